@@ -1,0 +1,2 @@
+/** Chat platforms behind one neutral model: Slack, Discord and the web console. */
+package io.iisbot.adapters;

@@ -1,0 +1,2 @@
+/** The iisbot application: wiring and {@link io.iisbot.bot.Main}. */
+package io.iisbot.bot;

@@ -1,0 +1,2 @@
+/** Plain-text rendering of plans, progress and results, for terminals and chat fallbacks. */
+package io.iisbot.bot.render;

@@ -1,0 +1,13 @@
+package io.iisbot.iis.engine;
+
+/** How an operation ended. */
+public enum Outcome {
+  /** Every step done and every check passed. */
+  SUCCEEDED,
+  /** Every step done, but verification found something left over (e.g. an orphan w3wp). */
+  PARTIALLY_SUCCEEDED,
+  /** A step failed; later steps did not run. */
+  FAILED,
+  /** Cancelled between steps. */
+  CANCELLED
+}

@@ -1,0 +1,708 @@
+package io.iisbot.iis.engine;
+
+import io.iisbot.iis.ActiveRequest;
+import io.iisbot.iis.AppPool;
+import io.iisbot.iis.Durations;
+import io.iisbot.iis.HostSnapshot;
+import io.iisbot.iis.ObjectState;
+import io.iisbot.iis.ServiceInfo;
+import io.iisbot.iis.ServiceState;
+import io.iisbot.iis.Site;
+import io.iisbot.iis.WorkerProcess;
+import io.iisbot.iis.engine.Plan.PlannedStep;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Turns a request and a snapshot into the steps to run. The preview and the run come from the same
+ * steps, so what an operator confirms is what happens.
+ */
+final class Planner {
+
+  static final String W3SVC = "W3SVC";
+  static final String WAS = "WAS";
+
+  /** The steps and the preview built from them. */
+  record Blueprint(Plan plan, List<Step> steps) {}
+
+  private final OperationRequest request;
+  private final HostSnapshot snap;
+  private final SuspensionLedger ledger;
+  private final Options options;
+  private final List<Step> steps = new ArrayList<>();
+  private final Set<String> sites = new LinkedHashSet<>();
+  private final Set<String> pools = new LinkedHashSet<>();
+  private final Set<String> services = new LinkedHashSet<>();
+  private final List<String> warnings = new ArrayList<>();
+  private Duration worstCase = Duration.ZERO;
+  private final EngineSettings settings;
+
+  private Planner(
+      OperationRequest request,
+      HostSnapshot snap,
+      SuspensionLedger ledger,
+      EngineSettings settings) {
+    this.request = request;
+    this.snap = snap;
+    this.ledger = ledger;
+    this.options = request.options();
+    this.settings = settings;
+  }
+
+  /**
+   * @throws IllegalArgumentException when the scope names a site or pool the host does not have
+   */
+  static Blueprint build(
+      OperationRequest request,
+      HostSnapshot snap,
+      SuspensionLedger ledger,
+      EngineSettings settings) {
+    Planner p = new Planner(request, snap, ledger, settings);
+    p.resolveScope();
+    switch (request.action()) {
+      case STOP -> p.planStop();
+      case SUSPEND -> p.planSuspend();
+      case RESUME -> p.planResume();
+      case START -> p.planStart(p.ledger.peek(request.scope().key()));
+      case RECYCLE -> p.planRecycle();
+      case RESET -> {
+        p.planStop();
+        p.planStartAfterStop();
+      }
+    }
+    return new Blueprint(p.preview(), List.copyOf(p.steps));
+  }
+
+  private void resolveScope() {
+    Scope scope = request.scope();
+    if (scope instanceof Scope.Site s) {
+      requireSite(s.name());
+    } else if (scope instanceof Scope.Pool p) {
+      requirePool(p.name());
+    }
+  }
+
+  // ---- stop, suspend -------------------------------------------------------------------------
+
+  private void planStop() {
+    Scope scope = request.scope();
+    List<String> siteNames = startedSitesInScope();
+    List<String> poolNames =
+        scope instanceof Scope.Site
+            ? List.of()
+            : poolsInScope().stream().filter(this::poolRunning).toList();
+    addStopSites(siteNames);
+    addDrain(siteNames, poolsOfSites(siteNames));
+    if (!poolNames.isEmpty()) {
+      Duration limit = longestShutdownLimit(poolNames);
+      pools.addAll(poolNames);
+      add(
+          "stop app pools",
+          "stop "
+              + names("pool", poolNames)
+              + "; WAS gives their workers up to shutdownTimeLimit ("
+              + Durations.format(limit)
+              + ") and then kills them (event 5013)",
+          run -> Steps.stopPools(run, poolNames));
+      worstCase = worstCase.plus(limit).plus(settings.workerExitGrace());
+      if (options.force()) {
+        add(
+            "kill leftover workers",
+            "kill any w3wp.exe of these pools still running after that (never a service's svchost)",
+            Steps::killLeftovers);
+      }
+    }
+    if (options.persist()) {
+      addClearAutoStart(poolNames, siteNames);
+    }
+    if (scope instanceof Scope.Host) {
+      addStopService(W3SVC);
+      if (options.all()) {
+        addStopService(WAS);
+      }
+    }
+    if (scope instanceof Scope.Site) {
+      warnings.add(
+          "stopping a site keeps its workers and their state; the pool goes on serving other sites");
+    }
+  }
+
+  private void planSuspend() {
+    List<String> siteNames = startedSitesInScope();
+    addStopSites(siteNames);
+    if (options.persist()) {
+      addClearAutoStart(List.of(), siteNames);
+    }
+    addDrain(siteNames, poolsOfSites(siteNames));
+    if (request.scope() instanceof Scope.Host) {
+      warnings.add(
+          "W3SVC does not accept PAUSE; suspend stops the sites and keeps pools and workers warm");
+    }
+  }
+
+  private void addStopSites(List<String> siteNames) {
+    if (siteNames.isEmpty()) {
+      return;
+    }
+    sites.addAll(siteNames);
+    add(
+        "stop sites",
+        "stop " + names("site", siteNames) + " so they take no new requests",
+        run -> {
+          run.workerPidsBefore = workerPids(run, poolsOfSites(siteNames));
+          return Steps.stopSites(run, siteNames);
+        });
+  }
+
+  private static List<Integer> workerPids(Run run, List<String> poolNames)
+      throws InterruptedException {
+    Set<String> keys = Steps.keys(poolNames);
+    return run.read("list workers", run.host::workers).stream()
+        .filter(w -> keys.contains(Steps.key(w.pool())))
+        .map(WorkerProcess::pid)
+        .sorted()
+        .toList();
+  }
+
+  private void addDrain(List<String> siteNames, List<String> poolNames) {
+    if (siteNames.isEmpty()) {
+      return;
+    }
+    int inFlight = requestsOn(siteNames).size();
+    add(
+        "drain requests",
+        "wait up to "
+            + Durations.format(options.drain())
+            + " for the "
+            + Steps.count(inFlight, "request")
+            + " in flight to finish",
+        run -> Steps.drain(run, siteNames, poolNames, options.drain()));
+    worstCase = worstCase.plus(options.drain());
+  }
+
+  private void addClearAutoStart(List<String> poolNames, List<String> siteNames) {
+    add(
+        "persist",
+        "turn off autoStart/serverAutoStart so the change survives a reboot or WAS restart",
+        run -> Steps.clearAutoStart(run, poolNames, siteNames));
+  }
+
+  private void addStopService(String name) {
+    Optional<ServiceInfo> svc = snap.service(name);
+    if (svc.isEmpty() || svc.get().state() == ServiceState.STOPPED) {
+      return;
+    }
+    List<String> order = new ArrayList<>();
+    dependentsLeavesFirst(name, order);
+    List<String> running =
+        order.stream().filter(n -> !serviceStopped(n) && !services.contains(n)).toList();
+    services.addAll(running);
+    String deps =
+        running.stream().filter(n -> !n.equalsIgnoreCase(name)).collect(Collectors.joining(", "));
+    add(
+        "stop " + name,
+        "stop " + name + (deps.isEmpty() ? "" : " after its dependents (" + deps + ")"),
+        run -> Steps.stopServiceTree(run, name));
+    worstCase = worstCase.plus(settings.serviceTimeout());
+  }
+
+  private void dependentsLeavesFirst(String name, List<String> order) {
+    ServiceInfo s = snap.service(name).orElse(null);
+    if (s == null || order.contains(s.name())) {
+      return;
+    }
+    for (String d : s.dependents()) {
+      dependentsLeavesFirst(d, order);
+    }
+    if (!order.contains(s.name())) {
+      order.add(s.name());
+    }
+  }
+
+  // ---- start, resume -------------------------------------------------------------------------
+
+  private void planStart(Optional<SuspensionLedger.Entry> record) {
+    Scope scope = request.scope();
+    if (scope instanceof Scope.Host) {
+      List<String> toStart = new ArrayList<>(List.of(W3SVC));
+      record.ifPresent(
+          r ->
+              r.services().stream()
+                  .filter(s -> !s.equalsIgnoreCase(W3SVC) && !s.equalsIgnoreCase(WAS))
+                  .forEach(toStart::add));
+      List<String> notRunning = toStart.stream().filter(n -> !serviceRunning(n)).toList();
+      if (!notRunning.isEmpty()) {
+        services.addAll(notRunning);
+        add(
+            "start services",
+            "start " + String.join(", ", notRunning) + " (WAS and HTTP come with W3SVC)",
+            run -> Steps.startServices(run, notRunning));
+        worstCase = worstCase.plus(settings.serviceTimeout());
+      }
+      addRestoreAutoStart(
+          record,
+          snap.pools().stream().map(AppPool::name).toList(),
+          snap.sites().stream().map(Site::name).toList());
+      List<String> recordedPools = record.map(SuspensionLedger.Entry::pools).orElse(List.of());
+      List<String> recordedSites = record.map(SuspensionLedger.Entry::sites).orElse(List.of());
+      addStartPoolsAndSites(recordedPools, recordedSites, true);
+    } else if (scope instanceof Scope.Site s) {
+      addRestoreAutoStart(record, List.of(), List.of(s.name()));
+      addStartSites(List.of(requireSite(s.name()).name()));
+    } else if (scope instanceof Scope.Pool p) {
+      String pool = requirePool(p.name()).name();
+      addRestoreAutoStart(
+          record, List.of(pool), record.map(SuspensionLedger.Entry::sites).orElse(List.of()));
+      addStartPools(List.of(pool));
+      addStartSites(record.map(SuspensionLedger.Entry::sites).orElse(List.of()));
+      addRapidFailWatch(List.of(pool));
+    }
+  }
+
+  /** The start half of a reset: undo exactly what the stop half of this run did. */
+  private void planStartAfterStop() {
+    services.add(W3SVC);
+    add(
+        "start services",
+        "start W3SVC again (WAS and HTTP come with it)",
+        run -> {
+          List<String> names = new ArrayList<>(List.of(W3SVC));
+          run.stoppedServices.stream()
+              .filter(s -> !s.equalsIgnoreCase(W3SVC) && !s.equalsIgnoreCase(WAS))
+              .forEach(names::add);
+          return Steps.startServices(run, names);
+        });
+    worstCase = worstCase.plus(settings.serviceTimeout());
+    List<String> poolNames = snap.pools().stream().map(AppPool::name).toList();
+    List<String> siteNames = snap.sites().stream().map(Site::name).toList();
+    if (options.persist()) {
+      add(
+          "restore auto-start",
+          "turn autoStart/serverAutoStart back on",
+          run ->
+              Steps.restoreAutoStart(
+                  run,
+                  List.copyOf(run.poolsAutoStartCleared),
+                  List.copyOf(run.sitesAutoStartCleared)));
+    }
+    add(
+        "start app pools",
+        "start the pools that were running before",
+        run ->
+            Steps.startPools(
+                run, notStarted(run, pools(run, List.copyOf(run.stoppedPools), poolNames))));
+    add(
+        "start sites",
+        "start the sites that were running before",
+        run ->
+            Steps.startSites(
+                run, notStartedSites(run, sites(run, List.copyOf(run.stoppedSites), siteNames))));
+    add(
+        "watch for rapid-fail",
+        "watch the started pools for " + Durations.format(settings.rapidFailWatch()),
+        run -> Steps.watchRapidFail(run, List.copyOf(run.startedPools)));
+    worstCase = worstCase.plus(settings.rapidFailWatch());
+  }
+
+  private void addStartPoolsAndSites(
+      List<String> recordedPools, List<String> recordedSites, boolean watch) {
+    List<String> poolNames = snap.pools().stream().map(AppPool::name).toList();
+    List<String> siteNames = snap.sites().stream().map(Site::name).toList();
+    List<String> previewPools =
+        snap.pools().stream()
+            .filter(
+                p ->
+                    p.state() != ObjectState.STARTED
+                        && (p.autoStart() || containsIgnoreCase(recordedPools, p.name())))
+            .map(AppPool::name)
+            .toList();
+    List<String> previewSites =
+        snap.sites().stream()
+            .filter(
+                s ->
+                    s.state() != ObjectState.STARTED
+                        && (s.serverAutoStart() || containsIgnoreCase(recordedSites, s.name())))
+            .map(Site::name)
+            .toList();
+    pools.addAll(previewPools);
+    sites.addAll(previewSites);
+    add(
+        "start app pools",
+        "start "
+            + (previewPools.isEmpty()
+                ? "the pools that are set to auto-start or that iisbot stopped"
+                : names("pool", previewPools)),
+        run -> Steps.startPools(run, notStarted(run, pools(run, recordedPools, poolNames))));
+    add(
+        "start sites",
+        "start "
+            + (previewSites.isEmpty()
+                ? "the sites that are set to auto-start or that iisbot stopped"
+                : names("site", previewSites)),
+        run -> Steps.startSites(run, notStartedSites(run, sites(run, recordedSites, siteNames))));
+    snap.pools().stream()
+        .filter(
+            p ->
+                !p.autoStart()
+                    && !containsIgnoreCase(recordedPools, p.name())
+                    && p.state() != ObjectState.STARTED)
+        .forEach(
+            p ->
+                warnings.add(
+                    "pool "
+                        + p.name()
+                        + " stays stopped: autoStart is off and iisbot did not stop it (start it with pool:"
+                        + p.name()
+                        + ")"));
+    if (watch) {
+      add(
+          "watch for rapid-fail",
+          "watch the started pools for "
+              + Durations.format(settings.rapidFailWatch())
+              + " (WAS 5002)",
+          run -> Steps.watchRapidFail(run, List.copyOf(run.startedPools)));
+      worstCase = worstCase.plus(settings.rapidFailWatch());
+    }
+  }
+
+  /** Recorded pools, plus those WAS would start itself. Read when the step runs. */
+  private static List<String> pools(Run run, List<String> recorded, List<String> all)
+      throws InterruptedException {
+    List<AppPool> now = run.read("list pools", run.host::pools);
+    return all.stream()
+        .filter(
+            n ->
+                containsIgnoreCase(recorded, n)
+                    || now.stream().anyMatch(p -> p.name().equalsIgnoreCase(n) && p.autoStart()))
+        .toList();
+  }
+
+  private static List<String> sites(Run run, List<String> recorded, List<String> all)
+      throws InterruptedException {
+    List<Site> now = run.read("list sites", run.host::sites);
+    return all.stream()
+        .filter(
+            n ->
+                containsIgnoreCase(recorded, n)
+                    || now.stream()
+                        .anyMatch(s -> s.name().equalsIgnoreCase(n) && s.serverAutoStart()))
+        .toList();
+  }
+
+  private static List<String> notStarted(Run run, List<String> names) throws InterruptedException {
+    List<AppPool> now = run.read("list pools", run.host::pools);
+    List<String> out = new ArrayList<>();
+    for (String n : names) {
+      now.stream()
+          .filter(p -> p.name().equalsIgnoreCase(n))
+          .findFirst()
+          .ifPresent(
+              p -> {
+                run.startedPools.add(p.name());
+                if (p.state() != ObjectState.STARTED) {
+                  out.add(p.name());
+                }
+              });
+    }
+    return out;
+  }
+
+  private static List<String> notStartedSites(Run run, List<String> names)
+      throws InterruptedException {
+    List<Site> now = run.read("list sites", run.host::sites);
+    return names.stream()
+        .filter(
+            n ->
+                now.stream()
+                    .anyMatch(
+                        s -> s.name().equalsIgnoreCase(n) && s.state() != ObjectState.STARTED))
+        .toList();
+  }
+
+  private void planResume() {
+    Optional<SuspensionLedger.Entry> record = ledger.peek(request.scope().key());
+    List<String> siteNames;
+    if (record.isPresent()) {
+      siteNames = record.get().sites();
+    } else {
+      siteNames =
+          sitesInScope().stream()
+              .map(this::requireSite)
+              .filter(s -> s.state() == ObjectState.STOPPED && s.serverAutoStart())
+              .map(Site::name)
+              .toList();
+      warnings.add(
+          "no suspend of "
+              + request.scope().display()
+              + " is on record; starting its stopped sites that are set to auto-start");
+      sitesInScope().stream()
+          .map(this::requireSite)
+          .filter(s -> s.state() == ObjectState.STOPPED && !s.serverAutoStart())
+          .forEach(
+              s ->
+                  warnings.add(
+                      "site "
+                          + s.name()
+                          + " stays stopped: serverAutoStart is off and no suspend of it is on record"));
+    }
+    addRestoreAutoStart(record, List.of(), siteNames);
+    addStartSites(siteNames);
+  }
+
+  private void addRestoreAutoStart(
+      Optional<SuspensionLedger.Entry> record, List<String> poolScope, List<String> siteScope) {
+    List<String> poolNames =
+        record.map(SuspensionLedger.Entry::poolsAutoStartCleared).orElse(List.of());
+    List<String> siteNames =
+        record.map(SuspensionLedger.Entry::sitesAutoStartCleared).orElse(List.of());
+    if (options.persist()) {
+      poolNames = Stream.concat(poolNames.stream(), poolScope.stream()).distinct().toList();
+      siteNames = Stream.concat(siteNames.stream(), siteScope.stream()).distinct().toList();
+    }
+    if (poolNames.isEmpty() && siteNames.isEmpty()) {
+      return;
+    }
+    List<String> p = poolNames;
+    List<String> s = siteNames;
+    add(
+        "restore auto-start",
+        "turn autoStart/serverAutoStart back on for "
+            + String.join(
+                ", ",
+                Stream.concat(p.stream().map(x -> "pool " + x), s.stream().map(x -> "site " + x))
+                    .toList()),
+        run -> Steps.restoreAutoStart(run, p, s));
+  }
+
+  private void addStartSites(List<String> siteNames) {
+    if (siteNames.isEmpty()) {
+      return;
+    }
+    sites.addAll(siteNames);
+    add(
+        "start sites",
+        "start " + names("site", siteNames),
+        run -> Steps.startSites(run, siteNames));
+  }
+
+  private void addStartPools(List<String> poolNames) {
+    pools.addAll(poolNames);
+    add(
+        "start app pools",
+        "start " + names("pool", poolNames),
+        run -> Steps.startPools(run, poolNames));
+  }
+
+  private void addRapidFailWatch(List<String> poolNames) {
+    add(
+        "watch for rapid-fail",
+        "watch "
+            + names("pool", poolNames)
+            + " for "
+            + Durations.format(settings.rapidFailWatch())
+            + " (WAS 5002)",
+        run -> Steps.watchRapidFail(run, poolNames));
+    worstCase = worstCase.plus(settings.rapidFailWatch());
+  }
+
+  // ---- recycle -------------------------------------------------------------------------------
+
+  private void planRecycle() {
+    AppPool pool = requirePool(((Scope.Pool) request.scope()).name());
+    pools.add(pool.name());
+    if (pool.disallowOverlappingRotation()) {
+      warnings.add(
+          "pool "
+              + pool.name()
+              + " disallows overlapping rotation: the old worker exits before the new one starts, so requests wait or fail in the gap");
+    }
+    if (pool.state() != ObjectState.STARTED) {
+      warnings.add(
+          "pool "
+              + pool.name()
+              + " is "
+              + pool.state().display()
+              + "; only a started pool can be recycled");
+    }
+    String name = pool.name();
+    add(
+        "recycle pool",
+        "ask WAS to recycle "
+            + name
+            + (pool.disallowOverlappingRotation()
+                ? ""
+                : " (overlapped: a new worker starts before the old one leaves)"),
+        run -> Steps.recycle(run, name));
+    add(
+        "wait for new workers",
+        "wait up to "
+            + Durations.format(pool.shutdownTimeLimit().plus(settings.workerExitGrace()))
+            + " for the old workers to exit and a new one to run",
+        run -> Steps.awaitRotation(run, name));
+    worstCase = worstCase.plus(pool.shutdownTimeLimit()).plus(settings.workerExitGrace());
+    addRapidFailWatch(List.of(name));
+  }
+
+  // ---- scope helpers -------------------------------------------------------------------------
+
+  private List<String> sitesInScope() {
+    Scope scope = request.scope();
+    if (scope instanceof Scope.Site s) {
+      return List.of(requireSite(s.name()).name());
+    }
+    if (scope instanceof Scope.Pool p) {
+      String pool = requirePool(p.name()).name();
+      return snap.sites().stream()
+          .filter(s -> !s.pools().isEmpty() && s.pools().get(0).equalsIgnoreCase(pool))
+          .map(Site::name)
+          .toList();
+    }
+    return snap.sites().stream().map(Site::name).toList();
+  }
+
+  private List<String> startedSitesInScope() {
+    return sitesInScope().stream()
+        .filter(n -> requireSite(n).state() == ObjectState.STARTED)
+        .toList();
+  }
+
+  private List<String> poolsInScope() {
+    Scope scope = request.scope();
+    if (scope instanceof Scope.Pool p) {
+      return List.of(requirePool(p.name()).name());
+    }
+    return snap.pools().stream().map(AppPool::name).toList();
+  }
+
+  private List<String> poolsOfSites(List<String> siteNames) {
+    return siteNames.stream()
+        .map(this::requireSite)
+        .flatMap(s -> s.pools().stream().limit(1))
+        .distinct()
+        .toList();
+  }
+
+  private boolean poolRunning(String name) {
+    ObjectState s = requirePool(name).state();
+    return s == ObjectState.STARTED || s == ObjectState.STARTING || s == ObjectState.STOPPING;
+  }
+
+  private boolean serviceStopped(String name) {
+    return snap.service(name).map(s -> s.state() == ServiceState.STOPPED).orElse(true);
+  }
+
+  private boolean serviceRunning(String name) {
+    return snap.service(name).map(s -> s.state() == ServiceState.RUNNING).orElse(false);
+  }
+
+  private Duration longestShutdownLimit(List<String> poolNames) {
+    return poolNames.stream()
+        .map(n -> requirePool(n).shutdownTimeLimit())
+        .max(Comparator.naturalOrder())
+        .orElse(Duration.ZERO);
+  }
+
+  private List<ActiveRequest> requestsOn(List<String> siteNames) {
+    Set<String> keys = Steps.keys(siteNames);
+    return snap.requests().requests().stream()
+        .filter(r -> keys.contains(Steps.key(r.site())))
+        .toList();
+  }
+
+  private Site requireSite(String name) {
+    return snap.site(name)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "no site \""
+                        + name
+                        + "\" on "
+                        + snap.host()
+                        + "; its sites are: "
+                        + snap.sites().stream().map(Site::name).collect(Collectors.joining(", "))));
+  }
+
+  private AppPool requirePool(String name) {
+    return snap.pool(name)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "no app pool \""
+                        + name
+                        + "\" on "
+                        + snap.host()
+                        + "; its pools are: "
+                        + snap.pools().stream()
+                            .map(AppPool::name)
+                            .collect(Collectors.joining(", "))));
+  }
+
+  private static boolean containsIgnoreCase(List<String> list, String name) {
+    return list.stream().anyMatch(x -> x.equalsIgnoreCase(name));
+  }
+
+  private static String names(String noun, List<String> names) {
+    return Steps.count(names.size(), noun) + " (" + String.join(", ", names) + ")";
+  }
+
+  private void add(String name, String description, Step.Body body) {
+    steps.add(new Step(name, description, body));
+  }
+
+  private Plan preview() {
+    List<String> poolList = List.copyOf(pools);
+    Set<String> poolKeys = Steps.keys(poolList);
+    Set<String> siteKeys = Steps.keys(List.copyOf(sites));
+    List<ActiveRequest> active =
+        snap.requests().requests().stream()
+            .filter(
+                r ->
+                    siteKeys.contains(Steps.key(r.site()))
+                        || poolKeys.contains(Steps.key(r.pool())))
+            .toList();
+    int activeCount =
+        snap.requests().isDetailed()
+            ? active.size()
+            : snap.requests().activeByPool().entrySet().stream()
+                .filter(e -> poolKeys.contains(Steps.key(e.getKey())))
+                .mapToInt(java.util.Map.Entry::getValue)
+                .sum();
+    boolean stopsPools =
+        request.action() == Action.STOP
+            || request.action() == Action.RESET
+            || request.action() == Action.RECYCLE;
+    List<WorkerProcess> atRisk =
+        stopsPools
+            ? snap.workers().stream().filter(w -> poolKeys.contains(Steps.key(w.pool()))).toList()
+            : List.of();
+    if (request.action() == Action.STOP && !options.force() && !atRisk.isEmpty()) {
+      warnings.add(
+          "workers that outlive shutdownTimeLimit are reported, not killed; add --force to kill them");
+    }
+    List<ActiveRequest> longest =
+        active.stream()
+            .sorted(Comparator.comparing(ActiveRequest::elapsed).reversed())
+            .limit(5)
+            .toList();
+    return new Plan(
+        snap.host(),
+        request,
+        steps.stream().map(s -> new PlannedStep(s.name(), s.description())).toList(),
+        List.copyOf(sites),
+        poolList,
+        List.copyOf(services),
+        activeCount,
+        longest,
+        snap.requests().source(),
+        atRisk,
+        warnings,
+        worstCase);
+  }
+}

@@ -1,0 +1,188 @@
+package io.iisbot.iis.sim;
+
+import io.iisbot.iis.ActiveRequest;
+import io.iisbot.iis.AppPool;
+import io.iisbot.iis.EventRecord;
+import io.iisbot.iis.IisException;
+import io.iisbot.iis.IisHost;
+import io.iisbot.iis.RequestReading;
+import io.iisbot.iis.RequestReading.RequestSource;
+import io.iisbot.iis.ServiceInfo;
+import io.iisbot.iis.Site;
+import io.iisbot.iis.WorkerProcess;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * An in-memory IIS host that behaves as IIS-FACTS says, on an injected clock. With a {@link
+ * VirtualClock} a 90-second drain runs in microseconds; with the system clock it serves a live
+ * demo. Thread-safe: every call first brings the simulation up to the clock's present.
+ */
+public final class SimulatedIisHost implements IisHost {
+
+  /** A request that ended without an answer, and why: the simulation's ground truth. */
+  public record CutRequest(ActiveRequest request, Instant at, String reason) {}
+
+  private final Scenario scenario;
+  private final Timeline timeline;
+  private final SimEventLog events;
+  private final ScmSim scm;
+  private final WasSim was;
+
+  public SimulatedIisHost(Scenario scenario, Clock clock) {
+    this.scenario = scenario;
+    this.timeline = new Timeline(clock);
+    this.events = new SimEventLog(timeline);
+    PidAllocator pids = new PidAllocator(1368);
+    WasSim[] wasRef = new WasSim[1];
+    this.scm =
+        new ScmSim(timeline, events, pids, scenario, (svc, st) -> wasRef[0].onService(svc, st));
+    this.was =
+        new WasSim(
+            timeline,
+            events,
+            pids,
+            scenario,
+            scm.isRunning(ScmSim.WAS),
+            scm.isRunning(ScmSim.W3SVC));
+    wasRef[0] = was;
+  }
+
+  /** A host from a named scenario ({@link Scenarios#names()}) or a scenario file. */
+  public static SimulatedIisHost of(String scenario, Clock clock) {
+    return new SimulatedIisHost(Scenarios.load(scenario), clock);
+  }
+
+  public Scenario scenario() {
+    return scenario;
+  }
+
+  @Override
+  public String name() {
+    return scenario.host();
+  }
+
+  @Override
+  public List<ServiceInfo> services() {
+    return read(scm::list);
+  }
+
+  @Override
+  public List<AppPool> pools() {
+    return read(was::pools);
+  }
+
+  @Override
+  public List<Site> sites() {
+    return read(was::sites);
+  }
+
+  @Override
+  public List<WorkerProcess> workers() {
+    return read(was::workers);
+  }
+
+  @Override
+  public RequestReading requests() {
+    return read(() -> RequestReading.listed(RequestSource.SIMULATED, was.requests()));
+  }
+
+  @Override
+  public List<EventRecord> events(Instant since, Instant until) {
+    return read(() -> events.between(since, until));
+  }
+
+  @Override
+  public void startService(String name) {
+    act(() -> scm.start(name));
+  }
+
+  @Override
+  public void stopService(String name) {
+    act(() -> scm.stop(name));
+  }
+
+  @Override
+  public void startPool(String name) {
+    act(() -> was.startPool(name));
+  }
+
+  @Override
+  public void stopPool(String name) {
+    act(() -> was.stopPool(name));
+  }
+
+  @Override
+  public void recyclePool(String name) {
+    act(() -> was.recyclePool(name));
+  }
+
+  @Override
+  public void startSite(String name) {
+    act(() -> was.startSite(name));
+  }
+
+  @Override
+  public void stopSite(String name) {
+    act(() -> was.stopSite(name));
+  }
+
+  @Override
+  public void setPoolAutoStart(String name, boolean autoStart) {
+    act(() -> was.setPoolAutoStart(name, autoStart));
+  }
+
+  @Override
+  public void setSiteAutoStart(String name, boolean serverAutoStart) {
+    act(() -> was.setSiteAutoStart(name, serverAutoStart));
+  }
+
+  @Override
+  public void killWorker(int pid) {
+    act(
+        () -> {
+          List<String> hosted = scm.servicesInProcess(pid);
+          if (!hosted.isEmpty()) {
+            throw new IisException(
+                "kill worker",
+                "pid " + pid,
+                IisException.ACCESS_DENIED,
+                "pid "
+                    + pid
+                    + " is the svchost.exe of "
+                    + String.join(", ", hosted)
+                    + ", not a w3wp.exe; iisbot never kills a service's process");
+          }
+          was.kill(pid, "worker " + pid + " was killed by the operator (--force)");
+        });
+  }
+
+  /** Requests that ended without an answer so far (killed workers, crashes), oldest first. */
+  public List<CutRequest> cutRequests() {
+    return read(
+        () ->
+            was.cuts().stream().map(c -> new CutRequest(c.request(), c.at(), c.reason())).toList());
+  }
+
+  /** Requests answered so far. */
+  public long servedRequests() {
+    return read(was::served);
+  }
+
+  /** Requests refused so far: the site was not listening or its pool answered 503. */
+  public long refusedRequests() {
+    return read(was::refused);
+  }
+
+  private synchronized <T> T read(Supplier<T> reader) {
+    timeline.catchUp();
+    return reader.get();
+  }
+
+  private synchronized void act(Runnable action) {
+    timeline.catchUp();
+    action.run();
+  }
+}
