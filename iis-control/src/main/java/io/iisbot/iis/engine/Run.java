@@ -43,6 +43,7 @@ final class Run {
   final List<WorkerProcess> leftovers = new ArrayList<>();
   List<Integer> workerPidsBefore = List.of();
   List<Integer> recycledPids = List.of();
+  private boolean listenerFailed;
 
   Run(
       IisHost host,
@@ -69,7 +70,10 @@ final class Run {
       listener.on(p);
     } catch (RuntimeException e) {
       // A broken listener must not break a half-done operation on a production host.
-      LOG.log(Level.WARNING, "progress listener failed; the operation goes on", e);
+      if (!listenerFailed) {
+        listenerFailed = true;
+        LOG.log(Level.WARNING, "progress listener failed; the operation goes on without it", e);
+      }
     }
   }
 

@@ -64,19 +64,19 @@ final class Verifier {
         }
         run.startedPools.forEach(p -> pool(p, ObjectState.STARTED));
         run.startedSites.forEach(s -> site(s, ObjectState.STARTED));
-        noRapidFail();
+        noRapidFail(run.startedPools);
       }
       case RECYCLE -> {
         plan.pools().forEach(p -> pool(p, ObjectState.STARTED));
         rotated();
-        noRapidFail();
+        noRapidFail(plan.pools());
       }
       case RESET -> {
         service(Planner.W3SVC, ServiceState.RUNNING);
         service(Planner.WAS, ServiceState.RUNNING);
         run.startedPools.forEach(p -> pool(p, ObjectState.STARTED));
         run.startedSites.forEach(s -> site(s, ObjectState.STARTED));
-        noRapidFail();
+        noRapidFail(run.startedPools);
       }
     }
   }
@@ -184,14 +184,14 @@ final class Verifier {
     checks.add(new Check("worker pids changed", changed, before + " → " + now));
   }
 
-  private void noRapidFail() {
+  private void noRapidFail(java.util.Collection<String> watched) {
     List<String> disabled =
         events.stream()
             .filter(e -> e.id() == 5002 && EventCatalog.WAS.equals(e.provider()))
             .map(e -> e.data().getOrDefault("AppPoolID", "?"))
             .distinct()
             .toList();
-    if (run.startedPools.isEmpty() && disabled.isEmpty()) {
+    if (watched.isEmpty() && disabled.isEmpty()) {
       return;
     }
     checks.add(

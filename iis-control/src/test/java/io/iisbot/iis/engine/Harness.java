@@ -13,12 +13,14 @@ final class Harness {
 
   final VirtualClock clock = VirtualClock.standard();
   final SimulatedIisHost host;
+  final RecordingHost recorder;
   final OperationEngine engine;
   final List<Progress> progress = new ArrayList<>();
 
   private Harness(Scenario scenario, EngineSettings settings) {
     host = new SimulatedIisHost(scenario, clock);
-    engine = new OperationEngine(host, clock, clock, settings, SuspensionLedger.inMemory());
+    recorder = new RecordingHost(host);
+    engine = new OperationEngine(recorder, clock, clock, settings, SuspensionLedger.inMemory());
   }
 
   static Harness of(String scenario) {
@@ -31,6 +33,10 @@ final class Harness {
 
   static Harness of(Scenario scenario, EngineSettings settings) {
     return new Harness(scenario, settings);
+  }
+
+  static Harness of(String scenario, EngineSettings settings) {
+    return new Harness(Scenarios.named(scenario), settings);
   }
 
   static Harness yaml(String yaml) {
