@@ -82,7 +82,24 @@ public final class OperationEngine {
   public OperationResult run(
       OperationRequest request, ProgressListener listener, CancellationToken cancel) {
     Run run = new Run(host, clock, sleeper, settings, listener, request);
-    Planner.Blueprint bp = Planner.build(request, snapshot(), ledger, settings);
+    Planner.Blueprint bp;
+    try {
+      bp = Planner.build(request, snapshot(), ledger, settings);
+    } catch (IisException e) {
+      run.findings.add(Finding.error("could not read the host before starting: " + e.getMessage()));
+      Instant now = clock.instant();
+      return new OperationResult(
+          host.name(),
+          request,
+          Outcome.FAILED,
+          List.of(),
+          new Verification(List.of()),
+          new EventSummary(run.startedAt, now, java.util.Map.of(), List.of()),
+          run.findings,
+          List.of(),
+          run.startedAt,
+          now);
+    }
     List<StepReport> reports = new ArrayList<>();
     Outcome outcome = Outcome.SUCCEEDED;
     List<Step> steps = bp.steps();

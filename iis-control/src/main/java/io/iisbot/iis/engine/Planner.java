@@ -1,6 +1,5 @@
 package io.iisbot.iis.engine;
 
-import io.iisbot.iis.ActiveRequest;
 import io.iisbot.iis.AppPool;
 import io.iisbot.iis.Durations;
 import io.iisbot.iis.HostSnapshot;
@@ -9,11 +8,8 @@ import io.iisbot.iis.ServiceInfo;
 import io.iisbot.iis.ServiceState;
 import io.iisbot.iis.Site;
 import io.iisbot.iis.WorkerProcess;
-import io.iisbot.iis.engine.Plan.PlannedStep;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -24,7 +20,7 @@ import java.util.stream.Stream;
  * Turns a request and a snapshot into the steps to run. The preview and the run come from the same
  * steps, so what an operator confirms is what happens.
  */
-final class Planner {
+final class Planner extends PlanBuilder {
 
   static final String W3SVC = "W3SVC";
   static final String WAS = "WAS";
@@ -32,28 +28,12 @@ final class Planner {
   /** The steps and the preview built from them. */
   record Blueprint(Plan plan, List<Step> steps) {}
 
-  private final OperationRequest request;
-  private final HostSnapshot snap;
-  private final SuspensionLedger ledger;
-  private final Options options;
-  private final List<Step> steps = new ArrayList<>();
-  private final Set<String> sites = new LinkedHashSet<>();
-  private final Set<String> pools = new LinkedHashSet<>();
-  private final Set<String> services = new LinkedHashSet<>();
-  private final List<String> warnings = new ArrayList<>();
-  private Duration worstCase = Duration.ZERO;
-  private final EngineSettings settings;
-
   private Planner(
       OperationRequest request,
       HostSnapshot snap,
       SuspensionLedger ledger,
       EngineSettings settings) {
-    this.request = request;
-    this.snap = snap;
-    this.ledger = ledger;
-    this.options = request.options();
-    this.settings = settings;
+    super(request, snap, ledger, settings);
   }
 
   /**
@@ -80,15 +60,6 @@ final class Planner {
     return new Blueprint(p.preview(), List.copyOf(p.steps));
   }
 
-  private void resolveScope() {
-    Scope scope = request.scope();
-    if (scope instanceof Scope.Site s) {
-      requireSite(s.name());
-    } else if (scope instanceof Scope.Pool p) {
-      requirePool(p.name());
-    }
-  }
-
   // ---- stop, suspend -------------------------------------------------------------------------
 
   private void planStop() {
@@ -110,13 +81,13 @@ final class Planner {
               + "; WAS gives their workers up to shutdownTimeLimit ("
               + Durations.format(limit)
               + ") and then kills them (event 5013)",
-          run -> Steps.stopPools(run, poolNames));
+          run -> PoolSteps.stopPools(run, poolNames));
       worstCase = worstCase.plus(limit).plus(settings.workerExitGrace());
       if (options.force()) {
         add(
             "kill leftover workers",
             "kill any w3wp.exe of these pools still running after that (never a service's svchost)",
-            Steps::killLeftovers);
+            PoolSteps::killLeftovers);
       }
     }
     if (options.persist()) {
@@ -157,15 +128,15 @@ final class Planner {
         "stop " + names("site", siteNames) + " so they take no new requests",
         run -> {
           run.workerPidsBefore = workerPids(run, poolsOfSites(siteNames));
-          return Steps.stopSites(run, siteNames);
+          return SiteSteps.stopSites(run, siteNames);
         });
   }
 
   private static List<Integer> workerPids(Run run, List<String> poolNames)
       throws InterruptedException {
-    Set<String> keys = Steps.keys(poolNames);
+    Set<String> keys = HostReads.keys(poolNames);
     return run.read("list workers", run.host::workers).stream()
-        .filter(w -> keys.contains(Steps.key(w.pool())))
+        .filter(w -> keys.contains(HostReads.key(w.pool())))
         .map(WorkerProcess::pid)
         .sorted()
         .toList();
@@ -181,9 +152,9 @@ final class Planner {
         "wait up to "
             + Durations.format(options.drain())
             + " for the "
-            + Steps.count(inFlight, "request")
+            + HostReads.count(inFlight, "request")
             + " in flight to finish",
-        run -> Steps.drain(run, siteNames, poolNames, options.drain()));
+        run -> SiteSteps.drain(run, siteNames, poolNames, options.drain()));
     worstCase = worstCase.plus(options.drain());
   }
 
@@ -191,7 +162,7 @@ final class Planner {
     add(
         "persist",
         "turn off autoStart/serverAutoStart so the change survives a reboot or WAS restart",
-        run -> Steps.clearAutoStart(run, poolNames, siteNames));
+        run -> SiteSteps.clearAutoStart(run, poolNames, siteNames));
   }
 
   private void addStopService(String name) {
@@ -209,7 +180,7 @@ final class Planner {
     add(
         "stop " + name,
         "stop " + name + (deps.isEmpty() ? "" : " after its dependents (" + deps + ")"),
-        run -> Steps.stopServiceTree(run, name));
+        run -> ServiceSteps.stopServiceTree(run, name));
     worstCase = worstCase.plus(settings.serviceTimeout());
   }
 
@@ -243,7 +214,7 @@ final class Planner {
         add(
             "start services",
             "start " + String.join(", ", notRunning) + " (WAS and HTTP come with W3SVC)",
-            run -> Steps.startServices(run, notRunning));
+            run -> ServiceSteps.startServices(run, notRunning));
         worstCase = worstCase.plus(settings.serviceTimeout());
       }
       addRestoreAutoStart(
@@ -277,7 +248,7 @@ final class Planner {
           run.stoppedServices.stream()
               .filter(s -> !s.equalsIgnoreCase(W3SVC) && !s.equalsIgnoreCase(WAS))
               .forEach(names::add);
-          return Steps.startServices(run, names);
+          return ServiceSteps.startServices(run, names);
         });
     worstCase = worstCase.plus(settings.serviceTimeout());
     List<String> poolNames = snap.pools().stream().map(AppPool::name).toList();
@@ -287,7 +258,7 @@ final class Planner {
           "restore auto-start",
           "turn autoStart/serverAutoStart back on",
           run ->
-              Steps.restoreAutoStart(
+              SiteSteps.restoreAutoStart(
                   run,
                   List.copyOf(run.poolsAutoStartCleared),
                   List.copyOf(run.sitesAutoStartCleared)));
@@ -296,18 +267,18 @@ final class Planner {
         "start app pools",
         "start the pools that were running before",
         run ->
-            Steps.startPools(
+            PoolSteps.startPools(
                 run, notStarted(run, pools(run, List.copyOf(run.stoppedPools), poolNames))));
     add(
         "start sites",
         "start the sites that were running before",
         run ->
-            Steps.startSites(
+            SiteSteps.startSites(
                 run, notStartedSites(run, sites(run, List.copyOf(run.stoppedSites), siteNames))));
     add(
         "watch for rapid-fail",
         "watch the started pools for " + Durations.format(settings.rapidFailWatch()),
-        run -> Steps.watchRapidFail(run, List.copyOf(run.startedPools)));
+        run -> PoolSteps.watchRapidFail(run, List.copyOf(run.startedPools)));
     worstCase = worstCase.plus(settings.rapidFailWatch());
   }
 
@@ -339,14 +310,15 @@ final class Planner {
             + (previewPools.isEmpty()
                 ? "the pools that are set to auto-start or that iisbot stopped"
                 : names("pool", previewPools)),
-        run -> Steps.startPools(run, notStarted(run, pools(run, recordedPools, poolNames))));
+        run -> PoolSteps.startPools(run, notStarted(run, pools(run, recordedPools, poolNames))));
     add(
         "start sites",
         "start "
             + (previewSites.isEmpty()
                 ? "the sites that are set to auto-start or that iisbot stopped"
                 : names("site", previewSites)),
-        run -> Steps.startSites(run, notStartedSites(run, sites(run, recordedSites, siteNames))));
+        run ->
+            SiteSteps.startSites(run, notStartedSites(run, sites(run, recordedSites, siteNames))));
     snap.pools().stream()
         .filter(
             p ->
@@ -367,7 +339,7 @@ final class Planner {
           "watch the started pools for "
               + Durations.format(settings.rapidFailWatch())
               + " (WAS 5002)",
-          run -> Steps.watchRapidFail(run, List.copyOf(run.startedPools)));
+          run -> PoolSteps.watchRapidFail(run, List.copyOf(run.startedPools)));
       worstCase = worstCase.plus(settings.rapidFailWatch());
     }
   }
@@ -478,7 +450,7 @@ final class Planner {
                 ", ",
                 Stream.concat(p.stream().map(x -> "pool " + x), s.stream().map(x -> "site " + x))
                     .toList()),
-        run -> Steps.restoreAutoStart(run, p, s));
+        run -> SiteSteps.restoreAutoStart(run, p, s));
   }
 
   private void addStartSites(List<String> siteNames) {
@@ -489,7 +461,7 @@ final class Planner {
     add(
         "start sites",
         "start " + names("site", siteNames),
-        run -> Steps.startSites(run, siteNames));
+        run -> SiteSteps.startSites(run, siteNames));
   }
 
   private void addStartPools(List<String> poolNames) {
@@ -497,7 +469,7 @@ final class Planner {
     add(
         "start app pools",
         "start " + names("pool", poolNames),
-        run -> Steps.startPools(run, poolNames));
+        run -> PoolSteps.startPools(run, poolNames));
   }
 
   private void addRapidFailWatch(List<String> poolNames) {
@@ -508,7 +480,7 @@ final class Planner {
             + " for "
             + Durations.format(settings.rapidFailWatch())
             + " (WAS 5002)",
-        run -> Steps.watchRapidFail(run, poolNames));
+        run -> PoolSteps.watchRapidFail(run, poolNames));
     worstCase = worstCase.plus(settings.rapidFailWatch());
   }
 
@@ -539,170 +511,14 @@ final class Planner {
             + (pool.disallowOverlappingRotation()
                 ? ""
                 : " (overlapped: a new worker starts before the old one leaves)"),
-        run -> Steps.recycle(run, name));
+        run -> PoolSteps.recycle(run, name));
     add(
         "wait for new workers",
         "wait up to "
             + Durations.format(pool.shutdownTimeLimit().plus(settings.workerExitGrace()))
             + " for the old workers to exit and a new one to run",
-        run -> Steps.awaitRotation(run, name));
+        run -> PoolSteps.awaitRotation(run, name));
     worstCase = worstCase.plus(pool.shutdownTimeLimit()).plus(settings.workerExitGrace());
     addRapidFailWatch(List.of(name));
-  }
-
-  // ---- scope helpers -------------------------------------------------------------------------
-
-  private List<String> sitesInScope() {
-    Scope scope = request.scope();
-    if (scope instanceof Scope.Site s) {
-      return List.of(requireSite(s.name()).name());
-    }
-    if (scope instanceof Scope.Pool p) {
-      String pool = requirePool(p.name()).name();
-      return snap.sites().stream()
-          .filter(s -> !s.pools().isEmpty() && s.pools().get(0).equalsIgnoreCase(pool))
-          .map(Site::name)
-          .toList();
-    }
-    return snap.sites().stream().map(Site::name).toList();
-  }
-
-  private List<String> startedSitesInScope() {
-    return sitesInScope().stream()
-        .filter(n -> requireSite(n).state() == ObjectState.STARTED)
-        .toList();
-  }
-
-  private List<String> poolsInScope() {
-    Scope scope = request.scope();
-    if (scope instanceof Scope.Pool p) {
-      return List.of(requirePool(p.name()).name());
-    }
-    return snap.pools().stream().map(AppPool::name).toList();
-  }
-
-  private List<String> poolsOfSites(List<String> siteNames) {
-    return siteNames.stream()
-        .map(this::requireSite)
-        .flatMap(s -> s.pools().stream().limit(1))
-        .distinct()
-        .toList();
-  }
-
-  private boolean poolRunning(String name) {
-    ObjectState s = requirePool(name).state();
-    return s == ObjectState.STARTED || s == ObjectState.STARTING || s == ObjectState.STOPPING;
-  }
-
-  private boolean serviceStopped(String name) {
-    return snap.service(name).map(s -> s.state() == ServiceState.STOPPED).orElse(true);
-  }
-
-  private boolean serviceRunning(String name) {
-    return snap.service(name).map(s -> s.state() == ServiceState.RUNNING).orElse(false);
-  }
-
-  private Duration longestShutdownLimit(List<String> poolNames) {
-    return poolNames.stream()
-        .map(n -> requirePool(n).shutdownTimeLimit())
-        .max(Comparator.naturalOrder())
-        .orElse(Duration.ZERO);
-  }
-
-  private List<ActiveRequest> requestsOn(List<String> siteNames) {
-    Set<String> keys = Steps.keys(siteNames);
-    return snap.requests().requests().stream()
-        .filter(r -> keys.contains(Steps.key(r.site())))
-        .toList();
-  }
-
-  private Site requireSite(String name) {
-    return snap.site(name)
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "no site \""
-                        + name
-                        + "\" on "
-                        + snap.host()
-                        + "; its sites are: "
-                        + snap.sites().stream().map(Site::name).collect(Collectors.joining(", "))));
-  }
-
-  private AppPool requirePool(String name) {
-    return snap.pool(name)
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "no app pool \""
-                        + name
-                        + "\" on "
-                        + snap.host()
-                        + "; its pools are: "
-                        + snap.pools().stream()
-                            .map(AppPool::name)
-                            .collect(Collectors.joining(", "))));
-  }
-
-  private static boolean containsIgnoreCase(List<String> list, String name) {
-    return list.stream().anyMatch(x -> x.equalsIgnoreCase(name));
-  }
-
-  private static String names(String noun, List<String> names) {
-    return Steps.count(names.size(), noun) + " (" + String.join(", ", names) + ")";
-  }
-
-  private void add(String name, String description, Step.Body body) {
-    steps.add(new Step(name, description, body));
-  }
-
-  private Plan preview() {
-    List<String> poolList = List.copyOf(pools);
-    Set<String> poolKeys = Steps.keys(poolList);
-    Set<String> siteKeys = Steps.keys(List.copyOf(sites));
-    List<ActiveRequest> active =
-        snap.requests().requests().stream()
-            .filter(
-                r ->
-                    siteKeys.contains(Steps.key(r.site()))
-                        || poolKeys.contains(Steps.key(r.pool())))
-            .toList();
-    int activeCount =
-        snap.requests().isDetailed()
-            ? active.size()
-            : snap.requests().activeByPool().entrySet().stream()
-                .filter(e -> poolKeys.contains(Steps.key(e.getKey())))
-                .mapToInt(java.util.Map.Entry::getValue)
-                .sum();
-    boolean stopsPools =
-        request.action() == Action.STOP
-            || request.action() == Action.RESET
-            || request.action() == Action.RECYCLE;
-    List<WorkerProcess> atRisk =
-        stopsPools
-            ? snap.workers().stream().filter(w -> poolKeys.contains(Steps.key(w.pool()))).toList()
-            : List.of();
-    if (request.action() == Action.STOP && !options.force() && !atRisk.isEmpty()) {
-      warnings.add(
-          "workers that outlive shutdownTimeLimit are reported, not killed; add --force to kill them");
-    }
-    List<ActiveRequest> longest =
-        active.stream()
-            .sorted(Comparator.comparing(ActiveRequest::elapsed).reversed())
-            .limit(5)
-            .toList();
-    return new Plan(
-        snap.host(),
-        request,
-        steps.stream().map(s -> new PlannedStep(s.name(), s.description())).toList(),
-        List.copyOf(sites),
-        poolList,
-        List.copyOf(services),
-        activeCount,
-        longest,
-        snap.requests().source(),
-        atRisk,
-        warnings,
-        worstCase);
   }
 }

@@ -120,14 +120,14 @@ final class Verifier {
       return;
     }
     Set<String> keys =
-        Steps.keys(
+        HostReads.keys(
             after.pools().stream()
                 .filter(p -> p.state() == ObjectState.STOPPED || p.state() == ObjectState.UNKNOWN)
                 .map(AppPool::name)
-                .filter(n -> Steps.keys(pools).contains(Steps.key(n)))
+                .filter(n -> HostReads.keys(pools).contains(HostReads.key(n)))
                 .toList());
     List<WorkerProcess> left =
-        after.workers().stream().filter(w -> keys.contains(Steps.key(w.pool()))).toList();
+        after.workers().stream().filter(w -> keys.contains(HostReads.key(w.pool()))).toList();
     checks.add(
         new Check(
             "no w3wp.exe of a stopped pool",
@@ -142,7 +142,7 @@ final class Verifier {
                                 + " ("
                                 + w.pool()
                                 + ", "
-                                + Steps.megabytes(w.workingSetBytes())
+                                + HostReads.megabytes(w.workingSetBytes())
                                 + ")")
                     .collect(Collectors.joining(", "))));
   }
@@ -168,10 +168,10 @@ final class Verifier {
           new Check("worker pids changed", true, "no worker was running; nothing to recycle"));
       return;
     }
-    Set<String> keys = Steps.keys(plan.pools());
+    Set<String> keys = HostReads.keys(plan.pools());
     List<Integer> now =
         after.workers().stream()
-            .filter(w -> keys.contains(Steps.key(w.pool())))
+            .filter(w -> keys.contains(HostReads.key(w.pool())))
             .map(WorkerProcess::pid)
             .toList();
     List<Integer> stillOld = now.stream().filter(before::contains).toList();

@@ -255,6 +255,29 @@ final class FaultTest {
   }
 
   @Test
+  void unreadableHost_failsBeforeAnyStep_withoutThrowing() {
+    Harness h = Harness.of("healthy");
+    io.iisbot.iis.IisHost broken =
+        new RecordingHost(h.host) {
+          @Override
+          public java.util.List<io.iisbot.iis.Site> sites() {
+            throw IisException.accessDenied("list sites", "appcmd");
+          }
+        };
+    OperationEngine engine = new OperationEngine(broken, h.clock, h.clock);
+
+    OperationResult r = engine.run(OperationRequest.of(Action.STOP, Scope.host()));
+
+    assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(r.steps()).isEmpty();
+    assertThat(r.findings())
+        .extracting(Finding::text)
+        .singleElement()
+        .asString()
+        .startsWith("could not read the host before starting: list sites appcmd failed (error 5)");
+  }
+
+  @Test
   void brokenListener_doesNotBreakTheOperation() {
     Harness h = Harness.of("healthy");
 

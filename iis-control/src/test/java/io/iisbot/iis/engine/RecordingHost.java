@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Passes every call to a real host, records the state-changing ones ("stopService W3SVC"), and can
  * make the next calls of one kind fail with a given code first.
  */
-final class RecordingHost implements IisHost {
+class RecordingHost implements IisHost {
 
   private final IisHost delegate;
   final List<String> calls = new ArrayList<>();
