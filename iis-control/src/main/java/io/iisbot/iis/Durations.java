@@ -7,12 +7,13 @@ import java.util.regex.Pattern;
 /** Reads and writes the short durations operators type: {@code 250ms}, {@code 90s}, {@code 2m}. */
 public final class Durations {
 
-  private static final Pattern PART = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
+  private static final Pattern PART = Pattern.compile("(\\d{1,9}(?:\\.\\d{1,3})?)(ms|s|m|h|d)");
 
   private Durations() {}
 
   /**
-   * Parses one or more number-unit parts ({@code 1m30s}); units ms, s, m, h, d.
+   * Parses one or more number-unit parts ({@code 1m30s}, {@code 1.5s}); units ms, s, m, h, d; up to
+   * three decimals.
    *
    * @throws IllegalArgumentException naming the text when it is not such a duration
    */
@@ -29,22 +30,30 @@ public final class Durations {
         throw new IllegalArgumentException(
             "not a duration: \"" + text + "\" (use a number and a unit: 250ms, 90s, 2m, 1h)");
       }
-      long n = Long.parseLong(m.group(1));
-      total =
-          total.plus(
-              switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-              });
+      java.math.BigDecimal n = new java.math.BigDecimal(m.group(1));
+      long unitMillis =
+          switch (m.group(2)) {
+            case "ms" -> 1L;
+            case "s" -> 1_000L;
+            case "m" -> 60_000L;
+            case "h" -> 3_600_000L;
+            default -> 86_400_000L;
+          };
+      java.math.BigDecimal millis = n.multiply(java.math.BigDecimal.valueOf(unitMillis));
+      if (millis.stripTrailingZeros().scale() > 0) {
+        throw new IllegalArgumentException(
+            "not a duration: \"" + text + "\" (finer than a millisecond)");
+      }
+      total = total.plusMillis(millis.longValueExact());
       at = m.end();
     }
     return total;
   }
 
-  /** Formats for people: {@code 90s}, {@code 2m05s}, {@code 1h}, {@code 350ms}. */
+  /**
+   * Formats for people: {@code 90s}, {@code 1.5s}, {@code 2m05s}, {@code 1h}, {@code 350ms}. Below
+   * two minutes the text parses back to the same duration; above, milliseconds are dropped.
+   */
   public static String format(Duration d) {
     if (d.isNegative()) {
       return "-" + format(d.negated());
@@ -54,8 +63,8 @@ public final class Durations {
       return ms + "ms";
     }
     long s = d.toSeconds();
-    if (s < 120 && ms % 1000 != 0 && s < 10) {
-      return String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0);
+    if (s < 120 && ms % 1000 != 0) {
+      return java.math.BigDecimal.valueOf(ms, 3).stripTrailingZeros().toPlainString() + "s";
     }
     if (s < 120) {
       return s + "s";

@@ -12,6 +12,9 @@ public class IisException extends RuntimeException {
   /** {@code ERROR_ACCESS_DENIED}: the agent is not elevated or lacks rights. */
   public static final int ACCESS_DENIED = 5;
 
+  /** {@code ERROR_INVALID_PARAMETER}: e.g. a pid that is not a {@code w3wp.exe}. */
+  public static final int INVALID_PARAMETER = 87;
+
   /** {@code ERROR_DEPENDENT_SERVICES_RUNNING}. */
   public static final int DEPENDENT_SERVICES_RUNNING = 1051;
 

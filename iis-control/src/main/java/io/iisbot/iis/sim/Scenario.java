@@ -86,7 +86,7 @@ public record Scenario(
       Duration waitHint) {
 
     public ServiceSpec {
-      requireName(name, "services[].name");
+      requireName(name, "name");
       dependsOn = dependsOn == null ? null : List.copyOf(dependsOn);
     }
   }
@@ -111,11 +111,11 @@ public record Scenario(
       Integer workingSetMb) {
 
     public PoolSpec {
-      requireName(name, "pools[].name");
+      requireName(name, "name");
       state = state == null ? ObjectState.STARTED : state;
       if (state != ObjectState.STARTED && state != ObjectState.STOPPED) {
         throw new IllegalArgumentException(
-            "pools[" + name + "].state: must be Started or Stopped, was " + state.display());
+            "state: must be Started or Stopped, was " + state.display());
       }
       autoStart = autoStart == null || autoStart;
       shutdownTimeLimit = positive(shutdownTimeLimit, Duration.ofSeconds(90), "shutdownTimeLimit");
@@ -126,7 +126,7 @@ public record Scenario(
       workers = workers == null ? (state == ObjectState.STARTED ? 1 : 0) : workers;
       if (workers < 0 || workers > 8 || (state == ObjectState.STOPPED && workers > 0)) {
         throw new IllegalArgumentException(
-            "pools[" + name + "].workers: 0 to 8, and 0 for a stopped pool, was " + workers);
+            "workers: 0 to 8, and 0 for a stopped pool, was " + workers);
       }
       workingSetMb = workingSetMb == null ? 120 : workingSetMb;
     }
@@ -148,13 +148,13 @@ public record Scenario(
       List<RequestSpec> requests) {
 
     public SiteSpec {
-      requireName(name, "sites[].name");
+      requireName(name, "name");
       pool = pool == null ? "DefaultAppPool" : pool;
       bindings = bindings == null ? List.of("http/*:80:") : List.copyOf(bindings);
       state = state == null ? ObjectState.STARTED : state;
       if (state != ObjectState.STARTED && state != ObjectState.STOPPED) {
         throw new IllegalArgumentException(
-            "sites[" + name + "].state: must be Started or Stopped, was " + state.display());
+            "state: must be Started or Stopped, was " + state.display());
       }
       serverAutoStart = serverAutoStart == null || serverAutoStart;
       requests = requests == null ? List.of() : List.copyOf(requests);
@@ -170,7 +170,7 @@ public record Scenario(
 
     public LoadSpec {
       if (!(perSecond > 0 && perSecond <= 1000)) {
-        throw new IllegalArgumentException("load.perSecond: 0 < n <= 1000, was " + perSecond);
+        throw new IllegalArgumentException("perSecond: 0 < n <= 1000, was " + perSecond);
       }
       durations =
           durations == null || durations.isEmpty()
@@ -178,7 +178,7 @@ public record Scenario(
               : List.copyOf(durations);
       for (Duration d : durations) {
         if (d.isNegative() || d.isZero()) {
-          throw new IllegalArgumentException("load.durations: must be positive, was " + d);
+          throw new IllegalArgumentException("durations: must be positive, was " + d);
         }
       }
       urls = urls == null || urls.isEmpty() ? List.of("/") : List.copyOf(urls);
@@ -202,8 +202,7 @@ public record Scenario(
       at = at == null ? Duration.ZERO : at;
       endless = endless != null && endless;
       if (!endless && (duration == null || duration.isNegative() || duration.isZero())) {
-        throw new IllegalArgumentException(
-            "requests[].duration: needed and positive unless endless");
+        throw new IllegalArgumentException("duration: needed and positive unless endless");
       }
       url = url == null ? "/" : url;
       verb = verb == null ? "GET" : verb;
@@ -220,15 +219,18 @@ public record Scenario(
    * @param endlessRequest sites with a request that never finishes, so a drain never completes
    * @param rapidFail pools whose workers crash after a start until rapid-fail protection (5002)
    *     stops the pool
+   * @param flakyReads the first read after each change fails with 0x800710D8, as IIS's state reads
+   *     sometimes do right after a change
    */
   public record Faults(
       List<String> accessDenied,
       List<String> stuckStopPending,
       List<String> orphanWorker,
       List<String> endlessRequest,
-      List<String> rapidFail) {
+      List<String> rapidFail,
+      boolean flakyReads) {
 
-    public static final Faults NONE = new Faults(null, null, null, null, null);
+    public static final Faults NONE = new Faults(null, null, null, null, null, false);
 
     public Faults {
       accessDenied = copy(accessDenied);

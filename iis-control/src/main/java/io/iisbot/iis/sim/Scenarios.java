@@ -84,6 +84,9 @@ public final class Scenarios {
 
   /** Parses scenario text; {@code source} names it in errors. */
   public static Scenario parse(String text, String source) {
+    if (text == null || text.isBlank()) {
+      throw new IllegalArgumentException("scenario " + source + " is empty");
+    }
     try {
       Scenario s = YAML.readValue(text, Scenario.class);
       if (s == null) {

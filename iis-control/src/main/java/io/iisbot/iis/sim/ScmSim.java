@@ -18,10 +18,16 @@ import java.util.Map;
  */
 final class ScmSim {
 
-  /** Told about every state a service enters, after the SCM has recorded it. */
+  /** What the services host: told of every state entered, asked whether a stop may complete. */
   interface Listener {
     void entered(String service, ServiceState state);
+
+    /** Whether the service has finished its own shutdown work (W3SVC and WAS: workers gone). */
+    boolean stopComplete(String service);
   }
+
+  /** How often a stopping service checks whether its shutdown work is done. */
+  static final Duration STOP_RECHECK = Duration.ofMillis(250);
 
   static final String HTTP = "HTTP";
   static final String WAS = "WAS";
@@ -347,13 +353,19 @@ final class ScmSim {
           });
       return;
     }
-    timeline.after(
-        s.stopDelay,
-        () -> {
-          if (s.generation == generation) {
-            enter(s, ServiceState.STOPPED);
-          }
-        });
+    timeline.after(s.stopDelay, () -> finishStop(s, generation));
+  }
+
+  /** A stopping service reports STOPPED only once what it hosts has shut down. */
+  private void finishStop(Svc s, long generation) {
+    if (s.generation != generation) {
+      return;
+    }
+    if (listener.stopComplete(s.name)) {
+      enter(s, ServiceState.STOPPED);
+    } else {
+      timeline.after(STOP_RECHECK, () -> finishStop(s, generation));
+    }
   }
 
   private void enter(Svc s, ServiceState state) {

@@ -30,6 +30,7 @@ public final class SimulatedIisHost implements IisHost {
   private final SimEventLog events;
   private final ScmSim scm;
   private final WasSim was;
+  private boolean freshChange;
 
   public SimulatedIisHost(Scenario scenario, Clock clock) {
     this.scenario = scenario;
@@ -37,8 +38,19 @@ public final class SimulatedIisHost implements IisHost {
     this.events = new SimEventLog(timeline);
     PidAllocator pids = new PidAllocator(1368);
     WasSim[] wasRef = new WasSim[1];
-    this.scm =
-        new ScmSim(timeline, events, pids, scenario, (svc, st) -> wasRef[0].onService(svc, st));
+    ScmSim.Listener forward =
+        new ScmSim.Listener() {
+          @Override
+          public void entered(String service, io.iisbot.iis.ServiceState state) {
+            wasRef[0].onService(service, state);
+          }
+
+          @Override
+          public boolean stopComplete(String service) {
+            return wasRef[0].stopComplete(service);
+          }
+        };
+    this.scm = new ScmSim(timeline, events, pids, scenario, forward);
     this.was =
         new WasSim(
             timeline,
@@ -148,7 +160,7 @@ public final class SimulatedIisHost implements IisHost {
             throw new IisException(
                 "kill worker",
                 "pid " + pid,
-                IisException.ACCESS_DENIED,
+                IisException.INVALID_PARAMETER,
                 "pid "
                     + pid
                     + " is the svchost.exe of "
@@ -171,18 +183,31 @@ public final class SimulatedIisHost implements IisHost {
     return read(was::served);
   }
 
-  /** Requests refused so far: the site was not listening or its pool answered 503. */
+  /**
+   * Requests refused so far: scripted requests to a site that was not listening, and requests a
+   * stopped pool answered with 503. A stopped site's steady load stops arriving altogether.
+   */
   public long refusedRequests() {
     return read(was::refused);
   }
 
   private synchronized <T> T read(Supplier<T> reader) {
     timeline.catchUp();
+    if (freshChange && scenario.faults().flakyReads()) {
+      // IIS-FACTS: right after a change, state reads can fail with 0x800710D8.
+      freshChange = false;
+      throw new IisException(
+          "read state",
+          scenario.host(),
+          IisException.HRESULT_OBJECT_NOT_FOUND,
+          "the configuration changed a moment ago; retry");
+    }
     return reader.get();
   }
 
   private synchronized void act(Runnable action) {
     timeline.catchUp();
     action.run();
+    freshChange = true;
   }
 }

@@ -217,6 +217,8 @@ final class WasSim {
       case STOP_PENDING -> {
         if (w3svc) {
           w3svcStopping();
+        } else if (wasSvc) {
+          wasStopping();
         }
       }
       case STOPPED -> {
@@ -240,25 +242,43 @@ final class WasSim {
     }
   }
 
+  /** WAS shuts every worker down before it reports STOPPED. */
+  void wasStopping() {
+    shutDownAllWorkers();
+  }
+
   void wasStopped() {
     wasRunning = false;
     for (Pool p : pools.values()) {
       p.generation++;
       p.state = ObjectState.STOPPED;
-      new ArrayList<>(p.workers).forEach(w -> shutdown(w, Why.STOP));
+      refuseWaiting(p);
     }
   }
 
+  /** W3SVC stops listening at once, then waits for the HTTP workers to shut down. */
   void w3svcStopping() {
     w3svcRunning = false;
     sites.values().forEach(s -> s.loadGeneration++);
+    shutDownAllWorkers();
   }
 
   void w3svcStopped() {
     w3svcRunning = false;
+  }
+
+  private void shutDownAllWorkers() {
     for (Pool p : pools.values()) {
       new ArrayList<>(p.workers).forEach(w -> shutdown(w, Why.STOP));
     }
+  }
+
+  /** W3SVC and WAS finish stopping once no worker they manage is alive (orphans are not theirs). */
+  boolean stopComplete(String service) {
+    if (!service.equalsIgnoreCase(ScmSim.W3SVC) && !service.equalsIgnoreCase(ScmSim.WAS)) {
+      return true;
+    }
+    return processes.stream().allMatch(w -> w.orphan);
   }
 
   void w3svcStarted() {
@@ -531,7 +551,7 @@ final class WasSim {
     p.workers.add(w);
     for (Req r : List.copyOf(p.waiting)) {
       p.waiting.remove(r);
-      assign(r, w);
+      assign(r, w, timeline.now());
     }
     becameIdleMaybe(w);
     return w;
@@ -582,7 +602,10 @@ final class WasSim {
     settle(p);
   }
 
-  /** A pool that has lost its last worker finishes stopping, or starts its rotated worker. */
+  /**
+   * A pool that has lost a worker finishes stopping, starts its rotated worker, or (AlwaysRunning)
+   * starts a replacement, as WAS does.
+   */
   private void settle(Pool p) {
     if (p.state == ObjectState.STOPPING && p.workers.isEmpty()) {
       p.state = ObjectState.STOPPED;
@@ -592,6 +615,13 @@ final class WasSim {
       if (p.state == ObjectState.STARTED) {
         spawn(p);
       }
+    }
+    if (p.alwaysRunning
+        && wasRunning
+        && p.state == ObjectState.STARTED
+        && !p.rotationPending
+        && p.workers.stream().noneMatch(w -> w.accepting)) {
+      spawn(p);
     }
   }
 
@@ -682,15 +712,16 @@ final class WasSim {
       p.waiting.add(r);
       return;
     }
-    assign(r, w == null ? spawn(p) : w);
+    assign(r, w == null ? spawn(p) : w, r.arrived);
   }
 
-  private void assign(Req r, Worker w) {
+  /** A request runs its whole duration from when a worker takes it; queued time is extra. */
+  private void assign(Req r, Worker w, Instant startedAt) {
     r.worker = w;
     w.requests.add(r);
     w.idleToken++;
     if (r.duration != null) {
-      timeline.at(r.arrived.plus(r.duration), () -> complete(r));
+      timeline.at(startedAt.plus(r.duration), () -> complete(r));
     }
   }
 

@@ -195,6 +195,27 @@ final class FaultTest {
   }
 
   @Test
+  void flakyReadsAfterEveryChange_areRetried_andTheStopSucceeds() {
+    Harness h =
+        Harness.of(
+            io.iisbot.iis.sim.Scenarios.parse(
+                """
+                pools: [{name: DefaultAppPool}]
+                sites: [{name: s, pool: DefaultAppPool, load: {perSecond: 5}}]
+                faults: {flakyReads: true}
+                """,
+                "flaky"));
+
+    OperationResult r = h.run(Action.STOP);
+
+    assertThat(r.outcome()).as(Harness.describe(r)).isEqualTo(Outcome.SUCCEEDED);
+    assertThat(h.progress(Progress.Note.class))
+        .extracting(Progress.Note::text)
+        .isNotEmpty()
+        .allMatch(t -> t.endsWith(": 0x800710D8, retrying in 250ms"));
+  }
+
+  @Test
   void transientHresult_isRetriedToo() {
     Harness h = Harness.of("healthy");
     h.recorder.failing("stopPool Api", IisException.HRESULT_OBJECT_NOT_FOUND, 1);

@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -629,9 +628,6 @@ final class SimulatedIisHostTest {
   }
 
   @Test
-  @Disabled(
-      "sim bug: a request queued in the rotation gap completes the instant the new worker takes"
-          + " it, because WasSim.assign schedules completion at arrival + duration")
   void recyclePool_disallowOverlappingRotation_queuedRequestRunsItsFullDurationOnTheNewWorker() {
     SimulatedIisHost host = yaml(RECYCLE.formatted("true"));
     int fresh = SVCHOST + 8;
@@ -922,7 +918,8 @@ final class SimulatedIisHostTest {
 
     IisException e = failure(() -> host.killWorker(SVCHOST));
 
-    assertThat(e.code()).isEqualTo(IisException.ACCESS_DENIED);
+    assertThat(e.code()).isEqualTo(IisException.INVALID_PARAMETER);
+    assertThat(e.isAccessDenied()).as("not a rights problem: elevation would not help").isFalse();
     assertThat(e.getMessage()).contains("svchost").contains("never kills").contains("W3SVC");
     assertThat(service(host, "W3SVC").state()).isEqualTo(ServiceState.RUNNING);
     assertThat(service(host, "W3SVC").pid()).isEqualTo(SVCHOST);
@@ -1030,6 +1027,46 @@ final class SimulatedIisHostTest {
     assertThat(service(host, "W3SVC").state()).isEqualTo(ServiceState.STOPPED);
     assertThat(service(host, "WAS").state()).isEqualTo(ServiceState.STOPPED);
     assertThat(service(host, "WAS").pid()).isZero();
+  }
+
+  @Test
+  void stopWas_whileAWorkerFinishesARequest_staysPendingUntilTheWorkerHasGone() {
+    SimulatedIisHost host = yaml(ONE_POOL);
+    host.stopService("W3SVC");
+    at(Duration.ofSeconds(3));
+    assertThat(service(host, "W3SVC").state())
+        .as("W3SVC waits for its workers: /long runs 2 minutes, the limit is 30s")
+        .isEqualTo(ServiceState.STOP_PENDING);
+
+    at(Duration.ofMillis(29_999));
+    assertThat(service(host, "W3SVC").state()).isEqualTo(ServiceState.STOP_PENDING);
+    at(Duration.ofMillis(30_250));
+    assertThat(service(host, "W3SVC").state()).isEqualTo(ServiceState.STOPPED);
+    assertThat(host.workers()).isEmpty();
+    assertThat(host.cutRequests()).extracting(c -> c.request().url()).containsExactly("/long");
+  }
+
+  @Test
+  void flakyReads_firstReadAfterAChange_failsTransientlyOnce() {
+    SimulatedIisHost host = yaml(ONE_POOL + "faults: {flakyReads: true}\n");
+    host.stopSite("S");
+
+    IisException e = failure(host::sites);
+
+    assertThat(e.code()).isEqualTo(IisException.HRESULT_OBJECT_NOT_FOUND);
+    assertThat(e.isTransient()).isTrue();
+    assertThat(site(host, "S").state()).isEqualTo(ObjectState.STOPPED);
+  }
+
+  @Test
+  void alwaysRunningPool_getsANewWorkerWhenItsWorkerIsKilled() {
+    SimulatedIisHost host = yaml("pools: [{name: P, alwaysRunning: true}]\n");
+    int first = host.workers().get(0).pid();
+
+    host.killWorker(first);
+
+    assertThat(host.workers()).extracting(WorkerProcess::pid).singleElement().isNotEqualTo(first);
+    assertThat(pool(host, "P").workerPids()).hasSize(1);
   }
 
   private static List<EventRecord> events(SimulatedIisHost host) {
