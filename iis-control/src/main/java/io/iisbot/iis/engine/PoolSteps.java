@@ -28,8 +28,7 @@ final class PoolSteps {
     List<Instant> killSamples = new ArrayList<>();
     Instant windowStart = run.now();
     WorkerWatch watch = new WorkerWatch(poolKeys);
-    watch.observe(
-        run.read("list workers", run.host::workers), run.read("list requests", run.host::requests));
+    watch.poll(run);
     List<String> sent = new ArrayList<>();
     List<IisException> refused = new ArrayList<>();
     for (String name : names) {
@@ -61,11 +60,7 @@ final class PoolSteps {
     run.await(
         deadline,
         () -> {
-          watch
-              .observe(
-                  run.read("list workers", run.host::workers),
-                  run.read("list requests", run.host::requests))
-              .forEach((pool, pids) -> run.emit(new Progress.WorkerPids(run.now(), pool, pids)));
+          watch.poll(run);
           Instant now = run.now();
           boolean workersDone =
               watch.alive().stream()
@@ -285,12 +280,7 @@ final class PoolSteps {
         run.await(
             deadline,
             () -> {
-              watch
-                  .observe(
-                      run.read("list workers", run.host::workers),
-                      run.read("list requests", run.host::requests))
-                  .forEach(
-                      (pool, pids) -> run.emit(new Progress.WorkerPids(run.now(), pool, pids)));
+              watch.poll(run);
               List<Integer> now = watch.alive().stream().map(WorkerProcess::pid).toList();
               return now.stream().noneMatch(before::contains) && !now.isEmpty();
             },

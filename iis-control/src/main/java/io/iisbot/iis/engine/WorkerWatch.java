@@ -31,6 +31,14 @@ final class WorkerWatch {
     this.pools = poolsLowerCase;
   }
 
+  /** Reads the host once and reports, as progress, the pools whose workers changed. */
+  void poll(Run run) throws InterruptedException {
+    observe(
+            run.read("list workers", run.host::workers),
+            run.read("list requests", run.host::requests))
+        .forEach((pool, pids) -> run.emit(new Progress.WorkerPids(run.now(), pool, pids)));
+  }
+
   /** Takes one reading; returns the pools whose pid list changed, with their new pids. */
   Map<String, List<Integer>> observe(List<WorkerProcess> workers, RequestReading requests) {
     List<WorkerProcess> mine =
