@@ -82,6 +82,19 @@ public class IisException extends RuntimeException {
             + "; stop them first");
   }
 
+  /** A kill refused because the pid is a service's process, not a {@code w3wp.exe}. */
+  public static IisException notAWorker(int pid, java.util.List<String> hostedServices) {
+    return new IisException(
+        "kill worker",
+        "pid " + pid,
+        INVALID_PARAMETER,
+        "pid "
+            + pid
+            + " is the svchost.exe of "
+            + String.join(", ", hostedServices)
+            + ", not a w3wp.exe; iisbot never kills a service's process");
+  }
+
   /** No such pool, site, service or process. */
   public static IisException notFound(String operation, String target, String what) {
     return new IisException(operation, target, NOT_FOUND, what);

@@ -157,15 +157,7 @@ public final class SimulatedIisHost implements IisHost {
         () -> {
           List<String> hosted = scm.servicesInProcess(pid);
           if (!hosted.isEmpty()) {
-            throw new IisException(
-                "kill worker",
-                "pid " + pid,
-                IisException.INVALID_PARAMETER,
-                "pid "
-                    + pid
-                    + " is the svchost.exe of "
-                    + String.join(", ", hosted)
-                    + ", not a w3wp.exe; iisbot never kills a service's process");
+            throw IisException.notAWorker(pid, hosted);
           }
           was.kill(pid, "worker " + pid + " was killed by the operator (--force)");
         });
