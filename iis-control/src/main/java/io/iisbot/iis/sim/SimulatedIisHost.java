@@ -30,6 +30,7 @@ public final class SimulatedIisHost implements IisHost {
   private final SimEventLog events;
   private final ScmSim scm;
   private final WasSim was;
+  private final SiteSim sites;
   private boolean freshChange;
 
   public SimulatedIisHost(Scenario scenario, Clock clock) {
@@ -38,11 +39,13 @@ public final class SimulatedIisHost implements IisHost {
     this.events = new SimEventLog(timeline);
     PidAllocator pids = new PidAllocator(1368);
     WasSim[] wasRef = new WasSim[1];
+    SiteSim[] sitesRef = new SiteSim[1];
     ScmSim.Listener forward =
         new ScmSim.Listener() {
           @Override
           public void entered(String service, io.iisbot.iis.ServiceState state) {
             wasRef[0].onService(service, state);
+            sitesRef[0].onService(service, state);
           }
 
           @Override
@@ -51,15 +54,10 @@ public final class SimulatedIisHost implements IisHost {
           }
         };
     this.scm = new ScmSim(timeline, events, pids, scenario, forward);
-    this.was =
-        new WasSim(
-            timeline,
-            events,
-            pids,
-            scenario,
-            scm.isRunning(ScmSim.WAS),
-            scm.isRunning(ScmSim.W3SVC));
+    this.was = new WasSim(timeline, events, pids, scenario, scm.isRunning(ScmSim.WAS));
+    this.sites = new SiteSim(timeline, was, scenario, scm.isRunning(ScmSim.W3SVC));
     wasRef[0] = was;
+    sitesRef[0] = sites;
   }
 
   /** A host from a named scenario ({@link Scenarios#names()}) or a scenario file. */
@@ -88,7 +86,7 @@ public final class SimulatedIisHost implements IisHost {
 
   @Override
   public List<Site> sites() {
-    return read(was::sites);
+    return read(sites::sites);
   }
 
   @Override
@@ -133,12 +131,12 @@ public final class SimulatedIisHost implements IisHost {
 
   @Override
   public void startSite(String name) {
-    act(() -> was.startSite(name));
+    act(() -> sites.startSite(name));
   }
 
   @Override
   public void stopSite(String name) {
-    act(() -> was.stopSite(name));
+    act(() -> sites.stopSite(name));
   }
 
   @Override
@@ -148,7 +146,7 @@ public final class SimulatedIisHost implements IisHost {
 
   @Override
   public void setSiteAutoStart(String name, boolean serverAutoStart) {
-    act(() -> was.setSiteAutoStart(name, serverAutoStart));
+    act(() -> sites.setSiteAutoStart(name, serverAutoStart));
   }
 
   @Override
@@ -180,7 +178,7 @@ public final class SimulatedIisHost implements IisHost {
    * stopped pool answered with 503. A stopped site's steady load stops arriving altogether.
    */
   public long refusedRequests() {
-    return read(was::refused);
+    return read(() -> sites.refused() + was.refused());
   }
 
   private synchronized <T> T read(Supplier<T> reader) {

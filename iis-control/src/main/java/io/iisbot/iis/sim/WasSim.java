@@ -4,13 +4,9 @@ import io.iisbot.iis.ActiveRequest;
 import io.iisbot.iis.AppPool;
 import io.iisbot.iis.IisException;
 import io.iisbot.iis.ObjectState;
-import io.iisbot.iis.Site;
 import io.iisbot.iis.WorkerProcess;
 import io.iisbot.iis.sim.Scenario.Faults;
-import io.iisbot.iis.sim.Scenario.LoadSpec;
 import io.iisbot.iis.sim.Scenario.PoolSpec;
-import io.iisbot.iis.sim.Scenario.RequestSpec;
-import io.iisbot.iis.sim.Scenario.SiteSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,9 +19,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * WAS and W3SVC's side of IIS: app pools and their worker processes, sites and the requests their
- * clients send. Workers finish their requests when asked to shut down and are killed after the
- * pool's shutdownTimeLimit (5013); recycles overlap unless disallowed; idle workers leave (5186).
+ * WAS's side of IIS: app pools, their worker processes and the requests they run. Workers finish
+ * their requests when asked to shut down and are killed after the pool's shutdownTimeLimit (5013);
+ * recycles overlap unless disallowed; idle workers leave (5186). Sites live in {@link SiteSim}.
  */
 final class WasSim {
 
@@ -96,42 +92,31 @@ final class WasSim {
     }
   }
 
-  private final class SiteS {
-    final String name;
-    final long id;
-    final List<String> bindings;
-    final Pool pool;
-    final LoadSpec load;
-    final boolean denied;
-    ObjectState state;
-    boolean serverAutoStart;
-    int loadIndex;
-    long loadGeneration;
-
-    SiteS(SiteSpec s, long id, Pool pool, Faults f) {
-      name = s.name();
-      this.id = id;
-      bindings = s.bindings();
-      this.pool = pool;
-      load = s.load();
-      denied = Faults.contains(f.accessDenied(), "site:" + name);
-      state = s.state();
-      serverAutoStart = s.serverAutoStart();
-    }
-  }
-
-  private static final class Req {
+  /** One request from a client, from its arrival until it is answered or cut. */
+  static final class Req {
     final String id;
-    final SiteS site;
+    final String site;
+    final String pool;
     final String url;
     final String verb;
     final Instant arrived;
     final Duration duration;
-    Worker worker;
+    private Worker worker;
 
-    Req(String id, SiteS site, String url, String verb, Instant arrived, Duration duration) {
+    /**
+     * @param duration how long it takes once a worker has it; null for a request that never ends
+     */
+    Req(
+        String id,
+        String site,
+        String pool,
+        String url,
+        String verb,
+        Instant arrived,
+        Duration duration) {
       this.id = id;
       this.site = site;
+      this.pool = pool;
       this.url = url;
       this.verb = verb;
       this.arrived = arrived;
@@ -143,12 +128,9 @@ final class WasSim {
   private final SimEventLog events;
   private final PidAllocator pids;
   private final Map<String, Pool> pools = new LinkedHashMap<>();
-  private final Map<String, SiteS> sites = new LinkedHashMap<>();
   private final List<Worker> processes = new ArrayList<>();
   private final List<Cut> cuts = new ArrayList<>();
   private boolean wasRunning;
-  private boolean w3svcRunning;
-  private long requestCounter;
   private long served;
   private long refused;
 
@@ -157,13 +139,11 @@ final class WasSim {
       SimEventLog events,
       PidAllocator pids,
       Scenario scenario,
-      boolean wasRunning,
-      boolean w3svcRunning) {
+      boolean wasRunning) {
     this.timeline = timeline;
     this.events = events;
     this.pids = pids;
     this.wasRunning = wasRunning;
-    this.w3svcRunning = w3svcRunning;
     for (PoolSpec p : scenario.pools()) {
       Pool pool = new Pool(p, scenario.faults());
       pools.put(key(p.name()), pool);
@@ -173,27 +153,6 @@ final class WasSim {
         }
       }
     }
-    long nextId = 1;
-    for (SiteSpec s : scenario.sites()) {
-      long id = s.id() != null ? s.id() : nextId;
-      nextId = Math.max(nextId, id) + 1;
-      SiteS site = new SiteS(s, id, pools.get(key(s.pool())), scenario.faults());
-      sites.put(key(s.name()), site);
-    }
-    for (SiteS site : sites.values()) {
-      SiteSpec spec = scenario.site(site.name);
-      if (accepting(site) && site.load != null) {
-        prefill(site);
-      }
-      for (RequestSpec r : spec.requests()) {
-        timeline.after(
-            r.at(), () -> arrive(site, r.url(), r.verb(), r.endless() ? null : r.duration()));
-      }
-      if (Faults.contains(scenario.faults().endlessRequest(), site.name)) {
-        timeline.after(Duration.ZERO, () -> arrive(site, "/events/stream", "GET", null));
-      }
-      startLoad(site);
-    }
   }
 
   private static String key(String name) {
@@ -202,32 +161,15 @@ final class WasSim {
 
   // ---- service transitions -------------------------------------------------------------------
 
-  /** What WAS and W3SVC do when the SCM moves them. */
+  /** What WAS does when the SCM moves it. */
   void onService(String service, io.iisbot.iis.ServiceState state) {
-    boolean w3svc = service.equalsIgnoreCase(ScmSim.W3SVC);
-    boolean wasSvc = service.equalsIgnoreCase(ScmSim.WAS);
+    if (!service.equalsIgnoreCase(ScmSim.WAS)) {
+      return;
+    }
     switch (state) {
-      case RUNNING -> {
-        if (wasSvc) {
-          wasStarted();
-        } else if (w3svc) {
-          w3svcStarted();
-        }
-      }
-      case STOP_PENDING -> {
-        if (w3svc) {
-          w3svcStopping();
-        } else if (wasSvc) {
-          wasStopping();
-        }
-      }
-      case STOPPED -> {
-        if (wasSvc) {
-          wasStopped();
-        } else if (w3svc) {
-          w3svcStopped();
-        }
-      }
+      case RUNNING -> wasStarted();
+      case STOP_PENDING -> shutDownAllWorkers();
+      case STOPPED -> wasStopped();
       default -> {}
     }
   }
@@ -242,11 +184,6 @@ final class WasSim {
     }
   }
 
-  /** WAS shuts every worker down before it reports STOPPED. */
-  void wasStopping() {
-    shutDownAllWorkers();
-  }
-
   void wasStopped() {
     wasRunning = false;
     for (Pool p : pools.values()) {
@@ -256,18 +193,8 @@ final class WasSim {
     }
   }
 
-  /** W3SVC stops listening at once, then waits for the HTTP workers to shut down. */
-  void w3svcStopping() {
-    w3svcRunning = false;
-    sites.values().forEach(s -> s.loadGeneration++);
-    shutDownAllWorkers();
-  }
-
-  void w3svcStopped() {
-    w3svcRunning = false;
-  }
-
-  private void shutDownAllWorkers() {
+  /** Asks every worker to finish and exit: WAS stopping, or W3SVC (the HTTP listener) stopping. */
+  void shutDownAllWorkers() {
     for (Pool p : pools.values()) {
       new ArrayList<>(p.workers).forEach(w -> shutdown(w, Why.STOP));
     }
@@ -279,14 +206,6 @@ final class WasSim {
       return true;
     }
     return processes.stream().allMatch(w -> w.orphan);
-  }
-
-  void w3svcStarted() {
-    w3svcRunning = true;
-    for (SiteS s : sites.values()) {
-      s.state = s.serverAutoStart ? ObjectState.STARTED : ObjectState.STOPPED;
-      startLoad(s);
-    }
   }
 
   // ---- reads ---------------------------------------------------------------------------------
@@ -302,20 +221,6 @@ final class WasSim {
                     p.shutdownTimeLimit,
                     p.disallowOverlap,
                     p.workers.stream().map(w -> w.pid).toList()))
-        .toList();
-  }
-
-  List<Site> sites() {
-    return sites.values().stream()
-        .map(
-            s ->
-                new Site(
-                    s.name,
-                    s.id,
-                    w3svcRunning ? s.state : ObjectState.UNKNOWN,
-                    s.bindings,
-                    List.of(s.pool.name),
-                    s.serverAutoStart))
         .toList();
   }
 
@@ -342,8 +247,8 @@ final class WasSim {
   private ActiveRequest view(Req r, int pid) {
     return new ActiveRequest(
         r.id,
-        r.site.pool.name,
-        r.site.name,
+        poolName(r.pool),
+        r.site,
         r.url,
         r.verb,
         Duration.between(r.arrived, timeline.now()),
@@ -480,54 +385,6 @@ final class WasSim {
     }
   }
 
-  // ---- sites ---------------------------------------------------------------------------------
-
-  void startSite(String name) {
-    SiteS s = site(name, "start site");
-    requireW3svc("start site", name);
-    if (s.state == ObjectState.STARTED) {
-      throw new IisException(
-          "start site", s.name, E_ALREADY_RUNNING, "the site is already started");
-    }
-    s.state = ObjectState.STARTED;
-    startLoad(s);
-  }
-
-  void stopSite(String name) {
-    SiteS s = site(name, "stop site");
-    requireW3svc("stop site", name);
-    if (s.state != ObjectState.STARTED) {
-      throw new IisException("stop site", s.name, E_NOT_ACTIVE, "the site is already stopped");
-    }
-    s.state = ObjectState.STOPPED;
-    s.loadGeneration++;
-  }
-
-  void setSiteAutoStart(String name, boolean serverAutoStart) {
-    site(name, "set serverAutoStart of site").serverAutoStart = serverAutoStart;
-  }
-
-  private SiteS site(String name, String operation) {
-    SiteS s = sites.get(key(name));
-    if (s == null) {
-      throw IisException.notFound(operation, name, "no site with that name on this host");
-    }
-    if (s.denied) {
-      throw IisException.accessDenied(operation, s.name);
-    }
-    return s;
-  }
-
-  private void requireW3svc(String operation, String target) {
-    if (!w3svcRunning) {
-      throw new IisException(operation, target, E_NOT_ACTIVE, "W3SVC is not running");
-    }
-  }
-
-  private boolean accepting(SiteS s) {
-    return w3svcRunning && s.state == ObjectState.STARTED;
-  }
-
   // ---- workers -------------------------------------------------------------------------------
 
   void kill(int pid, String reason) {
@@ -651,54 +508,9 @@ final class WasSim {
 
   // ---- requests ------------------------------------------------------------------------------
 
-  private void startLoad(SiteS s) {
-    long generation = ++s.loadGeneration;
-    if (s.load == null || !accepting(s)) {
-      return;
-    }
-    timeline.after(s.load.interval(), () -> nextArrival(s, generation));
-  }
-
-  private void nextArrival(SiteS s, long generation) {
-    if (s.loadGeneration != generation || !accepting(s)) {
-      return;
-    }
-    int i = s.loadIndex++;
-    arrive(
-        s,
-        s.load.urls().get(i % s.load.urls().size()),
-        s.load.verb(),
-        s.load.durations().get(i % s.load.durations().size()));
-    timeline.after(s.load.interval(), () -> nextArrival(s, generation));
-  }
-
-  /** The requests a steady load has in flight at the start, as if it had been running a while. */
-  private void prefill(SiteS s) {
-    LoadSpec load = s.load;
-    long interval = load.interval().toNanos();
-    long count = load.longest().toNanos() / interval;
-    Instant now = timeline.now();
-    for (long k = count; k >= 1; k--) {
-      int i = s.loadIndex++;
-      Duration d = load.durations().get(i % load.durations().size());
-      Instant arrived = now.minusNanos(k * interval);
-      if (arrived.plus(d).isAfter(now)) {
-        admit(
-            new Req(nextId(), s, load.urls().get(i % load.urls().size()), load.verb(), arrived, d));
-      }
-    }
-  }
-
-  private void arrive(SiteS s, String url, String verb, Duration duration) {
-    if (!accepting(s)) {
-      refused++;
-      return;
-    }
-    admit(new Req(nextId(), s, url, verb, timeline.now(), duration));
-  }
-
-  private void admit(Req r) {
-    Pool p = r.site.pool;
+  /** Takes a request a listening site accepted: a worker of its pool gets it, or it gets 503. */
+  void admit(Req r) {
+    Pool p = pools.get(key(r.pool));
     if (!wasRunning || p.state != ObjectState.STARTED) {
       refused++; // 503 Service Unavailable
       return;
@@ -747,7 +559,9 @@ final class WasSim {
     p.waiting.clear();
   }
 
-  private String nextId() {
-    return String.format("%016x", 0xfb00000080000000L + requestCounter++);
+  /** The pool's name as configured, for a name written in any case. */
+  String poolName(String name) {
+    Pool p = pools.get(key(name));
+    return p == null ? name : p.name;
   }
 }
