@@ -71,16 +71,17 @@ final class SimEventLog {
         Map.of("ProcessID", Integer.toString(pid), "AppPoolID", pool));
   }
 
+  /** Worded as in Microsoft's KB 2634635 sample, which has no quotes around pool and pid. */
   void shutdownTimeLimitExceeded(String pool, int pid) {
     write(
         WAS,
         5013,
         EventLevel.WARNING,
-        "A process serving application pool '"
+        "A process serving application pool "
             + pool
-            + "' exceeded time limits during shut down. The process id was '"
+            + " exceeded time limits during shut down. The process id was "
             + pid
-            + "'.",
+            + ".",
         Map.of("AppPoolID", pool, "ProcessID", Integer.toString(pid)));
   }
 
