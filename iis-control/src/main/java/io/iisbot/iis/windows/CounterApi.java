@@ -14,7 +14,8 @@ interface CounterApi {
 
   /**
    * Collects {@code englishPath} (e.g. {@code \W3SVC_W3WP(*)\Active Requests}) once and returns
-   * each instance's value; empty when the object has no instances.
+   * each instance's value. A failure, including PDH's "no data", is thrown, never returned as an
+   * empty list: the caller must not mistake it for idle workers.
    */
   List<Sample> read(String englishPath);
 }

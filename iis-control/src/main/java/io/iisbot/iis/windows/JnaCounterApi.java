@@ -55,11 +55,8 @@ final class JnaCounterApi implements CounterApi {
       check(
           Pdh.INSTANCE.PdhAddEnglishCounter(
               query.getValue(), englishPath, new BaseTSD.DWORD_PTR(0), counter));
-      int collected = Pdh.INSTANCE.PdhCollectQueryData(query.getValue());
-      if (collected == PdhMsg.PDH_NO_DATA) {
-        return List.of();
-      }
-      check(collected);
+      // PDH_NO_DATA is not "no requests": it is also what a process that is not elevated gets.
+      check(Pdh.INSTANCE.PdhCollectQueryData(query.getValue()));
       return values(counter.getValue());
     } finally {
       // Closing the query closes its counters too.
@@ -72,11 +69,12 @@ final class JnaCounterApi implements CounterApi {
     IntByReference count = new IntByReference(0);
     int sizing =
         Lazy.PDH.PdhGetFormattedCounterArrayW(counter, Pdh.PDH_FMT_LARGE, bytes, count, null);
+    if (sizing != PdhMsg.PDH_CSTATUS_VALID_DATA && sizing != PdhMsg.PDH_MORE_DATA) {
+      // Never read a failure as "no instances": a drain would take it for idle workers.
+      throw new Win32Failure(sizing);
+    }
     if (sizing == PdhMsg.PDH_CSTATUS_VALID_DATA || bytes.getValue() == 0) {
       return List.of();
-    }
-    if (sizing != PdhMsg.PDH_MORE_DATA) {
-      throw new Win32Failure(sizing);
     }
     Memory items = new Memory(bytes.getValue());
     check(Lazy.PDH.PdhGetFormattedCounterArrayW(counter, Pdh.PDH_FMT_LARGE, bytes, count, items));

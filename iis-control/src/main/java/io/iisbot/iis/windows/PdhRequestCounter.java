@@ -90,6 +90,15 @@ final class PdhRequestCounter implements RequestCounter {
           "the W3SVC_W3WP performance counters are not available: is W3SVC running, and are"
               + " IIS's counters registered (lodctr /R rebuilds them)?");
     }
+    if (status == PdhMsg.PDH_NO_DATA) {
+      return new IisException(
+          OPERATION,
+          TARGET,
+          status,
+          "PDH returned no data for the W3SVC_W3WP counters: either the agent is not elevated"
+              + " (run it as a local administrator) or no worker process is running; check the"
+              + " workers before reading this as zero requests");
+    }
     return Win32Errors.translate(OPERATION, TARGET, status);
   }
 }

@@ -101,6 +101,23 @@ final class PdhRequestCounterTest {
   }
 
   @Test
+  void activeByPool_pdhNoData_failsRatherThanReadingAsIdle() {
+    PdhRequestCounter counter =
+        new PdhRequestCounter(
+            path -> {
+              throw new Win32Failure(PdhMsg.PDH_NO_DATA);
+            });
+
+    assertThatThrownBy(counter::activeByPool)
+        .isInstanceOfSatisfying(
+            IisException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(PdhMsg.PDH_NO_DATA);
+              assertThat(e.hint()).contains("not elevated", "no worker process");
+            });
+  }
+
+  @Test
   void activeByPool_otherFailure_translatedKeepingTheCode() {
     PdhRequestCounter counter =
         new PdhRequestCounter(
