@@ -2,8 +2,6 @@ package io.iisbot.iis.windows;
 
 import io.iisbot.iis.AppPool;
 import io.iisbot.iis.Site;
-import java.io.IOException;
-import java.io.StringReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,16 +15,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import org.xml.sax.ErrorHandler;
-import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
-import org.xml.sax.SAXParseException;
 
 /**
  * Parses appcmd's {@code /xml} output ({@code <appcmd><APPPOOL .../>...</appcmd>}) with the JDK's
@@ -199,12 +190,10 @@ final class AppcmdXml {
     }
     Element root;
     try {
-      root = builder().parse(new InputSource(new StringReader(text))).getDocumentElement();
+      root = SafeXml.parse(text);
     } catch (SAXException e) {
       throw new IllegalArgumentException(
           "appcmd printed XML that cannot be read: " + e.getMessage());
-    } catch (IOException e) {
-      throw new IllegalArgumentException("appcmd's XML could not be read", e);
     }
     if (!root.getTagName().equals("appcmd")) {
       throw new IllegalArgumentException(
@@ -212,49 +201,6 @@ final class AppcmdXml {
     }
     return root;
   }
-
-  /**
-   * A parser that refuses DOCTYPEs outright, so neither external entities (XXE) nor entity
-   * expansion bombs are possible, and that throws instead of printing to stderr.
-   */
-  private static DocumentBuilder builder() {
-    DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-    try {
-      f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-      f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-      f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-      f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-      f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-      f.setXIncludeAware(false);
-      f.setExpandEntityReferences(false);
-      f.setNamespaceAware(false);
-      DocumentBuilder b = f.newDocumentBuilder();
-      b.setErrorHandler(THROWING);
-      return b;
-    } catch (ParserConfigurationException e) {
-      throw new IllegalStateException("the JDK's XML parser lacks a safety feature", e);
-    }
-  }
-
-  private static final ErrorHandler THROWING =
-      new ErrorHandler() {
-        @Override
-        public void warning(SAXParseException e) {
-          // Warnings (e.g. an unused encoding declaration) do not make the listing wrong.
-        }
-
-        @Override
-        public void error(SAXParseException e) throws SAXException {
-          throw e;
-        }
-
-        @Override
-        public void fatalError(SAXParseException e) throws SAXException {
-          throw e;
-        }
-      };
 
   private static List<Element> children(Element parent, String tag) {
     List<Element> out = new ArrayList<>();

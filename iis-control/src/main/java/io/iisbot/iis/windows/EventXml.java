@@ -4,8 +4,6 @@ import io.iisbot.iis.EventLevel;
 import io.iisbot.iis.EventRecord;
 import io.iisbot.iis.ServiceState;
 import io.iisbot.iis.engine.EventCatalog;
-import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -19,16 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import org.xml.sax.ErrorHandler;
-import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
-import org.xml.sax.SAXParseException;
 
 /**
  * Reads the XML that {@code EvtRender(EvtRenderEventXml)} produces into an {@link EventRecord}.
@@ -42,25 +33,6 @@ final class EventXml {
       Pattern.compile(
           "(\\d{4})-(\\d{1,2})-(\\d{1,2})T(\\d{1,2}):(\\d{1,2}):(\\d{1,2})(?:\\.(\\d+))?"
               + "(Z|[+-]\\d{2}:?\\d{2})?");
-
-  /** Fails on errors instead of printing them to stderr, as the default handler does. */
-  private static final ErrorHandler QUIET =
-      new ErrorHandler() {
-        @Override
-        public void warning(SAXParseException e) {
-          // a warning leaves the document usable; the parse result decides
-        }
-
-        @Override
-        public void error(SAXParseException e) throws SAXException {
-          throw e;
-        }
-
-        @Override
-        public void fatalError(SAXParseException e) throws SAXException {
-          throw e;
-        }
-      };
 
   private EventXml() {}
 
@@ -255,33 +227,10 @@ final class EventXml {
       throw new IllegalArgumentException("no event XML");
     }
     try {
-      DocumentBuilder builder = factory().newDocumentBuilder();
-      builder.setErrorHandler(QUIET);
-      return builder.parse(new InputSource(new StringReader(xml.strip()))).getDocumentElement();
+      return SafeXml.parse(xml.strip());
     } catch (SAXException e) {
       throw new IllegalArgumentException("not well-formed event XML: " + e.getMessage(), e);
-    } catch (ParserConfigurationException | IOException e) {
-      throw new IllegalStateException("cannot set up the XML parser", e);
     }
-  }
-
-  /**
-   * Namespace-unaware, so the odd {@code xmlns} values seen in the wild do not matter; no DTDs, no
-   * external entities, no XInclude (OWASP's XXE settings for JAXP).
-   */
-  private static DocumentBuilderFactory factory() throws ParserConfigurationException {
-    DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-    f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-    f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-    f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-    f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-    f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-    f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-    f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-    f.setXIncludeAware(false);
-    f.setExpandEntityReferences(false);
-    f.setNamespaceAware(false);
-    return f;
   }
 
   private static Optional<Element> child(Element parent, String name) {
