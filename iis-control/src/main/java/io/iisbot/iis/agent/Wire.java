@@ -1,0 +1,105 @@
+package io.iisbot.iis.agent;
+
+import io.iisbot.iis.EventRecord;
+import io.iisbot.iis.engine.Action;
+import io.iisbot.iis.engine.EventSummary;
+import io.iisbot.iis.engine.OperationRequest;
+import io.iisbot.iis.engine.OperationResult;
+import io.iisbot.iis.engine.Options;
+import io.iisbot.iis.engine.Scope;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/** The records that travel between the bot and the agent, besides the engine's own. */
+public final class Wire {
+
+  private static final Pattern OPERATION_ID = Pattern.compile("[A-Za-z0-9._-]{8,64}");
+
+  private Wire() {}
+
+  /**
+   * The body of {@code POST /v1/operations}: an operation with a caller-chosen id, which makes the
+   * POST idempotent.
+   *
+   * @param id 8-64 characters of {@code A-Z a-z 0-9 . _ -}
+   * @param options null means the defaults
+   * @param requestedBy who asked, as a platform-qualified id (for the agent's log)
+   */
+  public record OperationSpec(
+      String id, Action action, Scope scope, Options options, String requestedBy) {
+    public OperationSpec {
+      if (id == null || !OPERATION_ID.matcher(id).matches()) {
+        throw new IllegalArgumentException("id must be 8-64 characters of A-Z a-z 0-9 . _ -");
+      }
+      Objects.requireNonNull(action, "action is needed");
+      Objects.requireNonNull(scope, "scope is needed");
+      options = options == null ? Options.defaults() : options;
+      requestedBy = requestedBy == null ? "" : requestedBy;
+      // Validates the combination (recycle needs a pool, --all only with a host stop, ...).
+      new OperationRequest(action, scope, options);
+    }
+
+    public OperationRequest request() {
+      return new OperationRequest(action, scope, options);
+    }
+  }
+
+  /** The body of {@code POST /v1/plans}: what an operation would do, asked before confirming. */
+  public record PlanSpec(Action action, Scope scope, Options options) {
+    public PlanSpec {
+      Objects.requireNonNull(action, "action is needed");
+      Objects.requireNonNull(scope, "scope is needed");
+      options = options == null ? Options.defaults() : options;
+      new OperationRequest(action, scope, options);
+    }
+
+    public OperationRequest request() {
+      return new OperationRequest(action, scope, options);
+    }
+  }
+
+  /** Where an operation is. */
+  public enum OperationState {
+    RUNNING,
+    FINISHED
+  }
+
+  /**
+   * An operation as the agent reports it.
+   *
+   * @param lastEventId the id of the last progress event so far (SSE resumes after it)
+   * @param result null while running
+   */
+  public record OperationView(
+      String id,
+      String host,
+      Action action,
+      Scope scope,
+      Options options,
+      String requestedBy,
+      OperationState state,
+      Instant createdAt,
+      Instant finishedAt,
+      long lastEventId,
+      OperationResult result) {}
+
+  /** {@code GET /v1/health}. */
+  public record Health(String status, String version, String host, String mode, Instant time) {}
+
+  /** {@code GET /v1/events}: the records and their summary. */
+  public record EventsView(List<EventRecord> events, EventSummary summary) {}
+
+  /**
+   * An error body: a stable code, a message for people, and, for {@code busy}, the running
+   * operation's id.
+   */
+  public record ErrorBody(String error, String message, String running) {}
+
+  /** Scope and options of a stop, as a convenience for clients. */
+  public static OperationSpec operation(
+      String id, Action action, Scope scope, Options options, String requestedBy) {
+    return new OperationSpec(id, action, scope, options, requestedBy);
+  }
+}
