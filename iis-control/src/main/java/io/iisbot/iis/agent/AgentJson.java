@@ -137,6 +137,7 @@ public final class AgentJson {
     return JsonMapper.builder()
         .addModule(new JavaTimeModule())
         .addModule(iisbot)
+        .serializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
         .disable(MapperFeature.AUTO_DETECT_IS_GETTERS)

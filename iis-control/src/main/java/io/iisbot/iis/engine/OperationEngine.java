@@ -86,19 +86,11 @@ public final class OperationEngine {
     try {
       bp = Planner.build(request, snapshot(), ledger, settings);
     } catch (IisException e) {
-      run.findings.add(Finding.error("could not read the host before starting: " + e.getMessage()));
-      Instant now = clock.instant();
-      return new OperationResult(
+      return OperationResult.notRun(
           host.name(),
           request,
-          Outcome.FAILED,
-          List.of(),
-          new Verification(List.of()),
-          new EventSummary(run.startedAt, now, java.util.Map.of(), List.of()),
-          run.findings,
-          List.of(),
-          run.startedAt,
-          now);
+          clock.instant(),
+          "could not read the host before starting: " + e.getMessage());
     }
     List<StepReport> reports = new ArrayList<>();
     Outcome outcome = Outcome.SUCCEEDED;

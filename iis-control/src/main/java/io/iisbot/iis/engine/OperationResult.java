@@ -29,6 +29,22 @@ public record OperationResult(
     cutRequests = List.copyOf(cutRequests);
   }
 
+  /** A failed result for an operation that could not run a single step, saying why. */
+  public static OperationResult notRun(
+      String host, OperationRequest request, Instant at, String why) {
+    return new OperationResult(
+        host,
+        request,
+        Outcome.FAILED,
+        List.of(),
+        new Verification(List.of()),
+        new EventSummary(at, at, java.util.Map.of(), List.of()),
+        List.of(Finding.error(why)),
+        List.of(),
+        at,
+        at);
+  }
+
   public Duration duration() {
     return Duration.between(startedAt, finishedAt);
   }

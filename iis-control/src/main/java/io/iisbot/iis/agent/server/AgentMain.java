@@ -1,0 +1,170 @@
+package io.iisbot.iis.agent.server;
+
+import io.iisbot.iis.IisHost;
+import io.iisbot.iis.Sleeper;
+import io.iisbot.iis.engine.EngineSettings;
+import io.iisbot.iis.sim.Scenarios;
+import io.iisbot.iis.sim.SimulatedIisHost;
+import io.iisbot.iis.windows.WindowsIisHost;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar iisbot-agent.jar}: serves this host's IIS (or a simulated one) to the bot.
+ *
+ * <pre>
+ * java -jar iisbot-agent.jar --config agent.yaml          the real IIS of this Windows host
+ * java -jar iisbot-agent.jar --simulate busy --port 9701   a simulated host, keys from the environment
+ * </pre>
+ */
+public final class AgentMain {
+
+  static final String USAGE =
+      """
+      usage: java -jar iisbot-agent.jar [--config agent.yaml] [--simulate SCENARIO|FILE] [--port N] [--bind ADDRESS]
+             java -jar iisbot-agent.jar install --config agent.yaml [--name iisbot-agent] [--account "NT SERVICE\\iisbot-agent"]
+             java -jar iisbot-agent.jar remove [--name iisbot-agent]
+      Without --config, the key comes from IISBOT_AGENT_KEY_ID and IISBOT_AGENT_SECRET (32+ bytes).
+      Scenarios: %s"""
+          .formatted(String.join(", ", Scenarios.NAMES));
+
+  private AgentMain() {}
+
+  public static void main(String[] args) {
+    Agent agent;
+    try {
+      Invocation inv = Invocation.parse(args);
+      if (inv.help) {
+        System.out.println(USAGE);
+        return;
+      }
+      agent = serve(inv, System.getenv(), System.out);
+    } catch (IllegalArgumentException | AgentConfig.Invalid e) {
+      System.err.println("iisbot-agent: " + e.getMessage().replace("\n", "\niisbot-agent: "));
+      System.err.println(USAGE);
+      System.exit(2);
+      return;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  agent.close();
+                  stopped.countDown();
+                },
+                "iisbot-agent-shutdown"));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Starts the agent an invocation describes; the caller closes it. */
+  static Agent serve(Invocation inv, Map<String, String> env, PrintStream out) {
+    AgentConfig file =
+        inv.config != null
+            ? AgentConfig.read(inv.config)
+            : AgentConfig.fromEnvironment(inv.simulate);
+    AgentConfig config =
+        new AgentConfig(
+            file.host(),
+            inv.bind != null ? inv.bind : file.bind(),
+            inv.port != null ? inv.port : file.port(),
+            file.tls(),
+            file.keys(),
+            file.allow(),
+            file.keepFinished(),
+            file.logDir(),
+            file.eventLog(),
+            inv.simulate != null ? inv.simulate : file.simulate(),
+            file.appcmdTimeout());
+    if (config.simulate() == null && !isWindows()) {
+      throw new IllegalArgumentException(
+          "the real IIS backend needs Windows; use --simulate SCENARIO to serve a simulated host");
+    }
+    AgentConfig.Resolved r = config.resolve(env);
+    IisHost host;
+    String mode;
+    if (r.simulate() != null) {
+      host = new SimulatedIisHost(Scenarios.load(r.simulate()), Clock.systemUTC());
+      mode = "simulated";
+    } else {
+      host = WindowsIisHost.local(r.host(), r.appcmdTimeout());
+      mode = "windows";
+    }
+    Agent agent =
+        Agent.start(
+            new Agent.Settings(
+                host,
+                mode,
+                Clock.systemUTC(),
+                Sleeper.system(),
+                r.keys(),
+                r.allow(),
+                r.bind(),
+                r.port(),
+                r.tls(),
+                r.keepFinished(),
+                EngineSettings.defaults()));
+    out.println(
+        "iisbot agent for "
+            + host.name()
+            + " ("
+            + mode
+            + (r.simulate() != null ? ": " + r.simulate() : "")
+            + ") on "
+            + agent.uri()
+            + ", keys: "
+            + String.join(", ", r.keys().keySet()));
+    return agent;
+  }
+
+  static boolean isWindows() {
+    return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+  }
+
+  /** The command line, parsed. */
+  static final class Invocation {
+    Path config;
+    String simulate;
+    Integer port;
+    String bind;
+    boolean help;
+
+    static Invocation parse(String[] args) {
+      Invocation inv = new Invocation();
+      for (int i = 0; i < args.length; i++) {
+        String a = args[i];
+        switch (a) {
+          case "-h", "--help" -> inv.help = true;
+          case "--config" -> inv.config = Path.of(value(args, ++i, a));
+          case "--simulate" -> inv.simulate = value(args, ++i, a);
+          case "--bind" -> inv.bind = value(args, ++i, a);
+          case "--port" -> {
+            String v = value(args, ++i, a);
+            try {
+              inv.port = Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+              throw new IllegalArgumentException("--port needs a number, was \"" + v + "\"");
+            }
+          }
+          default -> throw new IllegalArgumentException("unknown argument \"" + a + "\"");
+        }
+      }
+      return inv;
+    }
+
+    private static String value(String[] args, int i, String flag) {
+      if (i >= args.length || args[i].startsWith("--")) {
+        throw new IllegalArgumentException(flag + " needs a value");
+      }
+      return args[i];
+    }
+  }
+}

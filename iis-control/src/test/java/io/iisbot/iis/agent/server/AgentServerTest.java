@@ -1,0 +1,380 @@
+package io.iisbot.iis.agent.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.iisbot.iis.agent.AgentAuth;
+import io.iisbot.iis.agent.AgentJson;
+import io.iisbot.iis.agent.Wire;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+final class AgentServerTest {
+
+  private final AgentFixture f = AgentFixture.busy();
+
+  @AfterEach
+  void stop() {
+    f.close();
+  }
+
+  // ---- authentication ------------------------------------------------------------------------
+
+  @Test
+  void health_signed_isOk() throws Exception {
+    HttpResponse<String> r = f.send("GET", "/v1/health", null);
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    Wire.Health h = AgentJson.lenient().readValue(r.body(), Wire.Health.class);
+    assertThat(h.host()).isEqualTo("web02");
+    assertThat(h.mode()).isEqualTo("simulated");
+  }
+
+  @Test
+  void unsigned_is401WithTheScheme() {
+    HttpResponse<String> r = f.send("GET", "/v1/health", null, null);
+
+    assertThat(r.statusCode()).isEqualTo(401);
+    assertThat(r.headers().firstValue("WWW-Authenticate")).contains("IISBOT-HMAC-SHA256");
+    assertThat(r.body())
+        .isEqualTo("{\"error\":\"unauthorized\",\"message\":\"missing Authorization header\"}");
+  }
+
+  @Test
+  void unknownKey_is401() {
+    String h =
+        AgentAuth.header(
+            "someone-else",
+            AgentFixture.SECRET,
+            "GET",
+            "/v1/health",
+            "",
+            now(),
+            AgentAuth.newNonce(),
+            new byte[0]);
+
+    assertThat(f.send("GET", "/v1/health", null, h).body())
+        .contains("unknown key \\\"someone-else\\\"");
+  }
+
+  @Test
+  void wrongSecret_is401() {
+    String h =
+        AgentAuth.header(
+            AgentFixture.KEY,
+            "a-different-secret-of-32-bytes-or-more!!".getBytes(),
+            "GET",
+            "/v1/health",
+            "",
+            now(),
+            AgentAuth.newNonce(),
+            new byte[0]);
+
+    HttpResponse<String> r = f.send("GET", "/v1/health", null, h);
+
+    assertThat(r.statusCode()).isEqualTo(401);
+    assertThat(r.body()).contains("bad signature");
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {-301, 301, -100_000})
+  void timestampOutsideFiveMinutes_is401(long skew) {
+    String h =
+        AgentFixture.signature("GET", "/v1/health", null, now() + skew, AgentAuth.newNonce());
+
+    HttpResponse<String> r = f.send("GET", "/v1/health", null, h);
+
+    assertThat(r.statusCode()).isEqualTo(401);
+    assertThat(r.body()).contains("from the agent's clock");
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {-299, 299})
+  void timestampWithinFiveMinutes_isAccepted(long skew) {
+    String h =
+        AgentFixture.signature("GET", "/v1/health", null, now() + skew, AgentAuth.newNonce());
+
+    assertThat(f.send("GET", "/v1/health", null, h).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void replayedRequest_isRefused() {
+    String h = AgentFixture.signature("GET", "/v1/snapshot", null, now(), AgentAuth.newNonce());
+
+    HttpResponse<String> first = f.send("GET", "/v1/snapshot", null, h);
+    HttpResponse<String> again = f.send("GET", "/v1/snapshot", null, h);
+
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(again.statusCode()).isEqualTo(401);
+    assertThat(again.body()).contains("replayed");
+  }
+
+  @Test
+  void bodyOrQueryChangedAfterSigning_is401() {
+    String body = op("op-tamper-1", "stop", "site:api.contoso.com");
+    String signed =
+        AgentFixture.signature("POST", "/v1/operations", body, now(), AgentAuth.newNonce());
+    String eventsSigned =
+        AgentFixture.signature("GET", "/v1/events?level=error", null, now(), AgentAuth.newNonce());
+
+    assertThat(
+            f.send(
+                    "POST",
+                    "/v1/operations",
+                    body.replace("api.contoso.com", "Default Web Site"),
+                    signed)
+                .statusCode())
+        .isEqualTo(401);
+    assertThat(f.send("GET", "/v1/events?level=warning", null, eventsSigned).statusCode())
+        .isEqualTo(401);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Bearer abc",
+        "IISBOT-HMAC-SHA256 key=bot-test, ts=1, nonce=short, sig=00",
+        "IISBOT-HMAC-SHA256 key=bot-test, ts=1767603600, nonce=aaaaaaaaaaaaaaaa",
+        "IISBOT-HMAC-SHA256 key=bot-test, key=bot-test, ts=1, nonce=aaaaaaaaaaaaaaaa, sig=00",
+        "IISBOT-HMAC-SHA256 key=bot test, ts=1, nonce=aaaaaaaaaaaaaaaa, sig=00"
+      })
+  void malformedAuthorization_is401(String header) {
+    HttpResponse<String> r = f.send("GET", "/v1/health", null, header);
+
+    assertThat(r.statusCode()).isEqualTo(401);
+    assertThat(r.body()).startsWith("{\"error\":\"unauthorized\"");
+  }
+
+  // ---- operations ----------------------------------------------------------------------------
+
+  @Test
+  void postOperation_isIdempotentOnItsId() throws Exception {
+    String body = op("op-idem-001", "suspend", "site:api.contoso.com");
+
+    HttpResponse<String> first = f.send("POST", "/v1/operations", body);
+    HttpResponse<String> again = f.send("POST", "/v1/operations", body);
+
+    assertThat(first.statusCode()).isEqualTo(202);
+    assertThat(first.headers().firstValue("Location")).contains("/v1/operations/op-idem-001");
+    assertThat(again.statusCode()).isEqualTo(200);
+    Wire.OperationView a = AgentJson.lenient().readValue(first.body(), Wire.OperationView.class);
+    Wire.OperationView b = AgentJson.lenient().readValue(again.body(), Wire.OperationView.class);
+    assertThat(b.id()).isEqualTo(a.id());
+    assertThat(b.createdAt()).isEqualTo(a.createdAt());
+  }
+
+  @Test
+  void postOperation_sameIdDifferentOperation_is409() {
+    f.send("POST", "/v1/operations", op("op-reuse-01", "suspend", "site:api.contoso.com"));
+
+    HttpResponse<String> r = f.send("POST", "/v1/operations", op("op-reuse-01", "stop", "host"));
+
+    assertThat(r.statusCode()).isEqualTo(409);
+    assertThat(r.body()).contains("\"error\":\"id_reused\"");
+  }
+
+  @Test
+  void secondOperationWhileOneRuns_is409NamingTheRunningOne() {
+    // A host stop of busy waits out a 90 s drain: thousands of polls, so it is still running.
+    HttpResponse<String> first =
+        f.send("POST", "/v1/operations", op("op-long-001", "stop", "host"));
+    HttpResponse<String> second =
+        f.send("POST", "/v1/operations", op("op-second1", "recycle", "pool:Api"));
+
+    assertThat(first.statusCode()).isEqualTo(202);
+    assertThat(second.statusCode()).isEqualTo(409);
+    assertThat(second.body())
+        .contains("\"error\":\"busy\"")
+        .contains("\"running\":\"op-long-001\"");
+  }
+
+  @Test
+  void unknownOperation_is404() {
+    HttpResponse<String> r = f.send("GET", "/v1/operations/op-nobody-1", null);
+
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(r.body()).contains("\"error\":\"not_found\"");
+  }
+
+  @Test
+  void unknownRoute_is404Json() {
+    HttpResponse<String> r = f.send("GET", "/v1/nothing-here", null);
+
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(r.body()).startsWith("{\"error\":\"not_found\"");
+  }
+
+  @Test
+  void allowList_refusesWhatItDoesNotList_with422() {
+    try (AgentFixture strict =
+        new AgentFixture(
+            "busy",
+            new AllowList(List.of("W3SVC"), List.of("DefaultAppPool"), List.of("*"), false))) {
+      HttpResponse<String> pool =
+          strict.send("POST", "/v1/operations", op("op-deny-001", "stop", "pool:Api"));
+      HttpResponse<String> host =
+          strict.send("POST", "/v1/plans", "{\"action\":\"stop\",\"scope\":\"host\"}");
+      HttpResponse<String> force =
+          strict.send(
+              "POST",
+              "/v1/operations",
+              "{\"id\":\"op-deny-002\",\"action\":\"stop\",\"scope\":\"pool:DefaultAppPool\",\"options\":{\"drain\":\"90s\",\"force\":true,\"persist\":false,\"all\":false}}");
+
+      assertThat(pool.statusCode()).isEqualTo(422);
+      assertThat(pool.body()).contains("pool Api is not in this agent's allow-list (allow.pools)");
+      assertThat(host.statusCode()).isEqualTo(422);
+      assertThat(force.body()).contains("--force is not allowed on this agent");
+      assertThat(strict.host.pools()).allMatch(p -> p.state() == io.iisbot.iis.ObjectState.STARTED);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{not json",
+        "{\"id\":\"op-bad-0001\",\"action\":\"explode\",\"scope\":\"host\"}",
+        "{\"id\":\"op-bad-0002\",\"action\":\"stop\",\"scope\":\"galaxy:far\"}",
+        "{\"id\":\"short\",\"action\":\"stop\",\"scope\":\"host\"}",
+        "{\"id\":\"op-bad-0003\",\"action\":\"recycle\",\"scope\":\"host\"}",
+        "{\"id\":\"op-bad-0004\",\"action\":\"stop\",\"scope\":\"host\",\"options\":{\"drain\":\"0s\"}}",
+        "{\"id\":\"op-bad-0005\",\"action\":\"stop\",\"scope\":\"host\",\"unknown\":1}",
+        "[]",
+        ""
+      })
+  void malformedRequests_are400WithoutAStackTrace(String body) {
+    HttpResponse<String> r = f.send("POST", "/v1/operations", body);
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    assertThat(r.body()).startsWith("{\"error\":\"bad_request\"");
+    assertThat(r.body())
+        .doesNotContain("Exception")
+        .doesNotContain("at io.")
+        .doesNotContain("com.fasterxml");
+  }
+
+  @Test
+  void oversizedBody_is413() {
+    String big =
+        "{\"id\":\"op-big-00001\",\"action\":\"stop\",\"scope\":\"host\",\"requestedBy\":\""
+            + "x".repeat(70_000)
+            + "\"}";
+
+    HttpResponse<String> r = f.send("POST", "/v1/operations", big);
+
+    assertThat(r.statusCode()).isEqualTo(413);
+    assertThat(r.body()).contains("\"error\":\"too_large\"");
+  }
+
+  @Test
+  void unknownSiteInScope_is400NamingTheSites() {
+    HttpResponse<String> r =
+        f.send("POST", "/v1/plans", "{\"action\":\"stop\",\"scope\":\"site:nope\"}");
+
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("no site \\\"nope\\\" on web02");
+  }
+
+  // ---- progress ------------------------------------------------------------------------------
+
+  @Test
+  void progress_streamsNumberedEventsAndEndsWithTheResult() {
+    f.send("POST", "/v1/operations", op("op-stream-01", "recycle", "pool:Api"));
+
+    List<SseReader.Event> events =
+        SseReader.read(f, "/v1/operations/op-stream-01/progress", null, 10_000);
+
+    assertThat(events).isNotEmpty();
+    assertThat(events)
+        .extracting(SseReader.Event::id)
+        .containsExactlyElementsOf(LongStream.rangeClosed(1, events.size()).boxed().toList());
+    assertThat(events.get(events.size() - 1).event()).isEqualTo("result");
+    assertThat(events.subList(0, events.size() - 1)).allMatch(e -> e.event().equals("progress"));
+    assertThat(events.get(0).data()).startsWith("{\"type\":\"step_started\"");
+  }
+
+  @Test
+  void progress_resumedWithLastEventId_losesNoEvent() {
+    f.send("POST", "/v1/operations", op("op-resume-1", "stop", "host"));
+
+    List<SseReader.Event> firstPart =
+        SseReader.read(f, "/v1/operations/op-resume-1/progress", null, 5);
+    long last = firstPart.get(firstPart.size() - 1).id();
+    List<SseReader.Event> rest =
+        SseReader.read(f, "/v1/operations/op-resume-1/progress", last, 100_000);
+    List<SseReader.Event> whole =
+        SseReader.read(f, "/v1/operations/op-resume-1/progress", null, 100_000);
+
+    assertThat(firstPart).hasSize(5);
+    assertThat(rest.get(0).id()).isEqualTo(last + 1);
+    List<SseReader.Event> joined = new java.util.ArrayList<>(firstPart);
+    joined.addAll(rest);
+    assertThat(joined).containsExactlyElementsOf(whole);
+    assertThat(whole.get(whole.size() - 1).event()).isEqualTo("result");
+  }
+
+  @Test
+  void operation_goesOnWhenTheClientGoesAway() throws Exception {
+    f.send("POST", "/v1/operations", op("op-away-001", "recycle", "pool:Api"));
+    SseReader.read(f, "/v1/operations/op-away-001/progress", null, 1);
+
+    Wire.OperationView v = null;
+    for (int i = 0; i < 200; i++) {
+      v =
+          AgentJson.lenient()
+              .readValue(
+                  f.send("GET", "/v1/operations/op-away-001", null).body(),
+                  Wire.OperationView.class);
+      if (v.state() == Wire.OperationState.FINISHED) {
+        break;
+      }
+      Thread.sleep(25);
+    }
+
+    assertThat(v.state()).isEqualTo(Wire.OperationState.FINISHED);
+    assertThat(v.result().outcome()).isEqualTo(io.iisbot.iis.engine.Outcome.SUCCEEDED);
+  }
+
+  // ---- reads ---------------------------------------------------------------------------------
+
+  @Test
+  void snapshotAndEvents_areServed() throws Exception {
+    f.send("POST", "/v1/operations", op("op-events-1", "recycle", "pool:Api"));
+    SseReader.read(f, "/v1/operations/op-events-1/progress", null, 100_000);
+
+    HttpResponse<String> snap = f.send("GET", "/v1/snapshot", null);
+    HttpResponse<String> events = f.send("GET", "/v1/events?since=1h&level=information", null);
+    HttpResponse<String> warnings = f.send("GET", "/v1/events?since=1h&level=warning", null);
+
+    assertThat(snap.statusCode()).isEqualTo(200);
+    assertThat(AgentJson.lenient().readValue(snap.body(), io.iisbot.iis.HostSnapshot.class).host())
+        .isEqualTo("web02");
+    Wire.EventsView all = AgentJson.lenient().readValue(events.body(), Wire.EventsView.class);
+    assertThat(all.events()).extracting(io.iisbot.iis.EventRecord::id).contains(5079);
+    assertThat(AgentJson.lenient().readValue(warnings.body(), Wire.EventsView.class).events())
+        .noneMatch(e -> e.id() == 5079);
+  }
+
+  @Test
+  void events_badParameters_are400() {
+    assertThat(f.send("GET", "/v1/events?since=yesterday", null).statusCode()).isEqualTo(400);
+    assertThat(f.send("GET", "/v1/events?level=loud", null).statusCode()).isEqualTo(400);
+  }
+
+  private long now() {
+    return f.clock.millis() / 1000;
+  }
+
+  static String op(String id, String action, String scope) {
+    return "{\"id\":\""
+        + id
+        + "\",\"action\":\""
+        + action
+        + "\",\"scope\":\""
+        + scope
+        + "\",\"requestedBy\":\"slack:U024BE7LH\"}";
+  }
+}
