@@ -20,7 +20,6 @@ import io.iisbot.iis.engine.SuspensionLedger;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import io.javalin.http.sse.SseClient;
 import io.javalin.json.JavalinJackson;
 import java.net.URI;
 import java.time.Clock;
@@ -181,7 +180,7 @@ public final class Agent implements AutoCloseable {
     cfg.routes.post("/v1/plans", this::plan);
     cfg.routes.post("/v1/operations", this::startOperation);
     cfg.routes.get("/v1/operations/{id}", ctx -> ctx.json(operation(ctx).view()));
-    cfg.routes.sse("/v1/operations/{id}/progress", this::progress);
+    cfg.routes.get("/v1/operations/{id}/progress", this::progress);
     cfg.routes.get("/v1/events", this::events);
     cfg.routes.exception(
         HttpError.class, (e, ctx) -> error(ctx, e.status, e.code, e.getMessage(), e.running));
@@ -285,44 +284,56 @@ public final class Agent implements AutoCloseable {
 
   /**
    * Server-Sent Events: each progress event with its id, then the result, then the end. A client
-   * that reconnects with {@code Last-Event-ID} gets what it missed, then the live stream.
+   * that reconnects with {@code Last-Event-ID} gets what it missed, then the live stream. Written
+   * by hand rather than through Javalin's SSE support, which answers an empty 200 unless the client
+   * sends {@code Accept: text/event-stream}; curl and scripts should get the stream too.
    */
-  private void progress(SseClient client) {
-    Context ctx = client.ctx();
-    AgentOperation op;
-    long after;
-    try {
-      op = operation(ctx);
-      after = lastEventId(ctx.header("Last-Event-ID"));
-    } catch (HttpError e) {
-      client.sendEvent(
-          "error", AgentJson.lenient().valueToTree(new ErrorBody(e.code, e.getMessage(), null)));
-      client.close();
-      return;
-    }
+  private void progress(Context ctx) throws java.io.IOException {
+    AgentOperation op = operation(ctx);
+    long after = lastEventId(ctx.header("Last-Event-ID"));
+    jakarta.servlet.http.HttpServletResponse res = ctx.res();
+    res.setStatus(200);
+    res.setContentType("text/event-stream");
+    res.setCharacterEncoding("UTF-8");
+    res.setHeader("Cache-Control", "no-cache");
+    res.setHeader("X-Accel-Buffering", "no");
+    java.io.OutputStream out = res.getOutputStream();
     BlockingQueue<AgentOperation.Event> queue = new LinkedBlockingQueue<>();
     Runnable unfollow = op.follow(after, queue::add);
     try {
-      while (!client.terminated()) {
+      write(out, ": iisbot progress of " + op.spec().id() + "\n\n");
+      while (true) {
         AgentOperation.Event e = queue.poll(SSE_HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
         if (e == null) {
-          client.sendComment("still running");
+          write(out, ": still running\n\n");
           continue;
         }
+        Object data = e.isResult() ? e.result() : e.progress();
+        write(
+            out,
+            "event: "
+                + (e.isResult() ? "result" : "progress")
+                + "\nid: "
+                + e.id()
+                + "\ndata: "
+                + AgentJson.lenient().writeValueAsString(data)
+                + "\n\n");
         if (e.isResult()) {
-          client.sendEvent(
-              "result", AgentJson.lenient().valueToTree(e.result()), Long.toString(e.id()));
           break;
         }
-        client.sendEvent(
-            "progress", AgentJson.lenient().valueToTree(e.progress()), Long.toString(e.id()));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (java.io.IOException clientWentAway) {
+      // The operation goes on; the client may reconnect with Last-Event-ID.
     } finally {
       unfollow.run();
-      client.close();
     }
+  }
+
+  private static void write(java.io.OutputStream out, String text) throws java.io.IOException {
+    out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    out.flush();
   }
 
   private static long lastEventId(String header) {

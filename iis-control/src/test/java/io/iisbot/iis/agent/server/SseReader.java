@@ -26,7 +26,7 @@ final class SseReader {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(f.uri(path))
             .timeout(Duration.ofSeconds(30))
-            .header("Accept", "text/event-stream")
+            
             .header(
                 "Authorization",
                 AgentFixture.signature(

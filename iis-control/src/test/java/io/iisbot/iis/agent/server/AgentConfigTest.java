@@ -1,0 +1,125 @@
+package io.iisbot.iis.agent.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class AgentConfigTest {
+
+  private static final String SECRET = "0123456789abcdef0123456789abcdef";
+
+  @TempDir Path dir;
+
+  @Test
+  void example_resolvesWithItsSecretsSupplied() throws Exception {
+    Path example = Path.of("..", "config", "examples", "agent.example.yaml");
+    String text =
+        Files.readString(example)
+            .replace("C:\\iisbot\\secrets\\bot-prod.secret", dir.resolve("prod.secret").toString())
+            .replace("C:\\iisbot\\agent.crt", dir.resolve("agent.crt").toString())
+            .replace("C:\\iisbot\\agent.key", dir.resolve("agent.key").toString());
+    Files.writeString(dir.resolve("prod.secret"), SECRET + "\n");
+    Files.writeString(dir.resolve("agent.crt"), "x");
+    Files.writeString(dir.resolve("agent.key"), "x");
+    Path config = Files.writeString(dir.resolve("agent.yaml"), text);
+
+    AgentConfig.Resolved r =
+        AgentConfig.read(config).resolve(Map.of("IISBOT_STAGING_SECRET", SECRET + "staging"));
+
+    assertThat(r.host()).isEqualTo("web01");
+    assertThat(r.port()).isEqualTo(9701);
+    assertThat(r.keys()).containsOnlyKeys("bot-prod", "bot-staging");
+    assertThat(new String(r.keys().get("bot-prod"))).isEqualTo(SECRET);
+    assertThat(r.allow().force()).isFalse();
+    assertThat(r.keepFinished()).isEqualTo(Duration.ofHours(24));
+    assertThat(r.tls()).isNotNull();
+  }
+
+  @Test
+  void everyProblemIsReportedAtOnceWithItsPath() throws Exception {
+    Path config =
+        Files.writeString(
+            dir.resolve("agent.yaml"),
+            """
+            port: 70000
+            keys:
+              - {id: a, secretEnv: NOT_SET}
+              - {id: "b c", secretEnv: X}
+              - {id: d, secretEnv: SHORT}
+              - {id: e}
+              - {id: f, secretEnv: X, secretFile: /nowhere}
+            tls: {certificate: /no/such.crt}
+            keepFinished: forever
+            """);
+
+    assertThatThrownBy(
+            () -> AgentConfig.read(config).resolve(Map.of("SHORT", "too-short", "X", SECRET)))
+        .isInstanceOf(AgentConfig.Invalid.class)
+        .hasMessage(
+            String.join(
+                "\n",
+                "port: must be 0 to 65535, was 70000",
+                "tls: needs both certificate and privateKey (PEM files)",
+                "keys[0].secretEnv: NOT_SET is not set",
+                "keys[1].id: needs 1-64 of A-Z a-z 0-9 . _ -, was \"b c\"",
+                "keys[2]: the secret is 9 bytes; at least 32 are needed (e.g. `openssl rand -hex 32`)",
+                "keys[3]: needs secretEnv or secretFile (secrets never live in this file)",
+                "keys[4]: give secretEnv or secretFile, not both",
+                "keepFinished: not a duration: \"forever\" (use a number and a unit: 250ms, 90s, 2m, 1h)"));
+  }
+
+  @Test
+  void unknownKey_isNamed() throws Exception {
+    Path config = Files.writeString(dir.resolve("agent.yaml"), "keys: []\nallow: {forse: true}\n");
+
+    assertThatThrownBy(() -> AgentConfig.read(config))
+        .hasMessageContaining("allow")
+        .hasMessageContaining("forse");
+  }
+
+  @Test
+  void withoutAFile_keyComesFromTheEnvironment_andASimulatedHostAllowsEverything() {
+    AgentConfig.Resolved r =
+        AgentConfig.fromEnvironment("busy")
+            .resolve(Map.of("IISBOT_AGENT_KEY_ID", "trial", "IISBOT_AGENT_SECRET", SECRET));
+
+    assertThat(r.keys()).containsOnlyKeys("trial");
+    assertThat(r.bind()).isEqualTo("127.0.0.1");
+    assertThat(r.allow()).isEqualTo(AllowList.everything());
+    assertThat(r.eventLog()).isFalse();
+  }
+
+  @Test
+  void withoutAFile_missingEnvironment_saysWhichVariables() {
+    assertThatThrownBy(() -> AgentConfig.fromEnvironment("busy").resolve(Map.of()))
+        .hasMessageContaining("IISBOT_AGENT_KEY_ID is not set");
+    assertThatThrownBy(
+            () -> AgentConfig.fromEnvironment("busy").resolve(Map.of("IISBOT_AGENT_KEY_ID", "k")))
+        .hasMessageContaining("IISBOT_AGENT_SECRET is not set");
+  }
+
+  @Test
+  void realHost_defaultsToAllInterfacesAndAConservativeAllowList() throws Exception {
+    Path config = Files.writeString(dir.resolve("agent.yaml"), "keys: [{id: k, secretEnv: S}]\n");
+
+    AgentConfig.Resolved r =
+        AgentConfig.read(config).resolve(Map.of("S", SECRET, "COMPUTERNAME", "WEB07"));
+
+    assertThat(r.bind()).isEqualTo("0.0.0.0");
+    assertThat(r.host()).isEqualTo("web07");
+    assertThat(r.allow())
+        .isEqualTo(
+            new AllowList(
+                java.util.List.of("W3SVC", "WAS"),
+                java.util.List.of("*"),
+                java.util.List.of("*"),
+                false));
+    assertThat(r.eventLog()).isTrue();
+  }
+}
