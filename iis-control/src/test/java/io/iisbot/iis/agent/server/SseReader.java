@@ -26,7 +26,6 @@ final class SseReader {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(f.uri(path))
             .timeout(Duration.ofSeconds(30))
-            
             .header(
                 "Authorization",
                 AgentFixture.signature(
