@@ -9,6 +9,7 @@ import io.iisbot.iis.windows.WindowsIisHost;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -26,13 +27,23 @@ public final class AgentMain {
   static final String USAGE =
       """
       usage: java -jar iisbot-agent.jar [--config agent.yaml] [--simulate SCENARIO|FILE] [--port N] [--bind ADDRESS]
-             java -jar iisbot-agent.jar install --config agent.yaml [--name iisbot-agent] [--account "NT SERVICE\\iisbot-agent"]
+             java -jar iisbot-agent.jar install --config agent.yaml [--name iisbot-agent] [--account LocalSystem|ACCOUNT [--password-env VAR]]
              java -jar iisbot-agent.jar remove [--name iisbot-agent]
       Without --config, the key comes from IISBOT_AGENT_KEY_ID and IISBOT_AGENT_SECRET (32+ bytes).
       Scenarios: %s"""
           .formatted(String.join(", ", Scenarios.NAMES));
 
   private AgentMain() {}
+
+  /** The service name used when {@code --name} is not given. */
+  static final String DEFAULT_SERVICE = "iisbot-agent";
+
+  /**
+   * The account used when {@code --account} is not given. The agent controls W3SVC and WAS and
+   * changes IIS configuration, which takes an administrator; a virtual account ({@code NT
+   * SERVICE\iisbot-agent}) works once added to the local Administrators group.
+   */
+  static final String DEFAULT_ACCOUNT = "LocalSystem";
 
   public static void main(String[] args) {
     Agent agent;
@@ -42,8 +53,27 @@ public final class AgentMain {
         System.out.println(USAGE);
         return;
       }
+      switch (inv.command) {
+        case "install" -> {
+          install(inv, System.getenv());
+          return;
+        }
+        case "remove" -> {
+          WindowsService.remove(inv.name);
+          System.out.println("removed the service " + inv.name);
+          return;
+        }
+        case "service" -> {
+          runAsService(inv, System.getenv());
+          return;
+        }
+        default -> {}
+      }
+      if (inv.config != null) {
+        logTo(AgentConfig.read(inv.config).resolve(System.getenv()), true);
+      }
       agent = serve(inv, System.getenv(), System.out);
-    } catch (IllegalArgumentException | AgentConfig.Invalid e) {
+    } catch (IllegalArgumentException | AgentConfig.Invalid | io.iisbot.iis.IisException e) {
       System.err.println("iisbot-agent: " + e.getMessage().replace("\n", "\niisbot-agent: "));
       System.err.println(USAGE);
       System.exit(2);
@@ -125,12 +155,83 @@ public final class AgentMain {
     return agent;
   }
 
+  /** Installs the agent as an automatic-start service running this jar with this config. */
+  static void install(Invocation inv, Map<String, String> env) {
+    if (inv.config == null) {
+      throw new IllegalArgumentException("install needs --config: the service runs with that file");
+    }
+    Path config = inv.config.toAbsolutePath().normalize();
+    AgentConfig.read(config).resolve(env);
+    String password = null;
+    if (inv.passwordEnv != null) {
+      password = env.get(inv.passwordEnv);
+      if (password == null) {
+        throw new IllegalArgumentException(inv.passwordEnv + " is not set");
+      }
+    }
+    WindowsService.InstallSpec spec =
+        new WindowsService.InstallSpec(
+            inv.name,
+            "iisbot agent",
+            "Serves this host's IIS to the iisbot chat-ops bot over authenticated HTTPS.",
+            inv.account,
+            password,
+            Path.of(System.getProperty("java.home"), "bin", "java.exe"),
+            runningJar(),
+            config);
+    WindowsService.install(spec);
+    System.out.println(
+        "installed the service "
+            + inv.name
+            + " (automatic start) as "
+            + inv.account
+            + ": "
+            + WindowsService.commandLine(spec)
+            + "\nstart it now with: sc.exe start "
+            + inv.name);
+  }
+
+  /** What the SCM runs: logging to files and the event log, the agent until the SCM stops it. */
+  static void runAsService(Invocation inv, Map<String, String> env) {
+    if (inv.config == null) {
+      throw new IllegalArgumentException("service needs --config");
+    }
+    AgentConfig.Resolved r = AgentConfig.read(inv.config).resolve(env);
+    logTo(r, false);
+    WindowsService.dispatch(inv.name, () -> serve(inv, env, System.out));
+  }
+
+  private static void logTo(AgentConfig.Resolved r, boolean alsoConsole) {
+    AgentLogging.configure(r.logDir(), r.eventLog(), java.util.logging.Level.INFO);
+    if (alsoConsole) {
+      java.util.logging.ConsoleHandler console = new java.util.logging.ConsoleHandler();
+      console.setLevel(java.util.logging.Level.INFO);
+      java.util.logging.Logger.getLogger("").addHandler(console);
+    }
+  }
+
+  private static Path runningJar() {
+    try {
+      Path p = Path.of(AgentMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (!p.toString().endsWith(".jar")) {
+        throw new IllegalArgumentException("install runs from iisbot-agent.jar, not from " + p);
+      }
+      return p;
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException("cannot tell where iisbot-agent.jar is", e);
+    }
+  }
+
   static boolean isWindows() {
     return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
   }
 
   /** The command line, parsed. */
   static final class Invocation {
+    String command = "run";
+    String name = DEFAULT_SERVICE;
+    String account = DEFAULT_ACCOUNT;
+    String passwordEnv;
     Path config;
     String simulate;
     Integer port;
@@ -139,9 +240,17 @@ public final class AgentMain {
 
     static Invocation parse(String[] args) {
       Invocation inv = new Invocation();
-      for (int i = 0; i < args.length; i++) {
+      int first = 0;
+      if (args.length > 0 && List.of("install", "remove", "service").contains(args[0])) {
+        inv.command = args[0];
+        first = 1;
+      }
+      for (int i = first; i < args.length; i++) {
         String a = args[i];
         switch (a) {
+          case "--name" -> inv.name = value(args, ++i, a);
+          case "--account" -> inv.account = value(args, ++i, a);
+          case "--password-env" -> inv.passwordEnv = value(args, ++i, a);
           case "-h", "--help" -> inv.help = true;
           case "--config" -> inv.config = Path.of(value(args, ++i, a));
           case "--simulate" -> inv.simulate = value(args, ++i, a);

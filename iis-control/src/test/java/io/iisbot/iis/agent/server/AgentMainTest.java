@@ -66,6 +66,29 @@ final class AgentMainTest {
   }
 
   @Test
+  void installAndRemove_areSubcommandsWithSafeDefaults() {
+    AgentMain.Invocation install =
+        AgentMain.Invocation.parse(
+            new String[] {
+              "install", "--config", "agent.yaml", "--account", "NT SERVICE\\iisbot-agent"
+            });
+    AgentMain.Invocation remove = AgentMain.Invocation.parse(new String[] {"remove"});
+
+    assertThat(install.command).isEqualTo("install");
+    assertThat(install.account).isEqualTo("NT SERVICE\\iisbot-agent");
+    assertThat(install.name).isEqualTo("iisbot-agent");
+    assertThat(remove.command).isEqualTo("remove");
+    assertThat(remove.account).isEqualTo("LocalSystem");
+  }
+
+  @Test
+  void install_withoutConfig_isRefused() {
+    assertThatThrownBy(
+            () -> AgentMain.install(AgentMain.Invocation.parse(new String[] {"install"}), Map.of()))
+        .hasMessage("install needs --config: the service runs with that file");
+  }
+
+  @Test
   void badArguments_sayWhatIsWrong() {
     assertThatThrownBy(() -> AgentMain.Invocation.parse(new String[] {"--port", "ninety"}))
         .hasMessage("--port needs a number, was \"ninety\"");
