@@ -20,24 +20,25 @@ import java.util.Map;
 /**
  * A real agent on 127.0.0.1 serving a simulated host in virtual time. Each wait of the engine also
  * lets a millisecond of real time pass, so an operation streams progress for a moment instead of
- * finishing before anyone can follow it.
+ * finishing before anyone can follow it. Public so that the client's tests in {@code
+ * io.iisbot.iis.agent} can run against a real agent.
  */
-final class AgentFixture implements AutoCloseable {
+public final class AgentFixture implements AutoCloseable {
 
-  static final String KEY = "bot-test";
-  static final byte[] SECRET =
+  public static final String KEY = "bot-test";
+  public static final byte[] SECRET =
       "0123456789abcdef0123456789abcdef-test-secret".getBytes(StandardCharsets.UTF_8);
 
-  final VirtualClock clock = VirtualClock.standard();
-  final SimulatedIisHost host;
-  final Agent agent;
+  public final VirtualClock clock = VirtualClock.standard();
+  public final SimulatedIisHost host;
+  public final Agent agent;
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  AgentFixture(String scenario, AllowList allow) {
+  public AgentFixture(String scenario, AllowList allow) {
     this(Scenarios.named(scenario), allow, Duration.ofMillis(1));
   }
 
-  AgentFixture(Scenario scenario, AllowList allow, Duration realPerWait) {
+  public AgentFixture(Scenario scenario, AllowList allow, Duration realPerWait) {
     host = new SimulatedIisHost(scenario, clock);
     Sleeper throttled =
         d -> {
@@ -60,7 +61,7 @@ final class AgentFixture implements AutoCloseable {
                 EngineSettings.defaults()));
   }
 
-  static AgentFixture busy() {
+  public static AgentFixture busy() {
     return new AgentFixture("busy", AllowList.everything());
   }
 
