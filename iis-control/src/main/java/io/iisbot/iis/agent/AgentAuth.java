@@ -47,8 +47,23 @@ public final class AgentAuth {
 
   /** Why a header or signature was refused; the message is safe to return to the caller. */
   public static final class AuthException extends RuntimeException {
+    private final String code;
+
     public AuthException(String message) {
+      this("unauthorized", message);
+    }
+
+    /**
+     * @param code the error code the agent answers with: {@code unauthorized}, or {@code replayed}
+     *     for a nonce seen before (which a client may treat as its own lost request)
+     */
+    public AuthException(String code, String message) {
       super(message);
+      this.code = code;
+    }
+
+    public String code() {
+      return code;
     }
   }
 

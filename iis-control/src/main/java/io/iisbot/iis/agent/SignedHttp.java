@@ -186,10 +186,7 @@ final class SignedHttp {
    * authentication failure.
    */
   static boolean isOwnReplay(int status, ErrorBody body) {
-    return status == 401
-        && body != null
-        && body.message() != null
-        && body.message().startsWith("nonce already used");
+    return status == 401 && body != null && "replayed".equals(body.error());
   }
 
   /** The agent's error body, or null when the answer is not one (a proxy's page, say). */

@@ -6,43 +6,54 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.iisbot.iis.agent.server.Agent;
 import io.iisbot.iis.agent.server.AgentFixture;
 import io.iisbot.iis.agent.server.AllowList;
-import io.iisbot.iis.agent.server.Tls;
+import io.iisbot.iis.agent.server.TestCertificates;
 import io.iisbot.iis.engine.EngineSettings;
 import io.iisbot.iis.sim.SimulatedIisHost;
 import io.iisbot.iis.sim.VirtualClock;
-import java.io.InputStream;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** An agent on HTTPS with a self-signed certificate: trusted through the builder's SSLContext. */
 final class AgentClientTlsTest {
 
+  @TempDir static Path dir;
+  private static TestCertificates.TestCertificate certificate;
+
   private final VirtualClock clock = VirtualClock.standard();
   private final SimulatedIisHost host = SimulatedIisHost.of("healthy", clock);
-  private final Agent agent =
-      Agent.start(
-          new Agent.Settings(
-              host,
-              "simulated",
-              clock,
-              clock,
-              Map.of(AgentFixture.KEY, AgentFixture.SECRET),
-              AllowList.everything(),
-              "127.0.0.1",
-              0,
-              new Tls.Files(resource("agent-tls/agent.crt"), resource("agent-tls/agent.key")),
-              Duration.ofHours(1),
-              EngineSettings.defaults()));
+  private Agent agent;
+
+  @BeforeAll
+  static void makeCertificate() throws Exception {
+    certificate = TestCertificates.selfSigned(dir);
+  }
+
+  @BeforeEach
+  void start() {
+    agent =
+        Agent.start(
+            new Agent.Settings(
+                host,
+                "simulated",
+                clock,
+                clock,
+                Map.of(AgentFixture.KEY, AgentFixture.SECRET),
+                AllowList.everything(),
+                "127.0.0.1",
+                0,
+                certificate.files(),
+                Duration.ofHours(1),
+                EngineSettings.defaults()));
+  }
+
   private final List<Duration> pauses = new CopyOnWriteArrayList<>();
 
   @AfterEach
@@ -55,7 +66,7 @@ final class AgentClientTlsTest {
     AgentClient c =
         AgentClient.builder(agent.uri(), AgentFixture.KEY, AgentFixture.SECRET)
             .clock(clock)
-            .sslContext(trusting("agent-tls/agent.crt"))
+            .sslContext(certificate.trusting())
             .build();
 
     assertThat(agent.uri().getScheme()).isEqualTo("https");
@@ -80,29 +91,5 @@ final class AgentClientTlsTest {
                 + " (TLS: its certificate is not trusted); does the bot trust the agent's"
                 + " certificate, and is it https on that port?");
     assertThat(pauses).isEmpty();
-  }
-
-  private static SSLContext trusting(String certificate) throws Exception {
-    KeyStore trust = KeyStore.getInstance("PKCS12");
-    trust.load(null, null);
-    try (InputStream in =
-        AgentClientTlsTest.class.getClassLoader().getResourceAsStream(certificate)) {
-      trust.setCertificateEntry(
-          "agent", CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trust);
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(null, tmf.getTrustManagers(), null);
-    return ctx;
-  }
-
-  private static Path resource(String name) {
-    try {
-      return Path.of(AgentClientTlsTest.class.getClassLoader().getResource(name).toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -184,7 +184,8 @@ public final class Agent implements AutoCloseable {
     cfg.routes.get("/v1/events", this::events);
     cfg.routes.exception(
         HttpError.class, (e, ctx) -> error(ctx, e.status, e.code, e.getMessage(), e.running));
-    cfg.routes.exception(AuthException.class, (e, ctx) -> unauthorized(ctx, e.getMessage()));
+    cfg.routes.exception(
+        AuthException.class, (e, ctx) -> unauthorized(ctx, e.code(), e.getMessage()));
     cfg.routes.exception(
         JsonProcessingException.class,
         (e, ctx) -> error(ctx, 400, "bad_request", jsonProblem(e), null));
@@ -220,9 +221,9 @@ public final class Agent implements AutoCloseable {
     ctx.attribute("iisbot.key", keyId);
   }
 
-  private static void unauthorized(Context ctx, String why) {
+  private static void unauthorized(Context ctx, String code, String why) {
     ctx.header("WWW-Authenticate", io.iisbot.iis.agent.AgentAuth.SCHEME);
-    error(ctx, 401, "unauthorized", why, null);
+    error(ctx, 401, code, why, null);
   }
 
   // ---- routes --------------------------------------------------------------------------------

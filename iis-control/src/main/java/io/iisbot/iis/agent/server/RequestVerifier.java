@@ -67,7 +67,7 @@ final class RequestVerifier {
     }
     // Recorded only after the signature holds, so nobody can burn another client's nonces.
     if (seen.asMap().putIfAbsent(c.keyId() + ":" + c.nonce(), Boolean.TRUE) != null) {
-      throw new AuthException("nonce already used: this request was replayed");
+      throw new AuthException("replayed", "nonce already used: this request was replayed");
     }
     return c.keyId();
   }
