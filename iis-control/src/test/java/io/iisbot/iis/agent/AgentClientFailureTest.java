@@ -38,10 +38,7 @@ final class AgentClientFailureTest {
   }
 
   private AgentClient.Builder to(URI base) {
-    return AgentClient.builder(base, AgentFixture.KEY, AgentFixture.SECRET)
-        .clock(f.clock)
-        .name("web02")
-        .sleeper(pauses::add);
+    return f.clientTo(base, pauses::add);
   }
 
   private AgentClient client() {

@@ -37,10 +37,7 @@ final class AgentClientFollowTest {
   }
 
   private AgentClient.Builder to(URI base) {
-    return AgentClient.builder(base, AgentFixture.KEY, AgentFixture.SECRET)
-        .clock(f.clock)
-        .name("web02")
-        .sleeper(pauses::add);
+    return f.clientTo(base, pauses::add);
   }
 
   /** A delivered event and which proxy connection was open when it came. */

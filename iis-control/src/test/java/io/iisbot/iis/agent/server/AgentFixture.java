@@ -65,6 +65,14 @@ public final class AgentFixture implements AutoCloseable {
     return new AgentFixture("busy", AllowList.everything());
   }
 
+  /** A client builder for this fixture's agent (or another address), on its clock. */
+  public io.iisbot.iis.agent.AgentClient.Builder clientTo(URI base, Sleeper pauses) {
+    return io.iisbot.iis.agent.AgentClient.builder(base, KEY, SECRET)
+        .clock(clock)
+        .name("web02")
+        .sleeper(pauses);
+  }
+
   URI uri(String pathAndQuery) {
     return URI.create(agent.uri() + pathAndQuery);
   }

@@ -66,6 +66,11 @@ public final class TestCertificates {
     Files.writeString(crt, pem("CERTIFICATE", cert.getEncoded()));
     Files.writeString(
         key, pem("PRIVATE KEY", ks.getKey("agent", "changeit".toCharArray()).getEncoded()));
+    return new TestCertificate(new Tls.Files(crt, key), trusting(cert));
+  }
+
+  /** A client TLS context that trusts exactly this certificate. */
+  public static SSLContext trusting(Certificate cert) throws Exception {
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
     trust.setCertificateEntry("agent", cert);
@@ -74,7 +79,7 @@ public final class TestCertificates {
     tmf.init(trust);
     SSLContext ctx = SSLContext.getInstance("TLS");
     ctx.init(null, tmf.getTrustManagers(), null);
-    return new TestCertificate(new Tls.Files(crt, key), ctx);
+    return ctx;
   }
 
   private static String pem(String type, byte[] der) {
