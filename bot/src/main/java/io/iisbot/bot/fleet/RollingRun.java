@@ -1,0 +1,109 @@
+package io.iisbot.bot.fleet;
+
+import io.iisbot.iis.agent.AgentClient;
+import io.iisbot.iis.agent.AgentException;
+import io.iisbot.iis.agent.Wire;
+import io.iisbot.iis.engine.OperationRequest;
+import io.iisbot.iis.engine.OperationResult;
+import io.iisbot.iis.engine.Progress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * Runs one operation over many hosts in rolling batches of {@code batch}: each batch in parallel,
+ * the next only when every host of this one succeeded. A failed host stops the run; the hosts not
+ * reached are listed. Each host holds its lease while its operation runs.
+ */
+public final class RollingRun {
+
+  private final Function<String, AgentClient> agents;
+  private final Leases leases;
+  private final String holder;
+
+  /**
+   * @param agents the agent client of a host
+   * @param holder who runs it, shown to anyone refused a lease
+   */
+  public RollingRun(Function<String, AgentClient> agents, Leases leases, String holder) {
+    this.agents = agents;
+    this.leases = leases;
+    this.holder = holder;
+  }
+
+  /**
+   * @param operationIds the operation id to use on each host (idempotent on the agent)
+   * @param onProgress told of each host's progress as it comes, on the host's thread
+   */
+  public FleetResult run(
+      OperationRequest request,
+      List<String> hosts,
+      int batch,
+      Map<String, String> operationIds,
+      String requestedBy,
+      BiConsumer<String, Progress> onProgress) {
+    if (batch < 1) {
+      throw new IllegalArgumentException("batch must be at least 1, was " + batch);
+    }
+    List<HostOutcome> outcomes = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(batch, 16));
+    try {
+      for (int i = 0; i < hosts.size(); i += batch) {
+        List<String> group = hosts.subList(i, Math.min(hosts.size(), i + batch));
+        List<Future<HostOutcome>> running = new ArrayList<>();
+        for (String host : group) {
+          running.add(
+              pool.submit(
+                  () -> runOne(request, host, operationIds.get(host), requestedBy, onProgress)));
+        }
+        boolean failed = false;
+        for (Future<HostOutcome> f : running) {
+          HostOutcome o = f.get();
+          outcomes.add(o);
+          failed |= o.failed();
+        }
+        if (failed) {
+          return new FleetResult(
+              outcomes, hosts.subList(Math.min(hosts.size(), i + batch), hosts.size()));
+        }
+      }
+      return new FleetResult(outcomes, List.of());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running on the fleet", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("a host's run failed unexpectedly", e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private HostOutcome runOne(
+      OperationRequest request,
+      String host,
+      String operationId,
+      String requestedBy,
+      BiConsumer<String, Progress> onProgress) {
+    var held = leases.acquire(host, holder, operationId);
+    if (held.isPresent()) {
+      return new HostOutcome(host, operationId, null, host + " is busy: " + held.get());
+    }
+    try {
+      AgentClient agent = agents.apply(host);
+      agent.start(
+          new Wire.OperationSpec(
+              operationId, request.action(), request.scope(), request.options(), requestedBy));
+      OperationResult result = agent.follow(operationId, p -> onProgress.accept(host, p));
+      return new HostOutcome(host, operationId, result, null);
+    } catch (AgentException e) {
+      return new HostOutcome(host, operationId, null, e.getMessage());
+    } finally {
+      leases.release(host, operationId);
+    }
+  }
+}

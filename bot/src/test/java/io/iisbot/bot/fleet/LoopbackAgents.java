@@ -1,0 +1,68 @@
+package io.iisbot.bot.fleet;
+
+import io.iisbot.iis.agent.AgentClient;
+import io.iisbot.iis.agent.server.Agent;
+import io.iisbot.iis.agent.server.AllowList;
+import io.iisbot.iis.engine.EngineSettings;
+import io.iisbot.iis.sim.Scenario;
+import io.iisbot.iis.sim.SimulatedIisHost;
+import io.iisbot.iis.sim.VirtualClock;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Real agents on 127.0.0.1 over simulated hosts in virtual time, one per host name. */
+public final class LoopbackAgents implements AutoCloseable {
+
+  public static final String KEY = "bot";
+  public static final byte[] SECRET =
+      "loopback-agents-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+
+  public final VirtualClock clock = VirtualClock.standard();
+  public final Map<String, SimulatedIisHost> hosts = new LinkedHashMap<>();
+  public final Map<String, Agent> agents = new LinkedHashMap<>();
+
+  /** Adds a host from a scenario, renamed to {@code name}. */
+  public LoopbackAgents add(String name, Scenario scenario) {
+    Scenario renamed =
+        new Scenario(
+            name,
+            scenario.description(),
+            scenario.services(),
+            scenario.pools(),
+            scenario.sites(),
+            scenario.faults());
+    SimulatedIisHost host = new SimulatedIisHost(renamed, clock);
+    VirtualClock c = clock;
+    Agent agent =
+        Agent.start(
+            new Agent.Settings(
+                host,
+                "simulated",
+                clock,
+                d -> {
+                  c.advance(d);
+                  Thread.sleep(1);
+                },
+                Map.of(KEY, SECRET),
+                AllowList.everything(),
+                "127.0.0.1",
+                0,
+                null,
+                Duration.ofHours(1),
+                EngineSettings.defaults()));
+    hosts.put(name, host);
+    agents.put(name, agent);
+    return this;
+  }
+
+  public AgentClient client(String host) {
+    return AgentClient.builder(agents.get(host).uri(), KEY, SECRET).clock(clock).name(host).build();
+  }
+
+  @Override
+  public void close() {
+    agents.values().forEach(Agent::close);
+  }
+}
