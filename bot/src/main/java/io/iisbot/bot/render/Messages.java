@@ -1,0 +1,225 @@
+package io.iisbot.bot.render;
+
+import io.iisbot.adapters.chat.ChatMessage;
+import io.iisbot.adapters.chat.ChatMessage.Button;
+import io.iisbot.adapters.chat.ChatMessage.Field;
+import io.iisbot.adapters.chat.ChatMessage.Status;
+import io.iisbot.bot.fleet.FleetResult;
+import io.iisbot.bot.fleet.HostOutcome;
+import io.iisbot.iis.Durations;
+import io.iisbot.iis.HostSnapshot;
+import io.iisbot.iis.ObjectState;
+import io.iisbot.iis.engine.EventSummary;
+import io.iisbot.iis.engine.Finding;
+import io.iisbot.iis.engine.OperationResult;
+import io.iisbot.iis.engine.Outcome;
+import io.iisbot.iis.engine.Plan;
+import io.iisbot.iis.engine.Progress;
+import io.iisbot.iis.engine.Verification;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Turns engine values into neutral chat messages. Stateless and thread-safe. */
+public final class Messages {
+
+  public static final String CONFIRM = "confirm";
+  public static final String APPROVE = "approve";
+  public static final String CANCEL = "cancel";
+
+  private Messages() {}
+
+  /** The confirmation prompt: the plan of the first host, every host, the batches, the buttons. */
+  public static ChatMessage prompt(
+      String command,
+      List<String> hosts,
+      int batch,
+      Plan firstPlan,
+      String requester,
+      String reason,
+      String token,
+      boolean secondApprover) {
+    List<String> lines = new ArrayList<>();
+    lines.add("Requested by " + requester + (reason == null ? "" : ", reason: " + reason));
+    firstPlan.steps().forEach(s -> lines.add("• " + s.name() + ": " + s.description()));
+    firstPlan.warnings().forEach(w -> lines.add("⚠ " + w));
+    if (secondApprover) {
+      lines.add("Policy: a second person with the right role must approve after you confirm.");
+    }
+    List<Field> fields = new ArrayList<>();
+    fields.add(new Field("Hosts", hosts.size() + ": " + String.join(", ", hosts)));
+    if (hosts.size() > 1) {
+      int batches = (hosts.size() + batch - 1) / batch;
+      fields.add(
+          new Field("Batches", batches + " of up to " + batch + ", stopping at the first failure"));
+    }
+    if (!firstPlan.sites().isEmpty()) {
+      fields.add(new Field("Sites", String.join(", ", firstPlan.sites())));
+    }
+    if (!firstPlan.pools().isEmpty()) {
+      fields.add(new Field("Pools", String.join(", ", firstPlan.pools())));
+    }
+    if (!firstPlan.services().isEmpty()) {
+      fields.add(new Field("Services", String.join(", ", firstPlan.services())));
+    }
+    fields.add(
+        new Field("Requests in flight", firstPlan.activeRequests() + " on " + firstPlan.host()));
+    if (!firstPlan.workersAtRisk().isEmpty()) {
+      fields.add(
+          new Field(
+              "Workers killed if they outlive the deadline",
+              firstPlan.workersAtRisk().stream()
+                  .map(w -> w.pid() + " (" + w.pool() + ")")
+                  .collect(Collectors.joining(", "))));
+    }
+    fields.add(new Field("Takes at most", Durations.format(firstPlan.worstCase()) + " per host"));
+    return new ChatMessage(
+        "Confirm: " + command,
+        Status.PENDING,
+        lines,
+        fields,
+        List.of(
+            new Button("Confirm", CONFIRM, token, Button.Style.DANGER),
+            new Button("Cancel", CANCEL, token, Button.Style.DEFAULT)),
+        false,
+        false);
+  }
+
+  /** The prompt after the requester confirmed, waiting for a second approver. */
+  public static ChatMessage awaitingApproval(String command, String requester, String token) {
+    return new ChatMessage(
+        "Awaiting a second approver: " + command,
+        Status.PENDING,
+        List.of(
+            "Confirmed by "
+                + requester
+                + ". Policy needs a second person with the right role to approve."),
+        List.of(),
+        List.of(
+            new Button("Approve", APPROVE, token, Button.Style.DANGER),
+            new Button("Cancel", CANCEL, token, Button.Style.DEFAULT)),
+        false,
+        false);
+  }
+
+  /** A live progress message: the current step of each host. */
+  public static ChatMessage progress(String command, java.util.Map<String, String> stateByHost) {
+    List<String> lines = new ArrayList<>();
+    stateByHost.forEach((h, s) -> lines.add(h + ": " + s));
+    return new ChatMessage(
+        "Running: " + command, Status.RUNNING, lines, List.of(), List.of(), false, false);
+  }
+
+  /** One progress event as a short line. */
+  public static String progressLine(Progress p) {
+    if (p instanceof Progress.StepStarted s) {
+      return "[" + s.index() + "/" + s.of() + "] " + s.step() + "…";
+    }
+    if (p instanceof Progress.StepFinished s) {
+      return "✓ " + s.step() + " (" + Durations.format(s.took()) + "): " + s.detail();
+    }
+    if (p instanceof Progress.StepFailed s) {
+      return "✗ " + s.step() + ": " + s.error();
+    }
+    if (p instanceof Progress.StepSkipped s) {
+      return "– " + s.step() + ": " + s.why();
+    }
+    if (p instanceof Progress.RequestsLeft r) {
+      return "draining: " + r.count() + " requests left";
+    }
+    if (p instanceof Progress.WorkerPids w) {
+      return w.pool() + " workers: " + w.pids();
+    }
+    return ((Progress.Note) p).text();
+  }
+
+  /** The final message: per host outcome, verification, events, who asked and who confirmed. */
+  public static ChatMessage result(
+      String command, FleetResult fleet, String requester, String confirmer) {
+    boolean ok = fleet.succeeded();
+    boolean partial =
+        fleet.hosts().stream()
+            .anyMatch(
+                h -> h.result() != null && h.result().outcome() == Outcome.PARTIALLY_SUCCEEDED);
+    Status status = !ok ? Status.FAILURE : partial ? Status.WARNING : Status.SUCCESS;
+    List<String> lines = new ArrayList<>();
+    for (HostOutcome h : fleet.hosts()) {
+      if (h.result() == null) {
+        lines.add(h.host() + ": " + h.problem());
+        continue;
+      }
+      OperationResult r = h.result();
+      lines.add(
+          h.host()
+              + ": "
+              + r.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+              + " in "
+              + Durations.format(r.duration()));
+      for (Verification.Check c : r.verification().checks()) {
+        lines.add("  " + (c.passed() ? "✓ " : "✗ ") + c.name() + " — " + c.detail());
+      }
+      for (Finding f : r.findings()) {
+        lines.add("  " + (f.severity() == Finding.Severity.INFO ? "ℹ " : "⚠ ") + f.text());
+      }
+      if (!r.cutRequests().isEmpty()) {
+        lines.add(
+            "  ⚠ " + r.cutRequests().size() + " requests cut: " + r.cutRequests().get(0).reason());
+      }
+      lines.add("  " + events(r.events()));
+    }
+    if (!fleet.notRun().isEmpty()) {
+      lines.add("Not run, because an earlier host failed: " + String.join(", ", fleet.notRun()));
+    }
+    return new ChatMessage(
+        (ok ? "Done: " : "Failed: ") + command,
+        status,
+        lines,
+        List.of(new Field("Requested by", requester), new Field("Confirmed by", confirmer)),
+        List.of(),
+        false,
+        true);
+  }
+
+  /** The event summary in one line: counts by level, then the notable problems with meaning. */
+  public static String events(EventSummary e) {
+    String counts =
+        e.counts().entrySet().stream()
+            .sorted(java.util.Map.Entry.comparingByKey())
+            .map(x -> x.getValue() + " " + x.getKey().name().toLowerCase(Locale.ROOT))
+            .collect(Collectors.joining(", "));
+    String notable =
+        e.notable().stream()
+            .filter(n -> n.level().isProblem() || n.id() != 7036)
+            .map(n -> n.id() + " " + n.meaning())
+            .distinct()
+            .limit(5)
+            .collect(Collectors.joining("; "));
+    return "events: "
+        + (counts.isEmpty() ? "none" : counts)
+        + (notable.isEmpty() ? "" : " — " + notable);
+  }
+
+  /** {@code status}: one host's services, pools and sites. */
+  public static ChatMessage status(HostSnapshot s) {
+    List<String> lines = new ArrayList<>();
+    s.services()
+        .forEach(
+            x ->
+                lines.add(
+                    "service " + x.name() + ": " + x.state().name().toLowerCase(Locale.ROOT)));
+    s.pools()
+        .forEach(
+            p -> lines.add("pool " + p.name() + ": " + p.state().display() + " " + p.workerPids()));
+    s.sites().forEach(x -> lines.add("site " + x.name() + ": " + x.state().display()));
+    long stopped = s.sites().stream().filter(x -> x.state() != ObjectState.STARTED).count();
+    return new ChatMessage(
+        s.host() + " status",
+        stopped == 0 ? Status.SUCCESS : Status.WARNING,
+        lines,
+        List.of(new Field("Requests in flight", Integer.toString(s.requests().total()))),
+        List.of(),
+        false,
+        true);
+  }
+}
