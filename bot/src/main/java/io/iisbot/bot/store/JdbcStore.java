@@ -1,6 +1,5 @@
 package io.iisbot.bot.store;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,44 +10,29 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * {@link BotStore} over one JDBC connection per instance, used by one thread at a time. Replicas
- * share nothing but the database, so every rule that must hold across them is written in SQL.
- * Instants are stored as epoch milliseconds.
+ * {@link BotStore} in plain SQL that both dialects accept. Replicas share nothing but the database,
+ * so every rule that must hold across them is one SQL statement in a transaction. Instants are
+ * stored as epoch milliseconds.
  */
 final class JdbcStore implements BotStore {
 
-  /** Opens a new connection to the store's database. */
-  @FunctionalInterface
-  interface Connector {
-    Connection connect() throws SQLException;
-  }
+  private final Transactor tx;
 
-  @FunctionalInterface
-  private interface Work<T> {
-    T run(Connection c) throws SQLException;
-  }
-
-  private final Dialect dialect;
-  private final Connector connector;
   private final Clock clock;
-  private final ReentrantLock lock = new ReentrantLock();
-  private Connection connection;
-  private boolean closed;
 
-  private JdbcStore(Dialect dialect, Connector connector, Clock clock) {
-    this.dialect = dialect;
-    this.connector = connector;
+  private JdbcStore(Transactor tx, Clock clock) {
+    this.tx = tx;
     this.clock = clock;
   }
 
   /** Connects and migrates; the store is ready when this returns. */
-  static JdbcStore open(Dialect dialect, Connector connector, Clock clock) {
-    JdbcStore store = new JdbcStore(dialect, connector, Objects.requireNonNull(clock, "clock"));
+  static JdbcStore open(Dialect dialect, Transactor.Connector connector, Clock clock) {
+    JdbcStore store =
+        new JdbcStore(new Transactor(dialect, connector), Objects.requireNonNull(clock, "clock"));
     try {
-      store.inTransaction(
+      store.tx.inTransaction(
           "migrating the schema",
           c -> {
             Migrations.apply(c, dialect, clock);
@@ -67,7 +51,7 @@ final class JdbcStore implements BotStore {
     if (e.id() != 0) {
       throw new IllegalArgumentException("a new audit entry has id 0, was " + e.id());
     }
-    inTransaction(
+    tx.inTransaction(
         "recording an audit entry",
         c -> {
           try (PreparedStatement ps =
@@ -108,7 +92,7 @@ final class JdbcStore implements BotStore {
     }
     sql.append(" ORDER BY at_ms DESC, id DESC LIMIT ?");
     args.add(q.limit());
-    return inTransaction(
+    return tx.inTransaction(
         "reading the audit history",
         c -> {
           try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
@@ -147,7 +131,7 @@ final class JdbcStore implements BotStore {
       // An expired token is never usable; refusing it here also means purging can't revive one.
       return false;
     }
-    return inTransaction(
+    return tx.inTransaction(
         "consuming a confirmation token",
         c -> {
           try (PreparedStatement purge =
@@ -174,7 +158,7 @@ final class JdbcStore implements BotStore {
     requireText(operationId, "operation id");
     Objects.requireNonNull(now, "now");
     requirePositive(ttl);
-    return inTransaction(
+    return tx.inTransaction(
         "acquiring the lease on " + host,
         c -> {
           // One statement decides: the row is written only when it is new, expired, or ours.
@@ -219,7 +203,7 @@ final class JdbcStore implements BotStore {
     Objects.requireNonNull(now, "now");
     requirePositive(ttl);
     boolean renewed =
-        inTransaction(
+        tx.inTransaction(
             "renewing the lease on " + host,
             c -> {
               try (PreparedStatement ps =
@@ -241,7 +225,7 @@ final class JdbcStore implements BotStore {
   public void releaseLease(String host, String operationId) {
     requireText(host, "host");
     requireText(operationId, "operation id");
-    inTransaction(
+    tx.inTransaction(
         "releasing the lease on " + host,
         c -> {
           try (PreparedStatement ps =
@@ -257,7 +241,7 @@ final class JdbcStore implements BotStore {
   @Override
   public void recordInFlight(InFlight op) {
     Objects.requireNonNull(op, "operation");
-    inTransaction(
+    tx.inTransaction(
         "recording in-flight operation " + op.operationId(),
         c -> {
           try (PreparedStatement ps =
@@ -285,7 +269,7 @@ final class JdbcStore implements BotStore {
   @Override
   public void finishInFlight(String operationId) {
     requireText(operationId, "operation id");
-    inTransaction(
+    tx.inTransaction(
         "finishing in-flight operation " + operationId,
         c -> {
           try (PreparedStatement ps =
@@ -299,7 +283,7 @@ final class JdbcStore implements BotStore {
 
   @Override
   public List<InFlight> inFlight() {
-    return inTransaction(
+    return tx.inTransaction(
         "listing in-flight operations",
         c -> {
           try (PreparedStatement ps =
@@ -328,73 +312,7 @@ final class JdbcStore implements BotStore {
 
   @Override
   public void close() {
-    lock.lock();
-    try {
-      closed = true;
-      dropConnection();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private <T> T inTransaction(String what, Work<T> work) {
-    lock.lock();
-    try {
-      if (closed) {
-        throw new IllegalStateException("the store is closed");
-      }
-      Connection c = connection();
-      dialect.begin(c);
-      T result;
-      try {
-        result = work.run(c);
-      } catch (SQLException | RuntimeException e) {
-        rollbackQuietly(c, e);
-        throw e;
-      }
-      dialect.commit(c);
-      return result;
-    } catch (SQLException e) {
-      // The connection may be broken or mid-transaction; the next call starts on a fresh one.
-      dropConnection();
-      throw new StoreException(what + " failed: " + e.getMessage(), e);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private Connection connection() throws SQLException {
-    if (connection == null) {
-      Connection c = connector.connect();
-      try {
-        dialect.prepare(c);
-      } catch (SQLException e) {
-        c.close();
-        throw e;
-      }
-      connection = c;
-    }
-    return connection;
-  }
-
-  private void dropConnection() {
-    if (connection == null) {
-      return;
-    }
-    try {
-      connection.close();
-    } catch (SQLException e) {
-      // Closing a broken connection may fail too; it is being thrown away either way.
-    }
-    connection = null;
-  }
-
-  private void rollbackQuietly(Connection c, Exception cause) {
-    try {
-      dialect.rollback(c);
-    } catch (SQLException e) {
-      cause.addSuppressed(e);
-    }
+    tx.close();
   }
 
   private static void filter(StringBuilder sql, List<Object> args, String column, String value) {
