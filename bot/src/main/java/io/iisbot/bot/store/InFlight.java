@@ -1,0 +1,40 @@
+package io.iisbot.bot.store;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A state-changing operation that has started and not finished, kept so that a restarted bot can
+ * re-attach to it.
+ *
+ * @param operationId the engine's id for the operation
+ * @param host host name (not the agent's address, which configuration holds)
+ * @param action e.g. {@code stop}
+ * @param target site, pool or service name
+ * @param requester platform-qualified identity that asked
+ * @param confirmer platform-qualified identity that confirmed
+ * @param messageRef where the live progress message is, opaque to the store (platform, channel and
+ *     message id as the adapter encodes them)
+ * @param startedAt when the operation started; the store keeps milliseconds
+ */
+public record InFlight(
+    String operationId,
+    String host,
+    String action,
+    String target,
+    String requester,
+    String confirmer,
+    String messageRef,
+    Instant startedAt) {
+
+  public InFlight {
+    Objects.requireNonNull(operationId, "operationId");
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(action, "action");
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(requester, "requester");
+    Objects.requireNonNull(confirmer, "confirmer");
+    Objects.requireNonNull(messageRef, "messageRef");
+    Objects.requireNonNull(startedAt, "startedAt");
+  }
+}

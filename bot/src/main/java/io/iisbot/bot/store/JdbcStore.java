@@ -1,0 +1,350 @@
+package io.iisbot.bot.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@link BotStore} in plain SQL that both dialects accept. Replicas share nothing but the database,
+ * so every rule that must hold across them is one SQL statement in a transaction. Instants are
+ * stored as epoch milliseconds.
+ */
+final class JdbcStore implements BotStore {
+
+  private final Transactor tx;
+
+  private final Clock clock;
+
+  private JdbcStore(Transactor tx, Clock clock) {
+    this.tx = tx;
+    this.clock = clock;
+  }
+
+  /** Connects and migrates; the store is ready when this returns. */
+  static JdbcStore open(Dialect dialect, Transactor.Connector connector, Clock clock) {
+    JdbcStore store =
+        new JdbcStore(new Transactor(dialect, connector), Objects.requireNonNull(clock, "clock"));
+    try {
+      store.tx.inTransaction(
+          "migrating the schema",
+          c -> {
+            Migrations.apply(c, dialect, clock);
+            return null;
+          });
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    return store;
+  }
+
+  @Override
+  public void record(AuditEntry e) {
+    Objects.requireNonNull(e, "entry");
+    if (e.id() != 0) {
+      throw new IllegalArgumentException("a new audit entry has id 0, was " + e.id());
+    }
+    tx.inTransaction(
+        "recording an audit entry",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO audit (at_ms, kind, platform, user_id, host, action, target,"
+                      + " operation_id, outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, e.at().toEpochMilli());
+            ps.setString(2, e.kind().name());
+            setNullable(ps, 3, e.platform());
+            setNullable(ps, 4, e.user());
+            setNullable(ps, 5, e.host());
+            setNullable(ps, 6, e.action());
+            setNullable(ps, 7, e.target());
+            setNullable(ps, 8, e.operationId());
+            setNullable(ps, 9, e.outcome());
+            setNullable(ps, 10, e.detail());
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public List<AuditEntry> history(HistoryQuery q) {
+    Objects.requireNonNull(q, "query");
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT id, at_ms, kind, platform, user_id, host, action, target, operation_id,"
+                + " outcome, detail FROM audit WHERE 1 = 1");
+    List<Object> args = new ArrayList<>();
+    filter(sql, args, "host", q.host());
+    filter(sql, args, "user_id", q.user());
+    filter(sql, args, "action", q.action());
+    filter(sql, args, "outcome", q.outcome());
+    if (q.since() != null) {
+      sql.append(" AND at_ms >= ?");
+      args.add(q.since().toEpochMilli());
+    }
+    sql.append(" ORDER BY at_ms DESC, id DESC LIMIT ?");
+    args.add(q.limit());
+    return tx.inTransaction(
+        "reading the audit history",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+              ps.setObject(i + 1, args.get(i));
+            }
+            List<AuditEntry> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(
+                    new AuditEntry(
+                        rs.getLong(1),
+                        Instant.ofEpochMilli(rs.getLong(2)),
+                        AuditEntry.Kind.valueOf(rs.getString(3)),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getString(8),
+                        rs.getString(9),
+                        rs.getString(10),
+                        rs.getString(11)));
+              }
+            }
+            return List.copyOf(out);
+          }
+        });
+  }
+
+  @Override
+  public boolean consumeToken(String tokenId, Instant expiresAt) {
+    requireText(tokenId, "token id");
+    Objects.requireNonNull(expiresAt, "expiresAt");
+    long now = clock.millis();
+    if (expiresAt.toEpochMilli() <= now) {
+      // An expired token is never usable; refusing it here also means purging can't revive one.
+      return false;
+    }
+    return tx.inTransaction(
+        "consuming a confirmation token",
+        c -> {
+          try (PreparedStatement purge =
+              c.prepareStatement("DELETE FROM used_token WHERE expires_ms <= ?")) {
+            purge.setLong(1, now);
+            purge.executeUpdate();
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO used_token (token_id, expires_ms) VALUES (?, ?)"
+                      + " ON CONFLICT (token_id) DO NOTHING")) {
+            ps.setString(1, tokenId);
+            ps.setLong(2, expiresAt.toEpochMilli());
+            return ps.executeUpdate() == 1;
+          }
+        });
+  }
+
+  @Override
+  public LeaseResult acquireLease(
+      String host, String holder, String operationId, Instant now, Duration ttl) {
+    requireText(host, "host");
+    requireText(holder, "holder");
+    requireText(operationId, "operation id");
+    Objects.requireNonNull(now, "now");
+    requirePositive(ttl);
+    return tx.inTransaction(
+        "acquiring the lease on " + host,
+        c -> {
+          // One statement decides: the row is written only when it is new, expired, or ours.
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO host_lease (host, holder, operation_id, since_ms, expires_ms)"
+                      + " VALUES (?, ?, ?, ?, ?)"
+                      + " ON CONFLICT (host) DO UPDATE SET holder = excluded.holder,"
+                      + " operation_id = excluded.operation_id, since_ms = excluded.since_ms,"
+                      + " expires_ms = excluded.expires_ms"
+                      + " WHERE host_lease.expires_ms <= ? OR host_lease.operation_id = ?")) {
+            ps.setString(1, host);
+            ps.setString(2, holder);
+            ps.setString(3, operationId);
+            ps.setLong(4, now.toEpochMilli());
+            ps.setLong(5, now.plus(ttl).toEpochMilli());
+            ps.setLong(6, now.toEpochMilli());
+            ps.setString(7, operationId);
+            if (ps.executeUpdate() == 1) {
+              return new LeaseResult.Acquired();
+            }
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT holder, operation_id, since_ms FROM host_lease WHERE host = ?")) {
+            ps.setString(1, host);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                throw new SQLException("lease row for " + host + " vanished inside a transaction");
+              }
+              return new LeaseResult.Held(
+                  rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)));
+            }
+          }
+        });
+  }
+
+  @Override
+  public void renewLease(String host, String operationId, Instant now, Duration ttl) {
+    requireText(host, "host");
+    requireText(operationId, "operation id");
+    Objects.requireNonNull(now, "now");
+    requirePositive(ttl);
+    boolean renewed =
+        tx.inTransaction(
+            "renewing the lease on " + host,
+            c -> {
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "UPDATE host_lease SET expires_ms = ? WHERE host = ? AND operation_id = ?")) {
+                ps.setLong(1, now.plus(ttl).toEpochMilli());
+                ps.setString(2, host);
+                ps.setString(3, operationId);
+                return ps.executeUpdate() == 1;
+              }
+            });
+    if (!renewed) {
+      throw new IllegalStateException(
+          "the lease on " + host + " is no longer held by operation " + operationId);
+    }
+  }
+
+  @Override
+  public void releaseLease(String host, String operationId) {
+    requireText(host, "host");
+    requireText(operationId, "operation id");
+    tx.inTransaction(
+        "releasing the lease on " + host,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM host_lease WHERE host = ? AND operation_id = ?")) {
+            ps.setString(1, host);
+            ps.setString(2, operationId);
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public void recordInFlight(InFlight op) {
+    Objects.requireNonNull(op, "operation");
+    tx.inTransaction(
+        "recording in-flight operation " + op.operationId(),
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO in_flight (operation_id, host, action, target, requester,"
+                      + " confirmer, message_ref, started_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                      + " ON CONFLICT (operation_id) DO UPDATE SET host = excluded.host,"
+                      + " action = excluded.action, target = excluded.target,"
+                      + " requester = excluded.requester, confirmer = excluded.confirmer,"
+                      + " message_ref = excluded.message_ref, started_ms = excluded.started_ms")) {
+            ps.setString(1, op.operationId());
+            ps.setString(2, op.host());
+            ps.setString(3, op.action());
+            ps.setString(4, op.target());
+            ps.setString(5, op.requester());
+            ps.setString(6, op.confirmer());
+            ps.setString(7, op.messageRef());
+            ps.setLong(8, op.startedAt().toEpochMilli());
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public void finishInFlight(String operationId) {
+    requireText(operationId, "operation id");
+    tx.inTransaction(
+        "finishing in-flight operation " + operationId,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM in_flight WHERE operation_id = ?")) {
+            ps.setString(1, operationId);
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public List<InFlight> inFlight() {
+    return tx.inTransaction(
+        "listing in-flight operations",
+        c -> {
+          try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT operation_id, host, action, target, requester, confirmer,"
+                          + " message_ref, started_ms FROM in_flight"
+                          + " ORDER BY started_ms, operation_id");
+              ResultSet rs = ps.executeQuery()) {
+            List<InFlight> out = new ArrayList<>();
+            while (rs.next()) {
+              out.add(
+                  new InFlight(
+                      rs.getString(1),
+                      rs.getString(2),
+                      rs.getString(3),
+                      rs.getString(4),
+                      rs.getString(5),
+                      rs.getString(6),
+                      rs.getString(7),
+                      Instant.ofEpochMilli(rs.getLong(8))));
+            }
+            return List.copyOf(out);
+          }
+        });
+  }
+
+  @Override
+  public void close() {
+    tx.close();
+  }
+
+  private static void filter(StringBuilder sql, List<Object> args, String column, String value) {
+    if (value != null) {
+      sql.append(" AND ").append(column).append(" = ?");
+      args.add(value);
+    }
+  }
+
+  private static void setNullable(PreparedStatement ps, int index, String value)
+      throws SQLException {
+    if (value == null) {
+      ps.setNull(index, Types.VARCHAR);
+    } else {
+      ps.setString(index, value);
+    }
+  }
+
+  private static void requireText(String value, String what) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(what + " must not be blank, was " + quoted(value));
+    }
+  }
+
+  private static void requirePositive(Duration ttl) {
+    Objects.requireNonNull(ttl, "ttl");
+    if (ttl.isNegative() || ttl.isZero()) {
+      throw new IllegalArgumentException("lease ttl must be positive, was " + ttl);
+    }
+  }
+
+  private static String quoted(String value) {
+    return value == null ? "null" : "\"" + value + "\"";
+  }
+}

@@ -1,0 +1,420 @@
+package io.iisbot.bot.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.iisbot.bot.store.AuditEntry.Kind;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link BotStore} promises, run against each database. A subclass gives a fresh empty
+ * database per test; every store it opens in that test uses the same database, as two bot replicas
+ * would.
+ */
+abstract class BotStoreContract {
+
+  static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+  static final Duration TTL = Duration.ofSeconds(30);
+  static final int THREADS = 8;
+
+  final TestClock clock = new TestClock(T0);
+  private final List<BotStore> opened = new ArrayList<>();
+  BotStore store;
+
+  /** A new store instance on this test's database. */
+  abstract BotStore open(Clock clock);
+
+  /** A plain JDBC connection to this test's database, for what the API does not show. */
+  abstract Connection connect() throws SQLException;
+
+  @BeforeEach
+  void openStore() {
+    store = openAnother();
+  }
+
+  @AfterEach
+  void closeStores() {
+    opened.forEach(BotStore::close);
+  }
+
+  BotStore openAnother() {
+    BotStore s = open(clock);
+    opened.add(s);
+    return s;
+  }
+
+  // --- audit
+
+  @Test
+  void record_thenHistory_returnsEveryField() {
+    AuditEntry e =
+        new AuditEntry(
+            0,
+            T0.plusMillis(123),
+            Kind.RESULT,
+            "slack",
+            "slack:U1",
+            "web01",
+            "stop",
+            "Default Web Site",
+            "op-1",
+            "ok",
+            "stopped Default Web Site in 4s; 0 requests dropped");
+    store.record(e);
+
+    List<AuditEntry> got = store.history(HistoryQuery.latest(10));
+
+    assertThat(got).hasSize(1);
+    assertThat(got.get(0).id()).isPositive();
+    assertThat(got.get(0)).isEqualTo(e.withId(got.get(0).id()));
+  }
+
+  @Test
+  void record_withNullOptionalFields_roundTrips() {
+    AuditEntry e =
+        new AuditEntry(0, T0, Kind.NOTICE, null, null, null, null, null, null, null, null);
+    store.record(e);
+
+    assertThat(store.history(HistoryQuery.latest(1)).get(0).withId(0)).isEqualTo(e);
+  }
+
+  @Test
+  void record_withAnId_isRejected() {
+    AuditEntry e = entry(T0, Kind.REQUEST, "slack:U1", "web01", "stop", null).withId(7);
+
+    assertThatThrownBy(() -> store.record(e))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a new audit entry has id 0, was 7");
+  }
+
+  @Test
+  void history_isNewestFirst_andSameInstantByInsertOrder() {
+    store.record(entry(T0, Kind.REQUEST, "slack:U1", "web01", "stop", null));
+    store.record(entry(T0.plusSeconds(2), Kind.RESULT, "slack:U1", "web01", "stop", "ok"));
+    store.record(entry(T0.plusSeconds(1), Kind.CONFIRMATION, "slack:U1", "web01", "stop", null));
+    store.record(entry(T0.plusSeconds(2), Kind.NOTICE, "slack:U1", "web01", "stop", null));
+
+    assertThat(store.history(HistoryQuery.latest(10)))
+        .extracting(AuditEntry::kind)
+        .containsExactly(Kind.NOTICE, Kind.RESULT, Kind.CONFIRMATION, Kind.REQUEST);
+  }
+
+  @Test
+  void history_limit_keepsTheNewest() {
+    for (int i = 0; i < 7; i++) {
+      store.record(entry(T0.plusSeconds(i), Kind.STEP, "slack:U1", "web01", "stop", "s" + i));
+    }
+
+    assertThat(store.history(HistoryQuery.latest(3)))
+        .extracting(AuditEntry::outcome)
+        .containsExactly("s6", "s5", "s4");
+  }
+
+  @Test
+  void history_filters_matchExactlyAndCombine() {
+    store.record(entry(T0, Kind.RESULT, "slack:U1", "web01", "stop", "ok"));
+    store.record(entry(T0.plusSeconds(1), Kind.RESULT, "slack:U2", "web01", "stop", "failed"));
+    store.record(entry(T0.plusSeconds(2), Kind.RESULT, "slack:U1", "web02", "recycle", "ok"));
+    store.record(entry(T0.plusSeconds(3), Kind.DENIAL, "discord:9", "web02", "stop", "denied"));
+    HistoryQuery all = HistoryQuery.latest(50);
+
+    assertThat(outcomesOf(all.withHost("web01"))).containsExactly("failed", "ok");
+    assertThat(outcomesOf(all.withUser("slack:U1"))).containsExactly("ok", "ok");
+    assertThat(outcomesOf(all.withAction("recycle"))).containsExactly("ok");
+    assertThat(outcomesOf(all.withOutcome("denied"))).containsExactly("denied");
+    assertThat(outcomesOf(all.withSince(T0.plusSeconds(2)))).containsExactly("denied", "ok");
+    assertThat(outcomesOf(all.withHost("web02").withAction("stop"))).containsExactly("denied");
+    assertThat(outcomesOf(all.withHost("web03"))).isEmpty();
+  }
+
+  @Test
+  void historyQuery_limitOutOfRange_isRejectedWithTheValue() {
+    assertThatThrownBy(() -> HistoryQuery.latest(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("history limit must be between 1 and 500, was 0");
+    assertThatThrownBy(() -> HistoryQuery.latest(501))
+        .hasMessage("history limit must be between 1 and 500, was 501");
+  }
+
+  // --- tokens
+
+  @Test
+  void consumeToken_secondTime_isFalse() {
+    Instant expires = T0.plus(Duration.ofMinutes(2));
+
+    assertThat(store.consumeToken("tok-1", expires)).isTrue();
+    assertThat(store.consumeToken("tok-1", expires)).isFalse();
+    assertThat(openAnother().consumeToken("tok-1", expires)).isFalse();
+    assertThat(store.consumeToken("tok-2", expires)).isTrue();
+  }
+
+  @Test
+  void consumeToken_expired_isFalse() {
+    assertThat(store.consumeToken("tok-old", T0)).isFalse();
+    assertThat(store.consumeToken("tok-old", T0.minusSeconds(1))).isFalse();
+  }
+
+  @Test
+  void consumeToken_purgesExpiredRows_withoutReviving() throws Exception {
+    assertThat(store.consumeToken("tok-1", T0.plusSeconds(60))).isTrue();
+    clock.advance(Duration.ofSeconds(61));
+
+    assertThat(store.consumeToken("tok-2", T0.plusSeconds(180))).isTrue();
+
+    assertThat(count("SELECT COUNT(*) FROM used_token")).isEqualTo(1);
+    assertThat(store.consumeToken("tok-1", T0.plusSeconds(60))).isFalse();
+  }
+
+  @Test
+  void consumeToken_raceOf8ThreadsOnTwoInstances_succeedsOncePerToken() throws Exception {
+    BotStore other = openAnother();
+    int tokens = 20;
+    Instant expires = T0.plus(Duration.ofMinutes(2));
+
+    List<Integer> wins =
+        race(
+            t -> {
+              BotStore s = t % 2 == 0 ? store : other;
+              int won = 0;
+              for (int i = 0; i < tokens; i++) {
+                won += s.consumeToken("tok-" + i, expires) ? 1 : 0;
+              }
+              return won;
+            });
+
+    assertThat(wins.stream().mapToInt(Integer::intValue).sum()).isEqualTo(tokens);
+  }
+
+  // --- leases
+
+  @Test
+  void acquireLease_free_isAcquired_thenHeldForOthers() {
+    assertThat(store.acquireLease("web01", "slack:U1", "op-1", T0, TTL))
+        .isEqualTo(new LeaseResult.Acquired());
+
+    assertThat(openAnother().acquireLease("web01", "slack:U2", "op-2", T0.plusSeconds(1), TTL))
+        .isEqualTo(new LeaseResult.Held("slack:U1", "op-1", T0));
+    assertThat(store.acquireLease("web02", "slack:U2", "op-2", T0, TTL))
+        .isEqualTo(new LeaseResult.Acquired());
+  }
+
+  @Test
+  void acquireLease_sameOperationAgain_isAcquired() {
+    store.acquireLease("web01", "slack:U1", "op-1", T0, TTL);
+
+    assertThat(store.acquireLease("web01", "slack:U1", "op-1", T0.plusSeconds(5), TTL))
+        .isEqualTo(new LeaseResult.Acquired());
+  }
+
+  @Test
+  void acquireLease_afterExpiry_goesToTheNewOperation() {
+    store.acquireLease("web01", "slack:U1", "op-1", T0, TTL);
+
+    assertThat(store.acquireLease("web01", "slack:U2", "op-2", T0.plus(TTL).minusMillis(1), TTL))
+        .isInstanceOf(LeaseResult.Held.class);
+    assertThat(store.acquireLease("web01", "slack:U2", "op-2", T0.plus(TTL), TTL))
+        .isEqualTo(new LeaseResult.Acquired());
+    assertThat(store.acquireLease("web01", "slack:U1", "op-1", T0.plus(TTL), TTL))
+        .isEqualTo(new LeaseResult.Held("slack:U2", "op-2", T0.plus(TTL)));
+  }
+
+  @Test
+  void renewLease_extendsTheExpiry() {
+    store.acquireLease("web01", "slack:U1", "op-1", T0, TTL);
+    store.renewLease("web01", "op-1", T0.plusSeconds(20), TTL);
+
+    assertThat(store.acquireLease("web01", "slack:U2", "op-2", T0.plusSeconds(49), TTL))
+        .isEqualTo(new LeaseResult.Held("slack:U1", "op-1", T0));
+    assertThat(store.acquireLease("web01", "slack:U2", "op-2", T0.plusSeconds(50), TTL))
+        .isEqualTo(new LeaseResult.Acquired());
+  }
+
+  @Test
+  void renewLease_lostToAnotherOperation_throws() {
+    store.acquireLease("web01", "slack:U1", "op-1", T0, TTL);
+    store.acquireLease("web01", "slack:U2", "op-2", T0.plus(TTL), TTL);
+
+    assertThatThrownBy(() -> store.renewLease("web01", "op-1", T0.plus(TTL), TTL))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("the lease on web01 is no longer held by operation op-1");
+  }
+
+  @Test
+  void releaseLease_byAnotherOperation_isIgnored() {
+    store.acquireLease("web01", "slack:U1", "op-1", T0, TTL);
+    openAnother().releaseLease("web01", "op-2");
+
+    assertThat(store.acquireLease("web01", "slack:U2", "op-2", T0.plusSeconds(1), TTL))
+        .isEqualTo(new LeaseResult.Held("slack:U1", "op-1", T0));
+  }
+
+  @Test
+  void releaseLease_byTheHolder_freesTheHost() {
+    store.acquireLease("web01", "slack:U1", "op-1", T0, TTL);
+    store.releaseLease("web01", "op-1");
+
+    assertThat(openAnother().acquireLease("web01", "slack:U2", "op-2", T0.plusSeconds(1), TTL))
+        .isEqualTo(new LeaseResult.Acquired());
+  }
+
+  @Test
+  void acquireLease_raceOf8ThreadsOnTwoInstances_hasOneWinner() throws Exception {
+    BotStore other = openAnother();
+
+    List<Integer> wins =
+        race(
+            t -> {
+              BotStore s = t % 2 == 0 ? store : other;
+              LeaseResult r = s.acquireLease("web01", "user-" + t, "op-" + t, T0, TTL);
+              return r instanceof LeaseResult.Acquired ? 1 : 0;
+            });
+
+    assertThat(wins.stream().mapToInt(Integer::intValue).sum()).isEqualTo(1);
+    int winner = wins.indexOf(1);
+    assertThat(other.acquireLease("web01", "someone", "op-x", T0.plusSeconds(1), TTL))
+        .isEqualTo(new LeaseResult.Held("user-" + winner, "op-" + winner, T0));
+  }
+
+  @Test
+  void acquireLease_badTtl_isRejectedWithTheValue() {
+    assertThatThrownBy(() -> store.acquireLease("web01", "u", "op", T0, Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("lease ttl must be positive, was PT0S");
+  }
+
+  // --- in-flight
+
+  @Test
+  void inFlight_recordFinishList() {
+    InFlight a = inFlight("op-1", "web01", T0);
+    InFlight b = inFlight("op-2", "web02", T0.plusSeconds(5));
+    store.recordInFlight(b);
+    store.recordInFlight(a);
+
+    assertThat(openAnother().inFlight()).containsExactly(a, b);
+
+    store.finishInFlight("op-1");
+    store.finishInFlight("op-unknown");
+
+    assertThat(store.inFlight()).containsExactly(b);
+  }
+
+  @Test
+  void recordInFlight_sameId_replaces() {
+    store.recordInFlight(inFlight("op-1", "web01", T0));
+    InFlight moved =
+        new InFlight(
+            "op-1", "web01", "stop", "Default Web Site", "slack:U1", "slack:U2", "slack:C9/77", T0);
+    store.recordInFlight(moved);
+
+    assertThat(store.inFlight()).containsExactly(moved);
+  }
+
+  // --- schema
+
+  @Test
+  void reopening_appliesNoMigrationTwice_andKeepsData() throws Exception {
+    store.record(entry(T0, Kind.REQUEST, "slack:U1", "web01", "stop", null));
+    store.close();
+
+    BotStore again = openAnother();
+
+    assertThat(count("SELECT COUNT(*) FROM schema_version")).isEqualTo(Migrations.latestVersion());
+    assertThat(count("SELECT MAX(version) FROM schema_version"))
+        .isEqualTo(Migrations.latestVersion());
+    assertThat(again.history(HistoryQuery.latest(5))).hasSize(1);
+  }
+
+  @Test
+  void open_onANewerSchema_isRefusedWithTheVersions() throws Exception {
+    store.close();
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      s.executeUpdate(
+          "INSERT INTO schema_version (version, name, applied_ms) VALUES (99, 'V99__future.sql', 0)");
+    }
+
+    assertThatThrownBy(this::openAnother)
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("schema is at version 99")
+        .hasMessageContaining("up to " + Migrations.latestVersion());
+  }
+
+  @Test
+  void closedStore_refusesCalls() {
+    store.close();
+
+    assertThatThrownBy(() -> store.inFlight())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("the store is closed");
+  }
+
+  // --- helpers
+
+  static AuditEntry entry(
+      Instant at, Kind kind, String user, String host, String action, String outcome) {
+    return new AuditEntry(
+        0, at, kind, "slack", user, host, action, "Default Web Site", "op-1", outcome, null);
+  }
+
+  static InFlight inFlight(String id, String host, Instant at) {
+    return new InFlight(
+        id, host, "stop", "Default Web Site", "slack:U1", "slack:U1", "slack:C1/" + id, at);
+  }
+
+  private List<String> outcomesOf(HistoryQuery q) {
+    return store.history(q).stream().map(AuditEntry::outcome).toList();
+  }
+
+  long count(String sql) throws SQLException {
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** Runs {@code body} on {@value #THREADS} threads released together; results by thread index. */
+  static <T> List<T> race(IntFunction<T> body) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<T>> futures = new ArrayList<>();
+      for (int t = 0; t < THREADS; t++) {
+        int index = t;
+        Callable<T> task =
+            () -> {
+              start.await();
+              return body.apply(index);
+            };
+        futures.add(pool.submit(task));
+      }
+      start.countDown();
+      List<T> out = new ArrayList<>();
+      for (Future<T> f : futures) {
+        out.add(f.get());
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
