@@ -1,0 +1,82 @@
+package io.iisbot.bot.command;
+
+import io.iisbot.iis.EventLevel;
+import io.iisbot.iis.engine.Action;
+import io.iisbot.iis.engine.OperationRequest;
+import io.iisbot.iis.engine.Options;
+import io.iisbot.iis.engine.Outcome;
+import io.iisbot.iis.engine.Scope;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A command as typed, understood and checked. Fields a command does not take hold their defaults:
+ * {@code null}, {@link Scope#host()}, {@link Options#defaults()}, batch 1, limit 20.
+ *
+ * @param spec the command
+ * @param target what it is aimed at; {@code null} when the command takes none or none was given
+ * @param scope the site or pool it is narrowed to; the whole host when none was given
+ * @param options drain, force, persist and all, for the engine
+ * @param batch how many hosts at a time, 1 to 50
+ * @param reason the {@code --reason}, or {@code null}
+ * @param forDuration the maintenance window of {@code --for}, or {@code null}
+ * @param since how far back {@code events} looks, or {@code null}
+ * @param level the least severe event level {@code events} shows, or {@code null}
+ * @param limit how many operations {@code history} shows, 1 to 200
+ * @param filter the filters of {@code history}
+ * @param helpTopic the command {@code help} was asked about, or {@code null} for the list
+ */
+public record ParsedCommand(
+    CommandSpec spec,
+    Target target,
+    Scope scope,
+    Options options,
+    int batch,
+    String reason,
+    Duration forDuration,
+    Duration since,
+    EventLevel level,
+    int limit,
+    HistoryFilter filter,
+    String helpTopic) {
+
+  public static final int DEFAULT_BATCH = 1;
+  public static final int MAX_BATCH = 50;
+  public static final int DEFAULT_LIMIT = 20;
+  public static final int MAX_LIMIT = 200;
+
+  /**
+   * The filters of {@code history}; each {@code null} when not given.
+   *
+   * @param user a platform-qualified user id as typed
+   * @param action only operations of this action
+   * @param outcome only operations that ended so
+   */
+  public record HistoryFilter(String user, Action action, Outcome outcome) {
+    public static HistoryFilter none() {
+      return new HistoryFilter(null, null, null);
+    }
+  }
+
+  public ParsedCommand {
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(scope, "scope");
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(filter, "filter");
+    if (batch < 1 || batch > MAX_BATCH) {
+      throw new IllegalArgumentException("--batch must be 1 to " + MAX_BATCH + ", was " + batch);
+    }
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new IllegalArgumentException("--limit must be 1 to " + MAX_LIMIT + ", was " + limit);
+    }
+  }
+
+  /** The engine request of a state-changing command, for each host the target resolves to. */
+  public OperationRequest request() {
+    Action action =
+        spec.engineAction()
+            .orElseThrow(
+                () -> new IllegalStateException(spec.name() + " does not change IIS state"));
+    return new OperationRequest(action, scope, options);
+  }
+}
