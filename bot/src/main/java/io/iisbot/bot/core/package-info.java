@@ -1,0 +1,2 @@
+/** The bot: commands to confirmations to operations across the fleet, audited. */
+package io.iisbot.bot.core;

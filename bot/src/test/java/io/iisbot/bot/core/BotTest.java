@@ -1,0 +1,355 @@
+package io.iisbot.bot.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.iisbot.adapters.chat.Caller;
+import io.iisbot.adapters.chat.ChatMessage;
+import io.iisbot.adapters.chat.ChatMessage.Status;
+import io.iisbot.adapters.chat.Identity;
+import io.iisbot.bot.command.CommandParser;
+import io.iisbot.bot.command.CommandRegistry;
+import io.iisbot.bot.command.Help;
+import io.iisbot.bot.confirm.TokenSigner;
+import io.iisbot.bot.fleet.LoopbackAgents;
+import io.iisbot.bot.policy.HostPattern;
+import io.iisbot.bot.policy.Permissions;
+import io.iisbot.bot.store.AuditEntry;
+import io.iisbot.bot.store.BotStore;
+import io.iisbot.bot.store.HistoryQuery;
+import io.iisbot.bot.store.SqliteStore;
+import io.iisbot.iis.ObjectState;
+import io.iisbot.iis.sim.Scenarios;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole bot through an in-memory chat: real agents on loopback, a real SQLite store. */
+final class BotTest {
+
+  static final Caller ALICE =
+      new Caller(
+          Identity.parse("slack:UALICE"), List.of(Identity.parse("slack-group:SONCALL")), "Alice");
+  static final Caller BOB =
+      new Caller(
+          Identity.parse("slack:UBOB"), List.of(Identity.parse("slack-group:SONCALL")), "Bob");
+  static final Caller MALLORY = new Caller(Identity.parse("slack:UMAL"), List.of(), "Mallory");
+  static final Caller VIEWER =
+      new Caller(
+          Identity.parse("slack:UVIEW"), List.of(Identity.parse("slack-group:SVIEW")), "Viewer");
+
+  @TempDir Path dir;
+
+  private final LoopbackAgents fleet =
+      new LoopbackAgents()
+          .add("web01", Scenarios.named("healthy"))
+          .add("web02", Scenarios.named("healthy"))
+          .add(
+              "web03",
+              Scenarios.parse(
+                  "pools: [{name: DefaultAppPool}, {name: Api, state: Stopped}]", "broken"));
+  private final ExecutorService runner = Executors.newCachedThreadPool();
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+  private final InMemoryChat chat = new InMemoryChat();
+  private BotStore store;
+  private Bot bot;
+
+  private Bot newBot() {
+    if (store == null) {
+      store = SqliteStore.open(dir.resolve("iisbot.db"), fleet.clock);
+    }
+    Permissions permissions =
+        new Permissions(
+            List.of(
+                new Permissions.Role(
+                    "oncall",
+                    Set.of(Identity.parse("slack-group:SONCALL")),
+                    List.of(new Permissions.Grant(Set.of("*"), List.of(new HostPattern("*"))))),
+                new Permissions.Role(
+                    "viewers",
+                    Set.of(Identity.parse("slack-group:SVIEW")),
+                    List.of(
+                        new Permissions.Grant(
+                            Set.of("status", "events", "history"),
+                            List.of(new HostPattern("*")))))),
+            Map.of(
+                "web01",
+                Set.of("web"),
+                "web02",
+                Set.of("web", "production"),
+                "web03",
+                Set.of("web")));
+    HostDirectory hosts =
+        new HostDirectory(
+            List.of(
+                new HostDirectory.Entry("web01", fleet.client("web01"), Set.of("web")),
+                new HostDirectory.Entry(
+                    "web02", fleet.client("web02"), Set.of("web", "production")),
+                new HostDirectory.Entry("web03", fleet.client("web03"), Set.of("web"))));
+    CommandRegistry registry = CommandRegistry.standard();
+    Bot b =
+        new Bot(
+            new Bot.Parts(
+                new CommandParser(registry, "/iis"),
+                new Help(registry, "/iis"),
+                permissions,
+                hosts,
+                List.of(
+                    new ApprovalPolicy(
+                        "production stop",
+                        Set.of("stop"),
+                        List.of(new HostPattern("@production")),
+                        true,
+                        Duration.ofMinutes(2))),
+                Duration.ofMinutes(2),
+                new TokenSigner(
+                    "bot-test-secret-0123456789abcdef-0123".getBytes(StandardCharsets.UTF_8)),
+                store,
+                Map.of(InMemoryChat.PLATFORM, chat),
+                fleet.clock,
+                runner,
+                scheduler));
+    chat.connect(b);
+    return b;
+  }
+
+  @AfterEach
+  void stop() {
+    runner.shutdownNow();
+    scheduler.shutdownNow();
+    fleet.close();
+    if (store != null) {
+      store.close();
+    }
+  }
+
+  private ChatMessage finalMessage(String id) throws InterruptedException {
+    return chat.await(id, ChatMessage::last, Duration.ofSeconds(30));
+  }
+
+  @Test
+  void permittedStop_withConfirmation_runsToAVerifiedResult() throws Exception {
+    bot = newBot();
+
+    String prompt = chat.type(ALICE, "C1", "/iis stop web01 --reason \"patching\"").get(0);
+    ChatMessage p = chat.current(prompt);
+    chat.click(ALICE, prompt, "Confirm");
+    ChatMessage done = finalMessage(prompt);
+
+    assertThat(p.title()).isEqualTo("Confirm: /iis stop web01 --reason \"patching\"");
+    assertThat(p.ephemeral()).isFalse();
+    assertThat(p.fields())
+        .extracting(ChatMessage.Field::name)
+        .contains("Hosts", "Sites", "Pools", "Services", "Requests in flight");
+    assertThat(done.status()).as(done.plainText()).isEqualTo(Status.SUCCESS);
+    assertThat(done.plainText())
+        .contains("web01: succeeded")
+        .contains("✓ W3SVC is STOPPED")
+        .contains("Confirmed by: Alice");
+    assertThat(fleet.hosts.get("web01").sites())
+        .extracting(s -> s.state())
+        .containsOnly(ObjectState.UNKNOWN);
+    assertThat(store.history(HistoryQuery.latest(50)))
+        .extracting(AuditEntry::kind)
+        .contains(
+            AuditEntry.Kind.REQUEST,
+            AuditEntry.Kind.CONFIRMATION,
+            AuditEntry.Kind.STEP,
+            AuditEntry.Kind.RESULT);
+    assertThat(store.inFlight()).isEmpty();
+  }
+
+  @Test
+  void deniedUser_getsThePrivateDenial_andNothingRuns() {
+    bot = newBot();
+
+    String id = chat.type(MALLORY, "C1", "/iis stop web01").get(0);
+    ChatMessage m = chat.current(id);
+
+    assertThat(m.ephemeral()).isTrue();
+    assertThat(m.status()).isEqualTo(Status.DENIED);
+    assertThat(m.plainText()).contains("you may not stop web01").contains("slack:UMAL");
+    assertThat(m.buttons()).isEmpty();
+    assertThat(fleet.hosts.get("web01").sites()).allMatch(s -> s.state() == ObjectState.STARTED);
+    assertThat(store.history(HistoryQuery.latest(5)))
+        .extracting(AuditEntry::kind)
+        .containsExactly(AuditEntry.Kind.DENIAL);
+  }
+
+  @Test
+  void anotherUsersConfirm_isRefused() {
+    bot = newBot();
+    String prompt = chat.type(ALICE, "C1", "/iis suspend web01").get(0);
+
+    String refusal = chat.click(BOB, prompt, "Confirm").get(0);
+
+    assertThat(chat.current(refusal).plainText()).contains("only slack:UALICE can confirm this");
+    assertThat(chat.current(prompt).title()).startsWith("Confirm:");
+    assertThat(fleet.hosts.get("web01").sites()).allMatch(s -> s.state() == ObjectState.STARTED);
+  }
+
+  @Test
+  void expiredConfirmation_isRefused() {
+    bot = newBot();
+    String prompt = chat.type(ALICE, "C1", "/iis suspend web01").get(0);
+    fleet.clock.advance(Duration.ofMinutes(3));
+
+    String refusal = chat.click(ALICE, prompt, "Confirm").get(0);
+
+    assertThat(chat.current(refusal).plainText()).contains("this confirmation expired");
+    assertThat(fleet.hosts.get("web01").sites()).allMatch(s -> s.state() == ObjectState.STARTED);
+  }
+
+  @Test
+  void doubleConfirm_runsOnce() throws Exception {
+    bot = newBot();
+    String prompt = chat.type(ALICE, "C1", "/iis suspend web01").get(0);
+    ChatMessage.Button confirm = chat.current(prompt).buttons().get(0);
+
+    chat.click(ALICE, prompt, "Confirm");
+    Bot.Reply second =
+        bot.onAction(
+            new io.iisbot.adapters.chat.ChatAction(
+                InMemoryChat.PLATFORM, ALICE, "C1", prompt, confirm.action(), confirm.value()));
+    finalMessage(prompt);
+
+    assertThat(second.messages().get(0).plainText()).contains("already confirmed or cancelled");
+    assertThat(store.history(HistoryQuery.latest(50)))
+        .filteredOn(e -> e.kind() == AuditEntry.Kind.RESULT)
+        .hasSize(1);
+  }
+
+  @Test
+  void secondApproverPolicy_needsADifferentPersonWithTheRole() throws Exception {
+    bot = newBot();
+    String prompt = chat.type(ALICE, "C1", "/iis stop web02").get(0);
+    assertThat(chat.current(prompt).plainText())
+        .contains("a second person with the right role must approve");
+
+    chat.click(ALICE, prompt, "Confirm");
+    assertThat(chat.current(prompt).title()).startsWith("Awaiting a second approver");
+    String selfApproval = chat.click(ALICE, prompt, "Approve").get(0);
+    String outsider = chat.click(MALLORY, prompt, "Approve").get(0);
+    assertThat(fleet.hosts.get("web02").sites()).allMatch(s -> s.state() == ObjectState.STARTED);
+    chat.click(BOB, prompt, "Approve");
+    ChatMessage done = finalMessage(prompt);
+
+    assertThat(chat.current(selfApproval).plainText()).contains("someone other than slack:UALICE");
+    assertThat(chat.current(outsider).plainText()).contains("you may not stop web02");
+    assertThat(done.status()).as(done.plainText()).isEqualTo(Status.SUCCESS);
+    assertThat(done.plainText())
+        .contains("Requested by: slack:UALICE")
+        .contains("Confirmed by: Bob");
+  }
+
+  @Test
+  void rollingRecycleOfAGroup_stopsAtTheFailingHost() throws Exception {
+    bot = newBot();
+    String prompt = chat.type(ALICE, "C1", "/iis recycle @web pool:Api").get(0);
+
+    chat.click(ALICE, prompt, "Confirm");
+    ChatMessage done = finalMessage(prompt);
+
+    assertThat(done.status()).isEqualTo(Status.FAILURE);
+    assertThat(done.plainText())
+        .contains("web01: succeeded")
+        .contains("web02: succeeded")
+        .contains("web03: failed");
+    assertThat(chat.current(prompt).fields()).isNotNull();
+  }
+
+  @Test
+  void permissionRemovedBetweenPromptAndClick_isRefused() {
+    bot = newBot();
+    String prompt = chat.type(ALICE, "C1", "/iis suspend web01").get(0);
+    Caller aliceWithoutRole = new Caller(ALICE.user(), List.of(), "Alice");
+
+    String refusal = chat.click(aliceWithoutRole, prompt, "Confirm").get(0);
+
+    assertThat(chat.current(refusal).plainText()).contains("you may not suspend web01");
+    assertThat(fleet.hosts.get("web01").sites()).allMatch(s -> s.state() == ObjectState.STARTED);
+  }
+
+  @Test
+  void cancel_saysSo_andTheTokenCannotBeUsedAfter() {
+    bot = newBot();
+    String prompt = chat.type(ALICE, "C1", "/iis suspend web01").get(0);
+    ChatMessage.Button confirm = chat.current(prompt).buttons().get(0);
+
+    chat.click(ALICE, prompt, "Cancel");
+    Bot.Reply late =
+        bot.onAction(
+            new io.iisbot.adapters.chat.ChatAction(
+                InMemoryChat.PLATFORM, ALICE, "C1", prompt, confirm.action(), confirm.value()));
+
+    assertThat(chat.current(prompt).title()).startsWith("Cancelled:");
+    assertThat(late.messages().get(0).plainText()).contains("already confirmed or cancelled");
+  }
+
+  @Test
+  void helpStatusAndUsageErrors_answerTheCaller() {
+    bot = newBot();
+
+    ChatMessage help = chat.current(chat.type(VIEWER, "C1", "/iis help").get(0));
+    ChatMessage status = chat.current(chat.type(VIEWER, "C1", "/iis status web01").get(0));
+    ChatMessage typo = chat.current(chat.type(ALICE, "C1", "/iis stpo web01").get(0));
+    ChatMessage unknownHost = chat.current(chat.type(ALICE, "C1", "/iis stop web09").get(0));
+
+    assertThat(help.ephemeral()).isTrue();
+    assertThat(help.plainText()).contains("status").doesNotContain("/iis stop");
+    assertThat(status.title()).isEqualTo("web01 status");
+    assertThat(typo.plainText()).contains("stpo").contains("Usage");
+    assertThat(unknownHost.plainText()).contains("no host web09");
+  }
+
+  @Test
+  void restartMidOperation_stillPostsTheResult() throws Exception {
+    bot = newBot();
+    String prompt = chat.type(ALICE, "C1", "/iis stop web01 --drain 60s").get(0);
+    chat.click(ALICE, prompt, "Confirm");
+    chat.await(
+        prompt,
+        m -> m.plainText().contains("web01: [") || m.plainText().contains("web01: ✓"),
+        Duration.ofSeconds(20));
+    // The bot dies mid-operation: its threads stop; the agent's operation goes on.
+    runner.shutdownNow();
+    assertThat(store.inFlight()).hasSize(1);
+
+    ExecutorService second = Executors.newCachedThreadPool();
+    try {
+      Bot restarted =
+          new Bot(
+              new Bot.Parts(
+                  new CommandParser(CommandRegistry.standard(), "/iis"),
+                  new Help(CommandRegistry.standard(), "/iis"),
+                  new Permissions(List.of(), Map.of()),
+                  new HostDirectory(
+                      List.of(new HostDirectory.Entry("web01", fleet.client("web01"), Set.of()))),
+                  List.of(),
+                  Duration.ofMinutes(2),
+                  new TokenSigner(
+                      "bot-test-secret-0123456789abcdef-0123".getBytes(StandardCharsets.UTF_8)),
+                  store,
+                  Map.of(InMemoryChat.PLATFORM, chat),
+                  fleet.clock,
+                  second,
+                  scheduler));
+      restarted.reattach();
+      ChatMessage done =
+          chat.await(prompt, m -> m.title().contains("re-attached"), Duration.ofSeconds(30));
+
+      assertThat(done.plainText()).contains("web01: succeeded");
+      assertThat(store.inFlight()).isEmpty();
+    } finally {
+      second.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package io.iisbot.bot.core;
+
+import io.iisbot.adapters.chat.Caller;
+import io.iisbot.adapters.chat.ChatAction;
+import io.iisbot.adapters.chat.ChatCommand;
+import io.iisbot.adapters.chat.ChatMessage;
+import io.iisbot.adapters.chat.ChatSink;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * A chat platform in memory, for whole-bot tests: people type commands and click buttons; every
+ * message the bot posts or edits is kept, with its history of versions. Thread-safe.
+ */
+final class InMemoryChat implements ChatSink {
+
+  static final String PLATFORM = "memory";
+
+  /** One posted message and every version of it. */
+  static final class Posted {
+    final String id;
+    final String channel;
+    final Caller onlyFor;
+    final List<ChatMessage> versions = new ArrayList<>();
+
+    Posted(String id, String channel, Caller onlyFor, ChatMessage first) {
+      this.id = id;
+      this.channel = channel;
+      this.onlyFor = onlyFor;
+      versions.add(first);
+    }
+
+    synchronized ChatMessage current() {
+      return versions.get(versions.size() - 1);
+    }
+  }
+
+  private final Map<String, Posted> messages = new LinkedHashMap<>();
+  private Bot bot;
+  private int next;
+
+  void connect(Bot b) {
+    this.bot = b;
+  }
+
+  @Override
+  public synchronized String post(String channel, Caller onlyFor, ChatMessage message) {
+    String id = "m" + (++next);
+    messages.put(id, new Posted(id, channel, message.ephemeral() ? onlyFor : null, message));
+    return id;
+  }
+
+  @Override
+  public void update(String channel, String messageId, ChatMessage message) {
+    Posted p;
+    synchronized (this) {
+      p = messages.get(messageId);
+    }
+    if (p == null) {
+      throw new IllegalArgumentException("no message " + messageId);
+    }
+    synchronized (p) {
+      p.versions.add(message);
+    }
+  }
+
+  /** Someone types a command; returns the ids of the messages the bot posted. */
+  List<String> type(Caller who, String channel, String text) {
+    Bot.Reply r = bot.onCommand(new ChatCommand(PLATFORM, who, channel, text));
+    List<String> ids = new ArrayList<>();
+    r.messages().forEach(m -> ids.add(post(channel, who, m)));
+    return ids;
+  }
+
+  /** Someone clicks the button with this label on a message; returns any new messages' ids. */
+  List<String> click(Caller who, String messageId, String label) {
+    Posted p = posted(messageId);
+    ChatMessage.Button b =
+        p.current().buttons().stream()
+            .filter(x -> x.label().equals(label))
+            .findFirst()
+            .orElseThrow(
+                () -> new AssertionError("no button " + label + " on " + p.current().plainText()));
+    Bot.Reply r =
+        bot.onAction(new ChatAction(PLATFORM, who, p.channel, messageId, b.action(), b.value()));
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < r.messages().size(); i++) {
+      if (i == 0 && r.replacesClicked()) {
+        update(p.channel, messageId, r.messages().get(0));
+      } else {
+        ids.add(post(p.channel, who, r.messages().get(i)));
+      }
+    }
+    return ids;
+  }
+
+  synchronized Posted posted(String id) {
+    Posted p = messages.get(id);
+    if (p == null) {
+      throw new AssertionError("no message " + id);
+    }
+    return p;
+  }
+
+  ChatMessage current(String id) {
+    return posted(id).current();
+  }
+
+  /** Waits (real time) until the message satisfies the condition. */
+  ChatMessage await(String id, Predicate<ChatMessage> condition, Duration timeout)
+      throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < end) {
+      ChatMessage m = current(id);
+      if (condition.test(m)) {
+        return m;
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError(
+        "message " + id + " never got there; it reads:\n" + current(id).plainText());
+  }
+}
