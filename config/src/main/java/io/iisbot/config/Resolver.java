@@ -169,7 +169,10 @@ final class Resolver {
     Secret app = secret(n, "appToken", false, 1);
     tokenPrefix(n, "botToken", bot, "xoxb-", "a bot token (xoxb-…)");
     tokenPrefix(n, "appToken", app, "xapp-", "an app-level token (xapp-…)");
-    if (signing == null && app == null && problems.count() == before) {
+    boolean eventsKey =
+        keys("signingSecretEnv", "signingSecretFile", "appTokenEnv", "appTokenFile").stream()
+            .anyMatch(k -> n.get(k).present());
+    if (!eventsKey) {
       n.problem("needs signingSecretEnv/File (events over HTTP) or appTokenEnv/File (Socket Mode)");
     }
     String command = n.get("command").text(BotConfig.Slack.DEFAULT_COMMAND);
