@@ -13,11 +13,11 @@ import java.util.function.Supplier;
 /** Reads the {@code roles} and {@code policies} sections: who may do what, and the extra rules. */
 final class Access {
 
-  private final Problems problems;
+  private final Values v;
   private final Map<String, String> groups;
 
-  Access(Problems problems, Map<String, String> groups) {
-    this.problems = problems;
+  Access(Values v, Map<String, String> groups) {
+    this.v = v;
     this.groups = groups;
   }
 
@@ -25,24 +25,24 @@ final class Access {
     List<Role> out = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (Node r : n.list()) {
-      if (!r.mapping(Resolver.keys("name", "members", "allow"))) {
+      if (!r.mapping(Values.keys("name", "members", "allow"))) {
         if (!r.present()) {
           r.problem("must be a role with name, members and allow");
         }
         continue;
       }
-      int before = problems.count();
+      int before = v.problemCount();
       String name = name(r, names);
       List<String> members = new ArrayList<>();
       for (Node m : r.get("members").list()) {
         String id = m.text();
-        if (id != null && Resolver.report(m, Checks.identity(id.strip()))) {
+        if (id != null && Values.report(m, Checks.identity(id.strip()))) {
           members.add(id.strip());
         }
       }
       List<Role.Grant> grants = new ArrayList<>();
       for (Node g : r.get("allow").list()) {
-        if (!g.mapping(Resolver.keys("actions", "hosts"))) {
+        if (!g.mapping(Values.keys("actions", "hosts"))) {
           if (!g.present()) {
             g.problem("must be {actions: [...], hosts: [...]}");
           }
@@ -50,14 +50,14 @@ final class Access {
         }
         Set<Action> actions = actions(g.get("actions"));
         List<HostPattern> hosts = hosts(g.get("hosts"));
-        if (problems.count() == before) {
+        if (v.problemCount() == before) {
           Role.Grant grant = build(g, () -> new Role.Grant(actions, hosts));
           if (grant != null) {
             grants.add(grant);
           }
         }
       }
-      if (problems.count() == before) {
+      if (v.problemCount() == before) {
         Role role = build(r, () -> new Role(name, members, grants));
         if (role != null) {
           out.add(role);
@@ -72,14 +72,14 @@ final class Access {
     Set<String> names = new HashSet<>();
     for (Node p : n.list()) {
       if (!p.mapping(
-          Resolver.keys(
+          Values.keys(
               "name", "actions", "hosts", "secondApprover", "confirmTimeout", "maxBatch"))) {
         if (!p.present()) {
           p.problem("must be a policy with name, actions and hosts");
         }
         continue;
       }
-      int before = problems.count();
+      int before = v.problemCount();
       String name = name(p, names);
       Set<Action> actions = actions(p.get("actions"));
       List<HostPattern> hosts = hosts(p.get("hosts"));
@@ -89,7 +89,7 @@ final class Access {
       if (t != null) {
         try {
           timeout = Durations.parse(t);
-          Resolver.report(p.get("confirmTimeout"), Policy.checkConfirmTimeout(timeout));
+          Values.report(p.get("confirmTimeout"), Policy.checkConfirmTimeout(timeout));
         } catch (IllegalArgumentException e) {
           p.get("confirmTimeout").problem(e.getMessage());
         }
@@ -98,7 +98,7 @@ final class Access {
       if (maxBatch != null && maxBatch < 1) {
         p.get("maxBatch").problem("must be at least 1, was " + maxBatch);
       }
-      if (problems.count() == before) {
+      if (v.problemCount() == before) {
         Duration to = timeout;
         Policy policy =
             build(
@@ -122,7 +122,7 @@ final class Access {
   private String name(Node owner, Set<String> names) {
     Node n = owner.get("name");
     String name = n.required();
-    if (name != null && Resolver.report(n, Checks.groupName(name)) && !names.add(name)) {
+    if (name != null && Values.report(n, Checks.groupName(name)) && !names.add(name)) {
       n.problem("\"" + name + "\" is used twice");
     }
     return name;
@@ -161,12 +161,12 @@ final class Access {
     }
     for (Node h : list) {
       String text = h.text();
-      if (text == null || !Resolver.report(h, HostPattern.check(text.strip()))) {
+      if (text == null || !Values.report(h, HostPattern.check(text.strip()))) {
         continue;
       }
       HostPattern p = new HostPattern(text.strip());
       if (p.group() != null && !groups.containsKey(p.group())) {
-        h.problem("unknown group " + Checks.quote(text) + Resolver.knownGroups(groups));
+        h.problem("unknown group " + Checks.quote(text) + Values.knownGroups(groups));
       } else {
         out.add(p);
       }
