@@ -1,0 +1,324 @@
+package io.iisbot.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The bot's whole configuration, checked and resolved: defaults applied, {@code ${ENV}} references
+ * replaced, secrets read. Made by {@link ConfigLoader}; immutable and thread-safe.
+ *
+ * @param server the HTTP server and the token-signing secret
+ * @param store where the audit log, leases and confirmations live
+ * @param slack the Slack app, when configured
+ * @param discord the Discord application, when configured
+ * @param console the built-in web console
+ * @param groups group name to description, in file order
+ * @param hosts the hosts, in file order
+ * @param roles who may do what
+ * @param policies extra rules (second approver, confirmation timeout, batch size)
+ * @param announce channels that get a one-line notice of every state-changing operation
+ * @param demo whether this is the built-in demo configuration
+ */
+public record BotConfig(
+    Server server,
+    Store store,
+    Optional<Slack> slack,
+    Optional<Discord> discord,
+    Console console,
+    Map<String, String> groups,
+    List<Host> hosts,
+    List<Role> roles,
+    List<Policy> policies,
+    List<Announce> announce,
+    boolean demo) {
+
+  /**
+   * Checks what the parts cannot check alone: unique names, groups that exist, announcements to
+   * configured platforms.
+   *
+   * @throws IllegalArgumentException naming the first problem
+   */
+  public BotConfig {
+    Objects.requireNonNull(server, "server");
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(slack, "slack");
+    Objects.requireNonNull(discord, "discord");
+    Objects.requireNonNull(console, "console");
+    groups = Collections.unmodifiableMap(new LinkedHashMap<>(groups));
+    hosts = List.copyOf(hosts);
+    roles = List.copyOf(roles);
+    policies = List.copyOf(policies);
+    announce = List.copyOf(announce);
+    for (String g : groups.keySet()) {
+      Checks.require("groups", Checks.groupName(g));
+    }
+    Set<String> names = new HashSet<>();
+    for (Host h : hosts) {
+      if (!names.add(h.name())) {
+        throw new IllegalArgumentException("hosts: \"" + h.name() + "\" is used twice");
+      }
+      for (String g : h.groups()) {
+        requireGroup(groups, g, "hosts." + h.name());
+      }
+    }
+    for (Role r : roles) {
+      for (Role.Grant g : r.allow()) {
+        for (HostPattern p : g.hosts()) {
+          requireGroup(groups, p, "roles." + r.name());
+        }
+      }
+    }
+    for (Policy p : policies) {
+      for (HostPattern h : p.hosts()) {
+        requireGroup(groups, h, "policies." + p.name());
+      }
+    }
+    for (Announce a : announce) {
+      if (a.platform() == Platform.SLACK ? slack.isEmpty() : discord.isEmpty()) {
+        throw new IllegalArgumentException(
+            "announce: " + a.platform().configName() + " is not configured");
+      }
+    }
+  }
+
+  private static void requireGroup(Map<String, String> groups, HostPattern p, String where) {
+    if (p.group() != null) {
+      requireGroup(groups, p.group(), where);
+    }
+  }
+
+  private static void requireGroup(Map<String, String> groups, String g, String where) {
+    if (!groups.containsKey(g)) {
+      throw new IllegalArgumentException(where + ": unknown group \"" + g + "\"");
+    }
+  }
+
+  /** The host with this name, if any. */
+  public Optional<Host> host(String name) {
+    return hosts.stream().filter(h -> h.name().equals(name)).findFirst();
+  }
+
+  /** A copy with other hosts: the demo launcher fills in its loopback agents' URLs and keys. */
+  public BotConfig withHosts(List<Host> hosts) {
+    return new BotConfig(
+        server, store, slack, discord, console, groups, hosts, roles, policies, announce, demo);
+  }
+
+  /** A copy with another server section (a port given on the command line). */
+  public BotConfig withServer(Server server) {
+    return new BotConfig(
+        server, store, slack, discord, console, groups, hosts, roles, policies, announce, demo);
+  }
+
+  /**
+   * The bot's HTTP server.
+   *
+   * @param port the port, 0 for any free one (default 8080)
+   * @param bind the address to listen on (default 0.0.0.0; 127.0.0.1 in the demo)
+   * @param dataDir where the SQLite file and other state live (default ./data)
+   * @param publicUrl how the outside reaches the bot (links, Slack/Discord request URLs)
+   * @param secret signs confirmation tokens and console sessions; at least 32 bytes
+   */
+  public record Server(
+      int port, String bind, Path dataDir, Optional<URI> publicUrl, Secret secret) {
+
+    public static final int DEFAULT_PORT = 8080;
+    public static final int MIN_SECRET_BYTES = 32;
+
+    public Server {
+      Objects.requireNonNull(bind, "bind");
+      Objects.requireNonNull(dataDir, "dataDir");
+      Objects.requireNonNull(publicUrl, "publicUrl");
+      Objects.requireNonNull(secret, "secret");
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port: must be 0 to 65535, was " + port);
+      }
+      if (bind.isBlank()) {
+        throw new IllegalArgumentException("bind: must not be empty");
+      }
+      publicUrl.ifPresent(u -> Checks.require("publicUrl", Checks.httpUrl(u.toString())));
+      if (secret.length() < MIN_SECRET_BYTES) {
+        throw new IllegalArgumentException(
+            "secret: needs at least " + MIN_SECRET_BYTES + " bytes, was " + secret.length());
+      }
+    }
+
+    public Server withPort(int port) {
+      return new Server(port, bind, dataDir, publicUrl, secret);
+    }
+  }
+
+  /** Where the audit log and the shared state live: {@link Sqlite} or {@link Postgres}. */
+  public sealed interface Store permits Sqlite, Postgres {}
+
+  /** A SQLite file (default {@code <dataDir>/iisbot.db}): one bot replica. */
+  public record Sqlite(Path path) implements Store {
+    public Sqlite {
+      Objects.requireNonNull(path, "path");
+    }
+  }
+
+  /**
+   * PostgreSQL: several bot replicas share it.
+   *
+   * @param url {@code jdbc:postgresql://host:port/database}
+   */
+  public record Postgres(String url, String user, Secret password) implements Store {
+    public Postgres {
+      Objects.requireNonNull(url, "url");
+      Objects.requireNonNull(user, "user");
+      Objects.requireNonNull(password, "password");
+      Checks.require("url", checkUrl(url));
+    }
+
+    static String checkUrl(String url) {
+      return url.startsWith("jdbc:postgresql://") && url.length() > "jdbc:postgresql://".length()
+          ? null
+          : "must be jdbc:postgresql://host:port/database, was " + Checks.quote(url);
+    }
+  }
+
+  /**
+   * The Slack app. Events arrive over HTTP (checked with {@code signingSecret}) or Socket Mode
+   * (with {@code appToken}); at least one of the two is set.
+   *
+   * @param command the slash command (default {@code /iis})
+   * @param apiUrl another Web API base URL (tests, proxies)
+   */
+  public record Slack(
+      Optional<Secret> signingSecret,
+      Secret botToken,
+      Optional<Secret> appToken,
+      String command,
+      Optional<URI> apiUrl) {
+
+    public static final String DEFAULT_COMMAND = "/iis";
+
+    public Slack {
+      Objects.requireNonNull(signingSecret, "signingSecret");
+      Objects.requireNonNull(botToken, "botToken");
+      Objects.requireNonNull(appToken, "appToken");
+      Objects.requireNonNull(command, "command");
+      Objects.requireNonNull(apiUrl, "apiUrl");
+      if (signingSecret.isEmpty() && appToken.isEmpty()) {
+        throw new IllegalArgumentException(
+            "needs a signingSecret (HTTP events) or an appToken (Socket Mode)");
+      }
+      Checks.require("command", checkCommand(command));
+      apiUrl.ifPresent(u -> Checks.require("apiUrl", Checks.httpUrl(u.toString())));
+    }
+
+    static String checkCommand(String command) {
+      return Checks.SLACK_COMMAND.matcher(command).matches()
+          ? null
+          : "must be / and up to 31 of a-z 0-9 _ -, was " + Checks.quote(command);
+    }
+
+    /** Whether events come over Socket Mode (no public URL needed) rather than HTTP. */
+    public boolean socketMode() {
+      return appToken.isPresent();
+    }
+  }
+
+  /**
+   * The Discord application.
+   *
+   * @param publicKey the Ed25519 key (64 hex) for HTTP interactions; without it, the gateway is
+   *     used
+   * @param applicationId the application's id (commands and interaction webhooks)
+   * @param guildId register commands in this server only (they appear at once)
+   * @param apiUrl another API base URL (tests, proxies)
+   */
+  public record Discord(
+      Secret botToken,
+      Optional<String> publicKey,
+      String applicationId,
+      Optional<String> guildId,
+      Optional<URI> apiUrl) {
+
+    public Discord {
+      Objects.requireNonNull(botToken, "botToken");
+      Objects.requireNonNull(publicKey, "publicKey");
+      Objects.requireNonNull(applicationId, "applicationId");
+      Objects.requireNonNull(guildId, "guildId");
+      Objects.requireNonNull(apiUrl, "apiUrl");
+      publicKey.ifPresent(k -> Checks.require("publicKey", checkPublicKey(k)));
+      Checks.require("applicationId", checkSnowflake(applicationId));
+      guildId.ifPresent(g -> Checks.require("guildId", checkSnowflake(g)));
+      apiUrl.ifPresent(u -> Checks.require("apiUrl", Checks.httpUrl(u.toString())));
+    }
+
+    static String checkPublicKey(String k) {
+      return Checks.ED25519_HEX.matcher(k).matches()
+          ? null
+          : "must be 64 hex digits (the application's public key), was " + Checks.quote(k);
+    }
+
+    static String checkSnowflake(String id) {
+      return Checks.SNOWFLAKE.matcher(id).matches()
+          ? null
+          : "must be a Discord id (digits), was " + Checks.quote(id);
+    }
+
+    /** Whether interactions arrive over HTTP (a public URL and the public key) or the gateway. */
+    public boolean httpInteractions() {
+      return publicKey.isPresent();
+    }
+  }
+
+  /**
+   * The built-in web console.
+   *
+   * @param sessionTtl how long a sign-in lasts (default 12 hours)
+   */
+  public record Console(boolean enabled, Duration sessionTtl) {
+
+    public static final Duration DEFAULT_SESSION_TTL = Duration.ofHours(12);
+
+    public Console {
+      Objects.requireNonNull(sessionTtl, "sessionTtl");
+      if (sessionTtl.compareTo(Duration.ofMinutes(1)) < 0) {
+        throw new IllegalArgumentException("sessionTtl: must be at least 1m, was " + sessionTtl);
+      }
+    }
+  }
+
+  /** The chat platforms a channel can be on. */
+  public enum Platform {
+    SLACK,
+    DISCORD;
+
+    public String configName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** A channel that gets a one-line notice of every state-changing operation. */
+  public record Announce(Platform platform, String channel) {
+    public Announce {
+      Objects.requireNonNull(platform, "platform");
+      Objects.requireNonNull(channel, "channel");
+      Checks.require("channel", checkChannel(platform, channel));
+    }
+
+    static String checkChannel(Platform platform, String channel) {
+      if (platform == Platform.SLACK) {
+        return Checks.SLACK_CHANNEL.matcher(channel).matches()
+            ? null
+            : "must be a Slack channel id such as C0123ABCD, was " + Checks.quote(channel);
+      }
+      return Checks.SNOWFLAKE.matcher(channel).matches()
+          ? null
+          : "must be a Discord channel id (digits), was " + Checks.quote(channel);
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package io.iisbot.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+final class ChecksTest {
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "slack:U024BE7LH",
+        "slack:W0123ABCD",
+        "slack-group:S0614TZR7",
+        "discord:80351110224678912",
+        "discord-role:112233445566778899",
+        "console:alice",
+        "console:demo",
+        "console:j.doe-2"
+      })
+  void identity_platformQualifiedId_isValid(String identity) {
+    assertThat(Checks.identity(identity)).isNull();
+    assertThat(Role.isIdentity(identity)).isTrue();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "U024BE7LH",
+        "alice",
+        "slack:u024be7lh",
+        "slack:@alice",
+        "slack:S0614TZR7",
+        "slack-group:U024BE7LH",
+        "discord:alice#1234",
+        "discord:",
+        "discord-role:@admins",
+        "console:",
+        "console:alice smith",
+        "teams:123",
+        "Slack:U024BE7LH",
+        " slack:U024BE7LH"
+      })
+  void identity_displayNameOrWrongPlatform_isInvalid(String identity) {
+    assertThat(Checks.identity(identity))
+        .isEqualTo(
+            "not an identity: \""
+                + identity
+                + "\" (use slack:U…, slack-group:S…, discord:<id>, discord-role:<id> or"
+                + " console:<name>)");
+    assertThat(Role.isIdentity(identity)).isFalse();
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "https://web01:9701                  | ",
+        "http://127.0.0.1:9701               | ",
+        "https://web01.corp.example.com:9701/ | ",
+        "https://[::1]:9701                  | ",
+        "HTTPS://web01:9701                  | ",
+        "web03:8443                          | not a URL: \"web03:8443\"",
+        "web03                               | not a URL: \"web03\"",
+        "ftp://web01:21                      | not a URL: \"ftp://web01:21\"",
+        "https://:9701                       | not a URL: \"https://:9701\"",
+        "https://user:pw@web01:9701          | not a URL: \"https://user:pw@web01:9701\"",
+        "https://web 01:9701                 | not a URL: \"https://web 01:9701\"",
+        "https://web01                       | needs a port, such as https://web01:9701",
+        "https://web01:0                     | the port must be 1 to 65535, was 0",
+        "https://web01:70000                 | the port must be 1 to 65535, was 70000",
+        "https://web01:9701/agent            | must be only scheme, host and port, was \"https://web01:9701/agent\"",
+        "https://web01:9701?x=1              | must be only scheme, host and port, was \"https://web01:9701?x=1\"",
+      })
+  void agentUrl_text_givesProblem(String url, String problem) {
+    assertThat(Checks.agentUrl(url)).isEqualTo(problem);
+  }
+
+  @ParameterizedTest(name = "{0} on {1} [{2}] -> {3}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "web01       | web01 | web,production | true",
+        "web01       | web02 | web,production | false",
+        "web0*       | web02 | web            | true",
+        "web0*       | web10 | web            | false",
+        "*-staging   | web-staging | web      | true",
+        "*           | anything | ''          | true",
+        "@production | web01 | web,production | true",
+        "@production | web03 | web            | false",
+      })
+  void hostPattern_host_matchesOrNot(String pattern, String host, String groups, boolean matches) {
+    assertThat(
+            new HostPattern(pattern)
+                .matches(
+                    host,
+                    groups.isEmpty() ? java.util.List.of() : java.util.List.of(groups.split(","))))
+        .isEqualTo(matches);
+  }
+
+  @ParameterizedTest(name = "[{index}] \"{0}\"")
+  @ValueSource(strings = {"Web01", "web 01", "@", "@Prod", "web.01", ""})
+  void hostPattern_badSyntax_isNamed(String pattern) {
+    assertThat(HostPattern.check(pattern)).startsWith("not a host pattern: \"" + pattern + "\"");
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+    "90s, PT1M30S",
+    "2m, PT2M",
+    "12h, PT12H",
+    "1h30m, PT1H30M",
+    "500ms, PT0.5S",
+    "1d, PT24H"
+  })
+  void durations_text_parses(String text, java.time.Duration expected) {
+    assertThat(Durations.parse(text)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "[{index}] \"{0}\"")
+  @ValueSource(strings = {"", "90", "two minutes", "2 m", "-1s", "1.5h"})
+  void durations_badText_isNamed(String text) {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Durations.parse(text))
+        .hasMessage("not a duration: \"" + text + "\" (use a number and a unit: 90s, 2m, 12h)");
+  }
+}
