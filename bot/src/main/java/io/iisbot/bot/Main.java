@@ -17,8 +17,10 @@ import java.util.List;
 public final class Main {
 
   static final String USAGE =
-      "usage: java -jar iisbot.jar [--scenario NAME|FILE] [--action stop|start|suspend|resume|recycle|reset]"
-          + " [--site NAME | --pool NAME] [--drain 90s] [--force] [--persist] [--all]\n"
+      "usage: java -jar iisbot.jar [--config iisbot.yaml] [--port 8080] [--data DIR]"
+          + "      (no config: the demo)\n"
+          + "       java -jar iisbot.jar --scenario NAME|FILE [--action stop|start|suspend|resume|recycle|reset]"
+          + " [--site NAME | --pool NAME] [--drain 90s] [--force] [--persist] [--all]   (the engine alone, in virtual time)\n"
           + "scenarios: "
           + String.join(", ", Scenarios.NAMES);
 
@@ -31,11 +33,66 @@ public final class Main {
         System.out.println(USAGE);
         return;
       }
-      new TerminalDemo(System.out).run(Scenarios.load(inv.scenario), inv.requests());
-    } catch (IllegalArgumentException e) {
+      if (inv.engineOnly) {
+        new TerminalDemo(System.out).run(Scenarios.load(inv.scenario), inv.requests());
+        return;
+      }
+      serve(inv);
+    } catch (IllegalArgumentException | io.iisbot.config.ConfigException e) {
       System.err.println("iisbot: " + e.getMessage());
       System.err.println(USAGE);
       System.exit(2);
+    }
+  }
+
+  /** The bot: from a configuration file, or the demo when there is none. */
+  private static void serve(Invocation inv) {
+    java.util.Map<String, String> env = System.getenv();
+    String config = inv.config != null ? inv.config : env.get("IISBOT_CONFIG");
+    String data = inv.data != null ? inv.data : env.getOrDefault("IISBOT_DATA", "data");
+    AutoCloseable running;
+    if (config == null) {
+      java.util.Map<String, String> demoEnv = new java.util.HashMap<>(env);
+      if (inv.port != null) {
+        demoEnv.put("IISBOT_PORT", inv.port);
+      }
+      io.iisbot.bot.app.Demo demo = io.iisbot.bot.app.Demo.start(demoEnv, data, System.out);
+      running = demo;
+      try {
+        demo.walkThrough();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      demo.printNextSteps();
+    } else {
+      io.iisbot.config.BotConfig cfg =
+          io.iisbot.config.ConfigLoader.load(java.nio.file.Path.of(config), env);
+      if (inv.port != null) {
+        cfg = cfg.withServer(cfg.server().withPort(Integer.parseInt(inv.port)));
+      }
+      io.iisbot.bot.app.BotApp app =
+          io.iisbot.bot.app.BotApp.start(cfg, java.util.Map.of(), java.time.Clock.systemUTC());
+      System.out.println(
+          "iisbot serving on " + app.uri() + " with " + cfg.hosts().size() + " hosts");
+      running = app;
+    }
+    java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    running.close();
+                  } catch (Exception e) {
+                    System.err.println("iisbot: while stopping: " + e.getMessage());
+                  }
+                  stopped.countDown();
+                },
+                "iisbot-shutdown"));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -46,6 +103,10 @@ public final class Main {
     Scope scope = Scope.host();
     Options options = Options.defaults();
     boolean help;
+    boolean engineOnly;
+    String config;
+    String data;
+    String port;
 
     static Invocation parse(String[] args) {
       Invocation inv = new Invocation();
@@ -53,8 +114,17 @@ public final class Main {
         String a = args[i];
         switch (a) {
           case "-h", "--help" -> inv.help = true;
-          case "--scenario" -> inv.scenario = value(args, ++i, a);
-          case "--action" -> inv.action = Action.parse(value(args, ++i, a));
+          case "--scenario" -> {
+            inv.scenario = value(args, ++i, a);
+            inv.engineOnly = true;
+          }
+          case "--action" -> {
+            inv.action = Action.parse(value(args, ++i, a));
+            inv.engineOnly = true;
+          }
+          case "--config" -> inv.config = value(args, ++i, a);
+          case "--data" -> inv.data = value(args, ++i, a);
+          case "--port" -> inv.port = value(args, ++i, a);
           case "--site" -> inv.scope = new Scope.Site(value(args, ++i, a));
           case "--pool" -> inv.scope = new Scope.Pool(value(args, ++i, a));
           case "--drain" ->

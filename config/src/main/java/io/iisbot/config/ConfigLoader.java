@@ -31,6 +31,12 @@ public final class ConfigLoader {
   /** The identity that holds the demo's {@code admin} role. */
   public static final String DEMO_ADMIN = "console:demo";
 
+  /**
+   * The demo's second admin, so the demo can show the second-approver policy on @production (the
+   * person who asks cannot also approve).
+   */
+  public static final String DEMO_APPROVER = "console:demo-approver";
+
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION));
 
@@ -107,7 +113,7 @@ public final class ConfigLoader {
     server.put("dataDir", dataDir);
     server.put("secretEnv", "IISBOT_SECRET");
 
-    List<String> admins = new ArrayList<>(List.of(DEMO_ADMIN));
+    List<String> admins = new ArrayList<>(List.of(DEMO_ADMIN, DEMO_APPROVER));
     Arrays.stream(env.getOrDefault("IISBOT_ADMINS", "").split("[,\\s]+"))
         .filter(s -> !s.isBlank())
         .forEach(admins::add);

@@ -36,7 +36,7 @@ final class DemoConfigTest {
     Role admin = c.roles().get(0);
     assertThat(c.roles()).hasSize(1);
     assertThat(admin.name()).isEqualTo("admin");
-    assertThat(admin.members()).containsExactly("console:demo");
+    assertThat(admin.members()).containsExactly("console:demo", "console:demo-approver");
     for (Host h : c.hosts()) {
       for (Action a : Action.values()) {
         assertThat(admin.allows(a, h)).as("%s on %s", a, h.name()).isTrue();

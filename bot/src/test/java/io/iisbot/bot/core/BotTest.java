@@ -46,6 +46,8 @@ final class BotTest {
       new Caller(
           Identity.parse("slack:UVIEW"), List.of(Identity.parse("slack-group:SVIEW")), "Viewer");
 
+  static final String PLATFORM = "memory";
+
   @TempDir Path dir;
 
   private final LoopbackAgents fleet =
@@ -58,7 +60,7 @@ final class BotTest {
                   "pools: [{name: DefaultAppPool}, {name: Api, state: Stopped}]", "broken"));
   private final ExecutorService runner = Executors.newCachedThreadPool();
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-  private final InMemoryChat chat = new InMemoryChat();
+  private final LocalChat chat = new LocalChat(PLATFORM, null);
   private BotStore store;
   private Bot bot;
 
@@ -113,7 +115,7 @@ final class BotTest {
                 new TokenSigner(
                     "bot-test-secret-0123456789abcdef-0123".getBytes(StandardCharsets.UTF_8)),
                 store,
-                Map.of(InMemoryChat.PLATFORM, chat),
+                Map.of(PLATFORM, chat),
                 fleet.clock,
                 runner,
                 scheduler));
@@ -218,7 +220,7 @@ final class BotTest {
     Bot.Reply second =
         bot.onAction(
             new io.iisbot.adapters.chat.ChatAction(
-                InMemoryChat.PLATFORM, ALICE, "C1", prompt, confirm.action(), confirm.value()));
+                PLATFORM, ALICE, "C1", prompt, confirm.action(), confirm.value()));
     finalMessage(prompt);
 
     assertThat(second.messages().get(0).plainText()).contains("already confirmed or cancelled");
@@ -288,7 +290,7 @@ final class BotTest {
     Bot.Reply late =
         bot.onAction(
             new io.iisbot.adapters.chat.ChatAction(
-                InMemoryChat.PLATFORM, ALICE, "C1", prompt, confirm.action(), confirm.value()));
+                PLATFORM, ALICE, "C1", prompt, confirm.action(), confirm.value()));
 
     assertThat(chat.current(prompt).title()).startsWith("Cancelled:");
     assertThat(late.messages().get(0).plainText()).contains("already confirmed or cancelled");
@@ -338,7 +340,7 @@ final class BotTest {
                   new TokenSigner(
                       "bot-test-secret-0123456789abcdef-0123".getBytes(StandardCharsets.UTF_8)),
                   store,
-                  Map.of(InMemoryChat.PLATFORM, chat),
+                  Map.of(PLATFORM, chat),
                   fleet.clock,
                   second,
                   scheduler));

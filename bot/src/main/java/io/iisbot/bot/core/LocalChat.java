@@ -13,15 +13,29 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * A chat platform in memory, for whole-bot tests: people type commands and click buttons; every
- * message the bot posts or edits is kept, with its history of versions. Thread-safe.
+ * A chat platform in this process: people type commands and click buttons; every message the bot
+ * posts or edits is kept with its versions and, if a printer is given, printed as it happens. The
+ * demo's terminal walk-through and the whole-bot tests use it. Thread-safe.
  */
-final class InMemoryChat implements ChatSink {
+public final class LocalChat implements ChatSink {
 
-  static final String PLATFORM = "memory";
+  private final String platform;
+  private final java.util.function.BiConsumer<String, ChatMessage> printer;
+
+  /**
+   * @param printer told of every post and edit (message id, content); may be null
+   */
+  public LocalChat(String platform, java.util.function.BiConsumer<String, ChatMessage> printer) {
+    this.platform = platform;
+    this.printer = printer;
+  }
+
+  public String platform() {
+    return platform;
+  }
 
   /** One posted message and every version of it. */
-  static final class Posted {
+  public static final class Posted {
     final String id;
     final String channel;
     final Caller onlyFor;
@@ -34,7 +48,7 @@ final class InMemoryChat implements ChatSink {
       versions.add(first);
     }
 
-    synchronized ChatMessage current() {
+    public synchronized ChatMessage current() {
       return versions.get(versions.size() - 1);
     }
   }
@@ -43,7 +57,7 @@ final class InMemoryChat implements ChatSink {
   private Bot bot;
   private int next;
 
-  void connect(Bot b) {
+  public void connect(Bot b) {
     this.bot = b;
   }
 
@@ -51,6 +65,9 @@ final class InMemoryChat implements ChatSink {
   public synchronized String post(String channel, Caller onlyFor, ChatMessage message) {
     String id = "m" + (++next);
     messages.put(id, new Posted(id, channel, message.ephemeral() ? onlyFor : null, message));
+    if (printer != null) {
+      printer.accept(id, message);
+    }
     return id;
   }
 
@@ -66,18 +83,21 @@ final class InMemoryChat implements ChatSink {
     synchronized (p) {
       p.versions.add(message);
     }
+    if (printer != null) {
+      printer.accept(messageId, message);
+    }
   }
 
   /** Someone types a command; returns the ids of the messages the bot posted. */
-  List<String> type(Caller who, String channel, String text) {
-    Bot.Reply r = bot.onCommand(new ChatCommand(PLATFORM, who, channel, text));
+  public List<String> type(Caller who, String channel, String text) {
+    Bot.Reply r = bot.onCommand(new ChatCommand(platform, who, channel, text));
     List<String> ids = new ArrayList<>();
     r.messages().forEach(m -> ids.add(post(channel, who, m)));
     return ids;
   }
 
   /** Someone clicks the button with this label on a message; returns any new messages' ids. */
-  List<String> click(Caller who, String messageId, String label) {
+  public List<String> click(Caller who, String messageId, String label) {
     Posted p = posted(messageId);
     ChatMessage.Button b =
         p.current().buttons().stream()
@@ -86,7 +106,7 @@ final class InMemoryChat implements ChatSink {
             .orElseThrow(
                 () -> new AssertionError("no button " + label + " on " + p.current().plainText()));
     Bot.Reply r =
-        bot.onAction(new ChatAction(PLATFORM, who, p.channel, messageId, b.action(), b.value()));
+        bot.onAction(new ChatAction(platform, who, p.channel, messageId, b.action(), b.value()));
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < r.messages().size(); i++) {
       if (i == 0 && r.replacesClicked()) {
@@ -98,7 +118,7 @@ final class InMemoryChat implements ChatSink {
     return ids;
   }
 
-  synchronized Posted posted(String id) {
+  public synchronized Posted posted(String id) {
     Posted p = messages.get(id);
     if (p == null) {
       throw new AssertionError("no message " + id);
@@ -106,12 +126,12 @@ final class InMemoryChat implements ChatSink {
     return p;
   }
 
-  ChatMessage current(String id) {
+  public ChatMessage current(String id) {
     return posted(id).current();
   }
 
   /** Waits (real time) until the message satisfies the condition. */
-  ChatMessage await(String id, Predicate<ChatMessage> condition, Duration timeout)
+  public ChatMessage await(String id, Predicate<ChatMessage> condition, Duration timeout)
       throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < end) {

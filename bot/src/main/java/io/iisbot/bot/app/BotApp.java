@@ -1,0 +1,172 @@
+package io.iisbot.bot.app;
+
+import io.iisbot.adapters.chat.ChatSink;
+import io.iisbot.adapters.chat.Identity;
+import io.iisbot.bot.command.CommandParser;
+import io.iisbot.bot.command.CommandRegistry;
+import io.iisbot.bot.command.Help;
+import io.iisbot.bot.confirm.TokenSigner;
+import io.iisbot.bot.core.ApprovalPolicy;
+import io.iisbot.bot.core.Bot;
+import io.iisbot.bot.core.HostDirectory;
+import io.iisbot.bot.policy.HostPattern;
+import io.iisbot.bot.policy.Permissions;
+import io.iisbot.bot.store.BotStore;
+import io.iisbot.bot.store.PostgresStore;
+import io.iisbot.bot.store.SqliteStore;
+import io.iisbot.config.Action;
+import io.iisbot.config.BotConfig;
+import io.iisbot.config.Host;
+import io.iisbot.config.Policy;
+import io.iisbot.config.Role;
+import io.iisbot.iis.agent.AgentClient;
+import io.javalin.Javalin;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * The bot put together from its configuration: store, agents, roles, policies, the {@link Bot} and
+ * its HTTP server ({@code GET /healthz}; chat adapters add their routes). Close it to stop.
+ */
+public final class BotApp implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(BotApp.class.getName());
+
+  private final BotConfig config;
+  private final BotStore store;
+  private final ExecutorService runner;
+  private final ScheduledExecutorService scheduler;
+  private final Bot bot;
+  private final Javalin http;
+
+  private BotApp(BotConfig config, Map<String, ChatSink> sinks, Clock clock) {
+    this.config = config;
+    this.store = openStore(config.store());
+    this.runner = Executors.newCachedThreadPool(r -> daemon(r, "iisbot-run"));
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "iisbot-edits"));
+    CommandRegistry registry = CommandRegistry.standard();
+    String command = config.slack().map(BotConfig.Slack::command).orElse("/iis");
+    this.bot =
+        new Bot(
+            new Bot.Parts(
+                new CommandParser(registry, command),
+                new Help(registry, command),
+                permissions(config),
+                hosts(config),
+                policies(config),
+                Policy.DEFAULT_CONFIRM_TIMEOUT,
+                new TokenSigner(config.server().secret().bytes()),
+                store,
+                sinks,
+                clock,
+                runner,
+                scheduler));
+    this.http =
+        Javalin.create(
+            cfg -> {
+              cfg.startup.showJavalinBanner = false;
+              cfg.startup.showOldJavalinVersionWarning = false;
+              cfg.jetty.host = config.server().bind();
+              cfg.jetty.port = config.server().port();
+              cfg.routes.get("/healthz", ctx -> ctx.result("ok"));
+            });
+  }
+
+  /** Opens the store, re-attaches to operations left in flight, and starts serving. */
+  public static BotApp start(BotConfig config, Map<String, ChatSink> sinks, Clock clock) {
+    BotApp app = new BotApp(config, sinks, clock);
+    app.bot.reattach();
+    app.http.start();
+    LOG.info(() -> "iisbot serving on " + app.uri());
+    return app;
+  }
+
+  public Bot bot() {
+    return bot;
+  }
+
+  public BotStore store() {
+    return store;
+  }
+
+  public String uri() {
+    return "http://" + config.server().bind() + ":" + http.port();
+  }
+
+  @Override
+  public void close() {
+    http.stop();
+    runner.shutdownNow();
+    scheduler.shutdownNow();
+    store.close();
+  }
+
+  static BotStore openStore(BotConfig.Store s) {
+    if (s instanceof BotConfig.Sqlite q) {
+      return SqliteStore.open(q.path());
+    }
+    BotConfig.Postgres pg = (BotConfig.Postgres) s;
+    return PostgresStore.open(
+        pg.url(), pg.user(), pg.password() == null ? null : pg.password().text());
+  }
+
+  static HostDirectory hosts(BotConfig config) {
+    return new HostDirectory(
+        config.hosts().stream()
+            .map(h -> new HostDirectory.Entry(h.name(), agent(h), Set.copyOf(h.groups())))
+            .toList());
+  }
+
+  static AgentClient agent(Host h) {
+    return AgentClient.builder(h.agent(), h.keyId(), h.secret().bytes()).name(h.name()).build();
+  }
+
+  static Permissions permissions(BotConfig config) {
+    List<Permissions.Role> roles =
+        config.roles().stream()
+            .map(
+                (Role r) ->
+                    new Permissions.Role(
+                        r.name(),
+                        r.members().stream().map(Identity::parse).collect(Collectors.toSet()),
+                        r.allow().stream()
+                            .map(
+                                g ->
+                                    new Permissions.Grant(
+                                        g.actions().stream()
+                                            .map(Action::configName)
+                                            .collect(Collectors.toSet()),
+                                        g.hosts().stream()
+                                            .map(p -> new HostPattern(p.text()))
+                                            .toList()))
+                            .toList()))
+            .toList();
+    return new Permissions(roles, hosts(config).groupsByHost());
+  }
+
+  static List<ApprovalPolicy> policies(BotConfig config) {
+    return config.policies().stream()
+        .map(
+            p ->
+                new ApprovalPolicy(
+                    p.name(),
+                    p.actions().stream().map(Action::configName).collect(Collectors.toSet()),
+                    p.hosts().stream().map(x -> new HostPattern(x.text())).toList(),
+                    p.secondApprover(),
+                    p.confirmTimeout()))
+        .toList();
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+}
