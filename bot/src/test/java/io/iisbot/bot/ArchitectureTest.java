@@ -24,9 +24,7 @@ final class ArchitectureTest {
           .resideInAPackage("io.iisbot.config..")
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("io.iisbot.iis..", "io.iisbot.adapters..", "io.iisbot.bot..")
-          // config holds no classes until the bot-core issue; the rule must not fail for that.
-          .allowEmptyShould(true);
+          .resideInAnyPackage("io.iisbot.iis..", "io.iisbot.adapters..", "io.iisbot.bot..");
 
   static final ArchRule IIS_CONTROL_STANDS_ALONE =
       noClasses()
@@ -47,9 +45,7 @@ final class ArchitectureTest {
           .resideInAPackage("io.iisbot.adapters..")
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("io.iisbot.iis..", "io.iisbot.bot..")
-          // adapters holds no classes until the chat issues.
-          .allowEmptyShould(true);
+          .resideInAnyPackage("io.iisbot.iis..", "io.iisbot.bot..");
 
   static final ArchRule ONLY_IIS_CONTROL_USES_JNA =
       noClasses()
@@ -102,7 +98,8 @@ final class ArchitectureTest {
 
   @Test
   void production_importsEveryModule() {
-    for (String pkg : List.of("io.iisbot.iis", "io.iisbot.iis.engine", "io.iisbot.bot")) {
+    for (String pkg :
+        List.of("io.iisbot.config", "io.iisbot.iis", "io.iisbot.adapters.chat", "io.iisbot.bot")) {
       org.assertj.core.api.Assertions.assertThat(production.containPackage(pkg))
           .as("classes of %s were imported", pkg)
           .isTrue();

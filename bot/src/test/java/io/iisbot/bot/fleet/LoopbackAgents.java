@@ -19,9 +19,19 @@ public final class LoopbackAgents implements AutoCloseable {
   public static final byte[] SECRET =
       "loopback-agents-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8);
 
-  public final VirtualClock clock = VirtualClock.standard();
+  public final VirtualClock clock;
   public final Map<String, SimulatedIisHost> hosts = new LinkedHashMap<>();
   public final Map<String, Agent> agents = new LinkedHashMap<>();
+
+  /** Agents whose virtual time starts at 2026-01-05T09:00:00Z. */
+  public LoopbackAgents() {
+    this(VirtualClock.standard().instant());
+  }
+
+  /** Agents whose virtual time starts at {@code start} (e.g. now, for a bot on the real clock). */
+  public LoopbackAgents(java.time.Instant start) {
+    this.clock = new VirtualClock(start);
+  }
 
   /** Adds a host from a scenario, renamed to {@code name}. */
   public LoopbackAgents add(String name, Scenario scenario) {
