@@ -349,12 +349,9 @@ public final class Bot {
                       + action
                       + " these hosts can cancel"));
         }
-        if (!p.store().consumeToken(token.id(), token.expiresAt())) {
-          return Reply.post(
-              privately(
-                  "Already handled",
-                  Status.INFO,
-                  "this prompt was already confirmed or cancelled"));
+        Optional<Reply> used = useOnce(token);
+        if (used.isPresent()) {
+          return used.get();
         }
         audit(
             AuditEntry.Kind.CANCELLATION,
@@ -386,16 +383,13 @@ public final class Bot {
                       + token.requester()
                       + " can confirm this; run the command yourself to act on it"));
         }
-        Optional<String> denied = denial(a.caller(), action, hosts);
-        if (denied.isPresent()) {
-          return Reply.post(privately("Not allowed any more", Status.DENIED, denied.get()));
+        Optional<Reply> refused = refuseUnlessAllowed(a.caller(), action, hosts);
+        if (refused.isPresent()) {
+          return refused.get();
         }
-        if (!p.store().consumeToken(token.id(), token.expiresAt())) {
-          return Reply.post(
-              privately(
-                  "Already handled",
-                  Status.INFO,
-                  "this prompt was already confirmed or cancelled"));
+        Optional<Reply> used = useOnce(token);
+        if (used.isPresent()) {
+          return used.get();
         }
         audit(
             AuditEntry.Kind.CONFIRMATION,
@@ -438,14 +432,13 @@ public final class Bot {
                   Status.DENIED,
                   "policy asks for someone other than " + token.requester() + " to approve this"));
         }
-        Optional<String> denied = denial(a.caller(), action, hosts);
-        if (denied.isPresent()) {
-          return Reply.post(privately("Not allowed", Status.DENIED, denied.get()));
+        Optional<Reply> refused = refuseUnlessAllowed(a.caller(), action, hosts);
+        if (refused.isPresent()) {
+          return refused.get();
         }
-        if (!p.store().consumeToken(token.id(), token.expiresAt())) {
-          return Reply.post(
-              privately(
-                  "Already handled", Status.INFO, "this prompt was already approved or cancelled"));
+        Optional<Reply> used = useOnce(token);
+        if (used.isPresent()) {
+          return used.get();
         }
         audit(
             AuditEntry.Kind.CONFIRMATION,
@@ -464,6 +457,25 @@ public final class Bot {
             privately("Unknown button", Status.WARNING, "this button is not one iisbot knows"));
       }
     }
+  }
+
+  /** Marks the token used; a second use (double click, another replica) is answered, not run. */
+  private Optional<Reply> useOnce(ConfirmToken token) {
+    if (p.store().consumeToken(token.id(), token.expiresAt())) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        Reply.post(
+            privately(
+                "Already handled",
+                Status.INFO,
+                "this prompt was already confirmed, approved or cancelled")));
+  }
+
+  /** The caller's permission, checked again at the click: a role removed since is refused. */
+  private Optional<Reply> refuseUnlessAllowed(Caller caller, String action, List<String> hosts) {
+    return denial(caller, action, hosts)
+        .map(why -> Reply.post(privately("Not allowed", Status.DENIED, why)));
   }
 
   // ---- running -------------------------------------------------------------------------------

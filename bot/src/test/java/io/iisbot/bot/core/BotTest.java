@@ -223,7 +223,8 @@ final class BotTest {
                 PLATFORM, ALICE, "C1", prompt, confirm.action(), confirm.value()));
     finalMessage(prompt);
 
-    assertThat(second.messages().get(0).plainText()).contains("already confirmed or cancelled");
+    assertThat(second.messages().get(0).plainText())
+        .contains("already confirmed, approved or cancelled");
     assertThat(store.history(HistoryQuery.latest(50)))
         .filteredOn(e -> e.kind() == AuditEntry.Kind.RESULT)
         .hasSize(1);
@@ -293,7 +294,8 @@ final class BotTest {
                 PLATFORM, ALICE, "C1", prompt, confirm.action(), confirm.value()));
 
     assertThat(chat.current(prompt).title()).startsWith("Cancelled:");
-    assertThat(late.messages().get(0).plainText()).contains("already confirmed or cancelled");
+    assertThat(late.messages().get(0).plainText())
+        .contains("already confirmed, approved or cancelled");
   }
 
   @Test
