@@ -125,7 +125,37 @@ public final class BotApp implements AutoCloseable {
   }
 
   static AgentClient agent(Host h) {
-    return AgentClient.builder(h.agent(), h.keyId(), h.secret().bytes()).name(h.name()).build();
+    AgentClient.Builder b =
+        AgentClient.builder(h.agent(), h.keyId(), h.secret().bytes()).name(h.name());
+    h.caCertificate().ifPresent(ca -> b.sslContext(trusting(h.name(), ca)));
+    return b.build();
+  }
+
+  /** A TLS context trusting the agent's own (e.g. self-signed) certificate or its CA, from PEM. */
+  static javax.net.ssl.SSLContext trusting(String host, java.nio.file.Path pem) {
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(pem)) {
+      java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+      trust.load(null, null);
+      int i = 0;
+      for (java.security.cert.Certificate c :
+          java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        trust.setCertificateEntry("ca" + i++, c);
+      }
+      if (i == 0) {
+        throw new IllegalArgumentException(
+            "hosts." + host + ".caCertificate: no certificate in " + pem);
+      }
+      javax.net.ssl.TrustManagerFactory tmf =
+          javax.net.ssl.TrustManagerFactory.getInstance(
+              javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(trust);
+      javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+      ctx.init(null, tmf.getTrustManagers(), null);
+      return ctx;
+    } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+      throw new IllegalArgumentException(
+          "hosts." + host + ".caCertificate: cannot read " + pem + ": " + e.getMessage(), e);
+    }
   }
 
   static Permissions permissions(BotConfig config) {
