@@ -39,7 +39,7 @@ public final class Main {
       }
       serve(inv);
     } catch (IllegalArgumentException | io.iisbot.config.ConfigException e) {
-      System.err.println("iisbot: " + e.getMessage());
+      System.err.println("iisbot: " + e.getMessage().replace("\n", "\niisbot: "));
       System.err.println(USAGE);
       System.exit(2);
     }
