@@ -3,7 +3,7 @@ package io.iisbot.bot.app;
 import io.iisbot.adapters.chat.Caller;
 import io.iisbot.adapters.chat.ChatMessage;
 import io.iisbot.adapters.chat.Identity;
-import io.iisbot.bot.core.LocalChat;
+import io.iisbot.adapters.chat.LocalChat;
 import io.iisbot.config.BotConfig;
 import io.iisbot.config.ConfigLoader;
 import io.iisbot.config.Host;

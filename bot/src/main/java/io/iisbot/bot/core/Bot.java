@@ -3,8 +3,10 @@ package io.iisbot.bot.core;
 import io.iisbot.adapters.chat.Caller;
 import io.iisbot.adapters.chat.ChatAction;
 import io.iisbot.adapters.chat.ChatCommand;
+import io.iisbot.adapters.chat.ChatHandler;
 import io.iisbot.adapters.chat.ChatMessage;
 import io.iisbot.adapters.chat.ChatMessage.Status;
+import io.iisbot.adapters.chat.ChatReply;
 import io.iisbot.adapters.chat.ChatSink;
 import io.iisbot.bot.command.CommandParser;
 import io.iisbot.bot.command.CommandSpec;
@@ -56,7 +58,7 @@ import java.util.logging.Logger;
  * <p>Handlers return the messages to show; the operation itself runs on the bot's executor and
  * edits its message through the platform's {@link ChatSink}. Thread-safe.
  */
-public final class Bot {
+public final class Bot implements ChatHandler {
 
   private static final Logger LOG = Logger.getLogger(Bot.class.getName());
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -89,24 +91,6 @@ public final class Bot {
     }
   }
 
-  /**
-   * What to show: new messages to post, or (for a button) the replacement of the clicked message
-   * first.
-   */
-  public record Reply(List<ChatMessage> messages, boolean replacesClicked) {
-    public Reply {
-      messages = List.copyOf(messages);
-    }
-
-    static Reply post(ChatMessage... m) {
-      return new Reply(List.of(m), false);
-    }
-
-    static Reply replace(ChatMessage m) {
-      return new Reply(List.of(m), true);
-    }
-  }
-
   private final Parts p;
 
   public Bot(Parts parts) {
@@ -115,12 +99,13 @@ public final class Bot {
 
   // ---- commands ------------------------------------------------------------------------------
 
-  public Reply onCommand(ChatCommand c) {
+  @Override
+  public ChatReply onCommand(ChatCommand c) {
     ParsedCommand cmd;
     try {
       cmd = p.parser().parse(c.text());
     } catch (UsageException e) {
-      return Reply.post(
+      return ChatReply.post(
           privately("Not understood", Status.WARNING, e.getMessage(), "Usage: " + e.usage()));
     }
     try {
@@ -128,27 +113,27 @@ public final class Bot {
         case CHANGE -> change(c, cmd);
         case READ -> read(c, cmd);
         case SESSION ->
-            Reply.post(
+            ChatReply.post(
                 privately(
                     "Not available yet",
                     Status.INFO,
                     "The web console comes with a later release."));
       };
     } catch (HostDirectory.Unresolved e) {
-      return Reply.post(
+      return ChatReply.post(
           privately(
               "Unknown target",
               Status.WARNING,
               e.getMessage(),
               "Usage: " + cmd.spec().usage(p.parser().commandName())));
     } catch (AgentException e) {
-      return Reply.post(privately("Agent problem", Status.FAILURE, e.getMessage()));
+      return ChatReply.post(privately("Agent problem", Status.FAILURE, e.getMessage()));
     }
   }
 
-  private Reply change(ChatCommand c, ParsedCommand cmd) {
+  private ChatReply change(ChatCommand c, ParsedCommand cmd) {
     if (cmd.forDuration() != null) {
-      return Reply.post(
+      return ChatReply.post(
           privately(
               "Not available yet",
               Status.INFO,
@@ -168,7 +153,7 @@ public final class Bot {
           null,
           "denied",
           denied.get());
-      return Reply.post(privately("Not allowed", Status.DENIED, denied.get()));
+      return ChatReply.post(privately("Not allowed", Status.DENIED, denied.get()));
     }
     OperationRequest request = cmd.request();
     Plan plan = p.hosts().agent(hosts.get(0)).plan(request);
@@ -203,7 +188,7 @@ public final class Bot {
         null,
         "prompted",
         c.text().strip());
-    return Reply.post(
+    return ChatReply.post(
         Messages.prompt(
             c.text().strip(),
             hosts,
@@ -215,30 +200,30 @@ public final class Bot {
             second));
   }
 
-  private Reply read(ChatCommand c, ParsedCommand cmd) {
+  private ChatReply read(ChatCommand c, ParsedCommand cmd) {
     String name = cmd.spec().name();
     switch (name) {
       case "help" -> {
         String text = p.help().render(cmd, spec -> mayUse(c.caller(), spec));
-        return Reply.post(privately("iisbot help", Status.INFO, text));
+        return ChatReply.post(privately("iisbot help", Status.INFO, text));
       }
       case "status" -> {
         List<String> hosts = p.hosts().resolve(cmd.target());
         Optional<String> denied = denial(c.caller(), name, hosts);
         if (denied.isPresent()) {
-          return Reply.post(privately("Not allowed", Status.DENIED, denied.get()));
+          return ChatReply.post(privately("Not allowed", Status.DENIED, denied.get()));
         }
         List<ChatMessage> out = new ArrayList<>();
         for (String h : hosts) {
           out.add(Messages.status(p.hosts().agent(h).snapshot()));
         }
-        return new Reply(out, false);
+        return new ChatReply(out, false);
       }
       case "events" -> {
         List<String> hosts = p.hosts().resolve(cmd.target());
         Optional<String> denied = denial(c.caller(), name, hosts);
         if (denied.isPresent()) {
-          return Reply.post(privately("Not allowed", Status.DENIED, denied.get()));
+          return ChatReply.post(privately("Not allowed", Status.DENIED, denied.get()));
         }
         Instant until = now();
         Instant since = until.minus(cmd.since() == null ? Duration.ofHours(1) : cmd.since());
@@ -261,11 +246,11 @@ public final class Bot {
                   false,
                   true));
         }
-        return new Reply(out, false);
+        return new ChatReply(out, false);
       }
       case "history" -> {
         if (!p.permissions().mayEver(c.caller(), "history")) {
-          return Reply.post(
+          return ChatReply.post(
               privately(
                   "Not allowed",
                   Status.DENIED,
@@ -278,7 +263,7 @@ public final class Bot {
           q = q.withHost(cmd.target().display());
         }
         List<String> lines = p.store().history(q).stream().map(Bot::historyLine).toList();
-        return Reply.post(
+        return ChatReply.post(
             new ChatMessage(
                 "History",
                 Status.INFO,
@@ -289,7 +274,7 @@ public final class Bot {
                 true));
       }
       default -> {
-        return Reply.post(
+        return ChatReply.post(
             privately(
                 "Not available yet", Status.INFO, "Maintenance windows are not available yet."));
       }
@@ -315,12 +300,13 @@ public final class Bot {
 
   // ---- buttons -------------------------------------------------------------------------------
 
-  public Reply onAction(ChatAction a) {
+  @Override
+  public ChatReply onAction(ChatAction a) {
     ConfirmToken token;
     try {
       token = p.signer().verify(a.value(), now());
     } catch (TokenSigner.Refused e) {
-      return Reply.post(privately("Cannot do that", Status.WARNING, e.getMessage()));
+      return ChatReply.post(privately("Cannot do that", Status.WARNING, e.getMessage()));
     }
     ParsedCommand cmd;
     List<String> hosts;
@@ -328,7 +314,7 @@ public final class Bot {
       cmd = p.parser().parse(token.command());
       hosts = p.hosts().resolve(cmd.target());
     } catch (UsageException | HostDirectory.Unresolved e) {
-      return Reply.post(
+      return ChatReply.post(
           privately(
               "Cannot do that",
               Status.WARNING,
@@ -339,7 +325,7 @@ public final class Bot {
     switch (a.action()) {
       case Messages.CANCEL -> {
         if (!clicker.equals(token.requester()) && denial(a.caller(), action, hosts).isPresent()) {
-          return Reply.post(
+          return ChatReply.post(
               privately(
                   "Cannot cancel",
                   Status.DENIED,
@@ -349,7 +335,7 @@ public final class Bot {
                       + action
                       + " these hosts can cancel"));
         }
-        Optional<Reply> used = useOnce(token);
+        Optional<ChatReply> used = useOnce(token);
         if (used.isPresent()) {
           return used.get();
         }
@@ -363,7 +349,7 @@ public final class Bot {
             null,
             "cancelled",
             token.command());
-        return Reply.replace(
+        return ChatReply.replace(
             new ChatMessage(
                 "Cancelled: " + token.command(),
                 Status.INFO,
@@ -375,7 +361,7 @@ public final class Bot {
       }
       case Messages.CONFIRM -> {
         if (!clicker.equals(token.requester())) {
-          return Reply.post(
+          return ChatReply.post(
               privately(
                   "Not yours to confirm",
                   Status.DENIED,
@@ -383,11 +369,11 @@ public final class Bot {
                       + token.requester()
                       + " can confirm this; run the command yourself to act on it"));
         }
-        Optional<Reply> refused = refuseUnlessAllowed(a.caller(), action, hosts);
+        Optional<ChatReply> refused = refuseUnlessAllowed(a.caller(), action, hosts);
         if (refused.isPresent()) {
           return refused.get();
         }
-        Optional<Reply> used = useOnce(token);
+        Optional<ChatReply> used = useOnce(token);
         if (used.isPresent()) {
           return used.get();
         }
@@ -411,32 +397,32 @@ public final class Bot {
                   token.expiresAt(),
                   true,
                   clicker);
-          return Reply.replace(
+          return ChatReply.replace(
               Messages.awaitingApproval(
                   token.command(), a.caller().displayName(), p.signer().sign(next)));
         }
-        return Reply.replace(start(a, cmd, hosts, token, a.caller().displayName()));
+        return ChatReply.replace(start(a, cmd, hosts, token, a.caller().displayName()));
       }
       case Messages.APPROVE -> {
         if (token.approvedBy() == null) {
-          return Reply.post(
+          return ChatReply.post(
               privately(
                   "Cannot approve",
                   Status.WARNING,
                   "this prompt has not been confirmed by its requester yet"));
         }
         if (clicker.equals(token.requester())) {
-          return Reply.post(
+          return ChatReply.post(
               privately(
                   "A second person must approve",
                   Status.DENIED,
                   "policy asks for someone other than " + token.requester() + " to approve this"));
         }
-        Optional<Reply> refused = refuseUnlessAllowed(a.caller(), action, hosts);
+        Optional<ChatReply> refused = refuseUnlessAllowed(a.caller(), action, hosts);
         if (refused.isPresent()) {
           return refused.get();
         }
-        Optional<Reply> used = useOnce(token);
+        Optional<ChatReply> used = useOnce(token);
         if (used.isPresent()) {
           return used.get();
         }
@@ -450,22 +436,22 @@ public final class Bot {
             null,
             "approved",
             token.command());
-        return Reply.replace(start(a, cmd, hosts, token, a.caller().displayName()));
+        return ChatReply.replace(start(a, cmd, hosts, token, a.caller().displayName()));
       }
       default -> {
-        return Reply.post(
+        return ChatReply.post(
             privately("Unknown button", Status.WARNING, "this button is not one iisbot knows"));
       }
     }
   }
 
   /** Marks the token used; a second use (double click, another replica) is answered, not run. */
-  private Optional<Reply> useOnce(ConfirmToken token) {
+  private Optional<ChatReply> useOnce(ConfirmToken token) {
     if (p.store().consumeToken(token.id(), token.expiresAt())) {
       return Optional.empty();
     }
     return Optional.of(
-        Reply.post(
+        ChatReply.post(
             privately(
                 "Already handled",
                 Status.INFO,
@@ -473,9 +459,10 @@ public final class Bot {
   }
 
   /** The caller's permission, checked again at the click: a role removed since is refused. */
-  private Optional<Reply> refuseUnlessAllowed(Caller caller, String action, List<String> hosts) {
+  private Optional<ChatReply> refuseUnlessAllowed(
+      Caller caller, String action, List<String> hosts) {
     return denial(caller, action, hosts)
-        .map(why -> Reply.post(privately("Not allowed", Status.DENIED, why)));
+        .map(why -> ChatReply.post(privately("Not allowed", Status.DENIED, why)));
   }
 
   // ---- running -------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.iisbot.adapters.chat.Caller;
 import io.iisbot.adapters.chat.ChatMessage;
 import io.iisbot.adapters.chat.Identity;
-import io.iisbot.bot.core.LocalChat;
+import io.iisbot.adapters.chat.LocalChat;
 import io.iisbot.bot.fleet.LoopbackAgents;
 import io.iisbot.config.BotConfig;
 import io.iisbot.config.ConfigLoader;

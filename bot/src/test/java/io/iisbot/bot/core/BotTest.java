@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.iisbot.adapters.chat.Caller;
 import io.iisbot.adapters.chat.ChatMessage;
 import io.iisbot.adapters.chat.ChatMessage.Status;
+import io.iisbot.adapters.chat.ChatReply;
 import io.iisbot.adapters.chat.Identity;
+import io.iisbot.adapters.chat.LocalChat;
 import io.iisbot.bot.command.CommandParser;
 import io.iisbot.bot.command.CommandRegistry;
 import io.iisbot.bot.command.Help;
@@ -217,7 +219,7 @@ final class BotTest {
     ChatMessage.Button confirm = chat.current(prompt).buttons().get(0);
 
     chat.click(ALICE, prompt, "Confirm");
-    Bot.Reply second =
+    ChatReply second =
         bot.onAction(
             new io.iisbot.adapters.chat.ChatAction(
                 PLATFORM, ALICE, "C1", prompt, confirm.action(), confirm.value()));
@@ -288,7 +290,7 @@ final class BotTest {
     ChatMessage.Button confirm = chat.current(prompt).buttons().get(0);
 
     chat.click(ALICE, prompt, "Cancel");
-    Bot.Reply late =
+    ChatReply late =
         bot.onAction(
             new io.iisbot.adapters.chat.ChatAction(
                 PLATFORM, ALICE, "C1", prompt, confirm.action(), confirm.value()));

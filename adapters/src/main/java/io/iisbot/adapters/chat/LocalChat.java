@@ -1,10 +1,5 @@
-package io.iisbot.bot.core;
+package io.iisbot.adapters.chat;
 
-import io.iisbot.adapters.chat.Caller;
-import io.iisbot.adapters.chat.ChatAction;
-import io.iisbot.adapters.chat.ChatCommand;
-import io.iisbot.adapters.chat.ChatMessage;
-import io.iisbot.adapters.chat.ChatSink;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,10 +49,10 @@ public final class LocalChat implements ChatSink {
   }
 
   private final Map<String, Posted> messages = new LinkedHashMap<>();
-  private Bot bot;
+  private ChatHandler bot;
   private int next;
 
-  public void connect(Bot b) {
+  public void connect(ChatHandler b) {
     this.bot = b;
   }
 
@@ -90,7 +85,7 @@ public final class LocalChat implements ChatSink {
 
   /** Someone types a command; returns the ids of the messages the bot posted. */
   public List<String> type(Caller who, String channel, String text) {
-    Bot.Reply r = bot.onCommand(new ChatCommand(platform, who, channel, text));
+    ChatReply r = bot.onCommand(new ChatCommand(platform, who, channel, text));
     List<String> ids = new ArrayList<>();
     r.messages().forEach(m -> ids.add(post(channel, who, m)));
     return ids;
@@ -105,7 +100,7 @@ public final class LocalChat implements ChatSink {
             .findFirst()
             .orElseThrow(
                 () -> new AssertionError("no button " + label + " on " + p.current().plainText()));
-    Bot.Reply r =
+    ChatReply r =
         bot.onAction(new ChatAction(platform, who, p.channel, messageId, b.action(), b.value()));
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < r.messages().size(); i++) {
