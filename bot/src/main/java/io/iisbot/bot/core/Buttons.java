@@ -99,24 +99,16 @@ final class Buttons {
                       + token.requester()
                       + " can confirm this; run the command yourself to act on it"));
         }
-        Optional<ChatReply> refused = refuseUnlessAllowed(a.caller(), action, hosts);
+        Optional<ChatReply> refused =
+            admit(
+                a,
+                token,
+                action,
+                hosts,
+                token.secondApprover() ? "awaiting approval" : "confirmed");
         if (refused.isPresent()) {
           return refused.get();
         }
-        Optional<ChatReply> used = useOnce(token);
-        if (used.isPresent()) {
-          return used.get();
-        }
-        ctx.audit(
-            AuditEntry.Kind.CONFIRMATION,
-            a.platform(),
-            a.caller(),
-            String.join(",", hosts),
-            action,
-            null,
-            null,
-            token.secondApprover() ? "awaiting approval" : "confirmed",
-            token.command());
         if (token.secondApprover()) {
           ConfirmToken next =
               new ConfirmToken(
@@ -148,24 +140,10 @@ final class Buttons {
                   Status.DENIED,
                   "policy asks for someone other than " + token.requester() + " to approve this"));
         }
-        Optional<ChatReply> refused = refuseUnlessAllowed(a.caller(), action, hosts);
+        Optional<ChatReply> refused = admit(a, token, action, hosts, "approved");
         if (refused.isPresent()) {
           return refused.get();
         }
-        Optional<ChatReply> used = useOnce(token);
-        if (used.isPresent()) {
-          return used.get();
-        }
-        ctx.audit(
-            AuditEntry.Kind.CONFIRMATION,
-            a.platform(),
-            a.caller(),
-            String.join(",", hosts),
-            action,
-            null,
-            null,
-            "approved",
-            token.command());
         return ChatReply.replace(runs.start(a, cmd, hosts, token, a.caller().displayName()));
       }
       default -> {
@@ -174,6 +152,31 @@ final class Buttons {
                 "Unknown button", Status.WARNING, "this button is not one iisbot knows"));
       }
     }
+  }
+
+  /**
+   * The gate of Confirm and Approve: the clicker's permission checked again, the token used once,
+   * the confirmation audited. Empty when the click may go on; otherwise the refusal to show.
+   */
+  private Optional<ChatReply> admit(
+      ChatAction a, ConfirmToken token, String action, List<String> hosts, String outcome) {
+    Optional<ChatReply> refused = refuseUnlessAllowed(a.caller(), action, hosts);
+    if (refused.isEmpty()) {
+      refused = useOnce(token);
+    }
+    if (refused.isEmpty()) {
+      ctx.audit(
+          AuditEntry.Kind.CONFIRMATION,
+          a.platform(),
+          a.caller(),
+          String.join(",", hosts),
+          action,
+          null,
+          null,
+          outcome,
+          token.command());
+    }
+    return refused;
   }
 
   /** Marks the token used; a second use (double click, another replica) is answered, not run. */
