@@ -1,7 +1,10 @@
 package io.iisbot.bot.app;
 
+import io.iisbot.adapters.chat.Caller;
 import io.iisbot.adapters.chat.ChatSink;
 import io.iisbot.adapters.chat.Identity;
+import io.iisbot.adapters.console.ConsoleApi;
+import io.iisbot.adapters.console.ConsoleChat;
 import io.iisbot.bot.command.CommandParser;
 import io.iisbot.bot.command.CommandRegistry;
 import io.iisbot.bot.command.Help;
@@ -16,6 +19,7 @@ import io.iisbot.bot.store.PostgresStore;
 import io.iisbot.bot.store.SqliteStore;
 import io.iisbot.config.Action;
 import io.iisbot.config.BotConfig;
+import io.iisbot.config.ConfigLoader;
 import io.iisbot.config.Host;
 import io.iisbot.config.Policy;
 import io.iisbot.config.Role;
@@ -46,8 +50,15 @@ public final class BotApp implements AutoCloseable {
   private final Bot bot;
   private final Javalin http;
 
-  private BotApp(BotConfig config, Map<String, ChatSink> sinks, Clock clock) {
+  private BotApp(BotConfig config, Map<String, ChatSink> given, Clock clock) {
     this.config = config;
+    Map<String, ChatSink> sinks = new java.util.HashMap<>(given);
+    // The console's sign-in (links from chat, sessions, CSRF) comes with the console issue; until
+    // then it serves only the demo, on 127.0.0.1, signed in as the demo admin.
+    ConsoleChat console = config.demo() && config.console().enabled() ? new ConsoleChat() : null;
+    if (console != null) {
+      sinks.put(ConsoleChat.PLATFORM, console);
+    }
     this.store = openStore(config.store());
     this.runner = Executors.newCachedThreadPool(r -> daemon(r, "iisbot-run"));
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "iisbot-edits"));
@@ -76,6 +87,14 @@ public final class BotApp implements AutoCloseable {
               cfg.jetty.host = config.server().bind();
               cfg.jetty.port = config.server().port();
               cfg.routes.get("/healthz", ctx -> ctx.result("ok"));
+              if (console != null) {
+                Caller demoAdmin =
+                    new Caller(
+                        Identity.parse(ConfigLoader.DEMO_ADMIN), java.util.List.of(), "demo");
+                new ConsoleApi(bot, console, ctx -> java.util.Optional.of(demoAdmin)).register(cfg);
+                cfg.routes.exception(
+                    ConsoleApi.ApiError.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
+              }
             });
   }
 

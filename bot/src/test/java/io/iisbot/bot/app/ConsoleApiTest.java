@@ -1,0 +1,126 @@
+package io.iisbot.bot.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The demo's console API driven as a script would, through real HTTP (DESIGN §3.6). */
+final class ConsoleApiTest {
+
+  @TempDir Path dir;
+
+  private final ObjectMapper json = new ObjectMapper();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private Demo demo;
+
+  @BeforeEach
+  void start() {
+    demo =
+        Demo.start(
+            Map.of("IISBOT_PORT", "0"),
+            dir.toString(),
+            new PrintStream(new ByteArrayOutputStream()));
+  }
+
+  @AfterEach
+  void stop() {
+    demo.close();
+  }
+
+  private HttpResponse<String> send(String method, String path, String body) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(demo.app().uri() + path)).timeout(Duration.ofSeconds(20));
+    b.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void commandConfirmAndFinalMessage_asAScriptWouldDriveThem() throws Exception {
+    JsonNode prompt =
+        json.readTree(send("POST", "/api/commands", "{\"text\": \"/iis suspend web03\"}").body())
+            .get("messages")
+            .get(0);
+    JsonNode confirm = prompt.get("buttons").get(0);
+
+    assertThat(prompt.get("title").asText()).isEqualTo("Confirm: /iis suspend web03");
+    assertThat(prompt.get("status").asText()).isEqualTo("pending");
+    assertThat(confirm.get("label").asText()).isEqualTo("Confirm");
+    assertThat(confirm.get("style").asText()).isEqualTo("danger");
+    assertThat(prompt.get("final").asBoolean()).isFalse();
+
+    String click =
+        json.writeValueAsString(
+            Map.of(
+                "message",
+                prompt.get("id").asText(),
+                "action",
+                confirm.get("action").asText(),
+                "value",
+                confirm.get("value").asText()));
+    JsonNode running =
+        json.readTree(send("POST", "/api/actions", click).body()).get("messages").get(0);
+    assertThat(running.get("id").asText()).isEqualTo(prompt.get("id").asText());
+    assertThat(running.get("title").asText()).startsWith("Running:");
+
+    JsonNode done = null;
+    for (int i = 0; i < 300 && (done == null || !done.get("final").asBoolean()); i++) {
+      Thread.sleep(100);
+      done = json.readTree(send("GET", "/api/messages/" + prompt.get("id").asText(), null).body());
+    }
+    assertThat(done.get("final").asBoolean()).as(done.toString()).isTrue();
+    assertThat(done.get("title").asText()).isEqualTo("Done: /iis suspend web03");
+    assertThat(done.get("status").asText()).isEqualTo("success");
+  }
+
+  @Test
+  void stream_deliversEveryPostAsItHappens() throws Exception {
+    HttpResponse<java.util.stream.Stream<String>> stream =
+        http.send(
+            HttpRequest.newBuilder(URI.create(demo.app().uri() + "/api/stream")).build(),
+            HttpResponse.BodyHandlers.ofLines());
+    java.util.concurrent.CompletableFuture<String> first =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> stream.body().filter(l -> l.startsWith("data: ")).findFirst().orElse(""));
+
+    send("POST", "/api/commands", "{\"text\": \"/iis status web01\"}");
+
+    JsonNode m = json.readTree(first.get(10, java.util.concurrent.TimeUnit.SECONDS).substring(6));
+    assertThat(stream.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+    assertThat(m.get("title").asText()).isEqualTo("web01 status");
+    stream.body().close();
+  }
+
+  @Test
+  void deniedOrBadInput_isAnsweredAsJson() throws Exception {
+    HttpResponse<String> typo = send("POST", "/api/commands", "{\"text\": \"/iis stpo web01\"}");
+    HttpResponse<String> notJson = send("POST", "/api/commands", "{text");
+    HttpResponse<String> missing = send("GET", "/api/messages/m999", null);
+
+    assertThat(json.readTree(typo.body()).get("messages").get(0).get("ephemeral").asBoolean())
+        .isTrue();
+    assertThat(notJson.statusCode()).isEqualTo(400);
+    assertThat(json.readTree(notJson.body()).get("error").asText()).isEqualTo("bad_request");
+    assertThat(json.readTree(notJson.body()).get("message").asText())
+        .isEqualTo("the body is not valid JSON");
+    assertThat(missing.statusCode()).isEqualTo(404);
+  }
+}
