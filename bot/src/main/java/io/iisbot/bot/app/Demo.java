@@ -108,9 +108,11 @@ public final class Demo implements AutoCloseable {
       out.println("  agent:  " + a.uri());
     }
     out.println("  audit:  the SQLite file under the data directory");
+    out.println("Next: drive the bot as the console will, through its JSON API:");
     out.println(
-        "Next: the web console (coming next) and Slack/Discord (set SLACK_* or DISCORD_* variables);");
-    out.println("try the agents directly with the README's curl example. Ctrl-C stops the demo.");
+        "  curl -s -X POST " + app.uri() + "/api/commands -d '{\"text\": \"/iis status web02\"}'");
+    out.println("  curl -s -N " + app.uri() + "/api/stream     (every message and edit, live)");
+    out.println("or call the agents with the README's curl example. Ctrl-C stops the demo.");
   }
 
   private void say(String typed) {
