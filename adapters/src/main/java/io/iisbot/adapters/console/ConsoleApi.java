@@ -73,15 +73,20 @@ public final class ConsoleApi {
 
   private final ChatHandler bot;
   private final ConsoleChat chat;
+  private final ConsoleData data;
   private final Function<Context, Optional<Caller>> signedIn;
 
   /**
    * @param signedIn who is asking, or empty (401)
    */
   public ConsoleApi(
-      ChatHandler bot, ConsoleChat chat, Function<Context, Optional<Caller>> signedIn) {
+      ChatHandler bot,
+      ConsoleChat chat,
+      ConsoleData data,
+      Function<Context, Optional<Caller>> signedIn) {
     this.bot = bot;
     this.chat = chat;
+    this.data = data;
     this.signedIn = signedIn;
   }
 
@@ -92,6 +97,25 @@ public final class ConsoleApi {
     cfg.routes.get("/api/messages/{id}", this::message);
     cfg.routes.get("/api/messages", this::recent);
     cfg.routes.get("/api/stream", this::stream);
+    cfg.routes.get(
+        "/api/fleet",
+        ctx -> {
+          caller(ctx);
+          ctx.json(Map.of("hosts", data.fleet()));
+        });
+    cfg.routes.get(
+        "/api/history",
+        ctx -> {
+          caller(ctx);
+          Map<String, String> filters = new java.util.HashMap<>();
+          for (String k : List.of("host", "user", "action", "outcome", "limit")) {
+            String v = ctx.queryParam(k);
+            if (v != null && !v.isBlank()) {
+              filters.put(k, v);
+            }
+          }
+          ctx.json(Map.of("entries", data.history(filters)));
+        });
   }
 
   private Caller caller(Context ctx) {

@@ -62,6 +62,7 @@ public final class BotApp implements AutoCloseable {
     this.store = openStore(config.store());
     this.runner = Executors.newCachedThreadPool(r -> daemon(r, "iisbot-run"));
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "iisbot-edits"));
+    HostDirectory directory = hosts(config);
     CommandRegistry registry = CommandRegistry.standard();
     String command = config.slack().map(BotConfig.Slack::command).orElse("/iis");
     this.bot =
@@ -69,8 +70,8 @@ public final class BotApp implements AutoCloseable {
             new Bot.Parts(
                 new CommandParser(registry, command),
                 new Help(registry, command),
-                permissions(config),
-                hosts(config),
+                permissions(config, directory),
+                directory,
                 policies(config),
                 Policy.DEFAULT_CONFIRM_TIMEOUT,
                 new TokenSigner(config.server().secret().bytes()),
@@ -91,7 +92,12 @@ public final class BotApp implements AutoCloseable {
                 Caller demoAdmin =
                     new Caller(
                         Identity.parse(ConfigLoader.DEMO_ADMIN), java.util.List.of(), "demo");
-                new ConsoleApi(bot, console, ctx -> java.util.Optional.of(demoAdmin)).register(cfg);
+                new ConsoleApi(
+                        bot,
+                        console,
+                        new FleetBoard(directory, store, runner),
+                        ctx -> java.util.Optional.of(demoAdmin))
+                    .register(cfg);
                 cfg.routes.exception(
                     ConsoleApi.ApiError.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
               }
@@ -177,7 +183,7 @@ public final class BotApp implements AutoCloseable {
     }
   }
 
-  static Permissions permissions(BotConfig config) {
+  static Permissions permissions(BotConfig config, HostDirectory directory) {
     List<Permissions.Role> roles =
         config.roles().stream()
             .map(
@@ -197,7 +203,7 @@ public final class BotApp implements AutoCloseable {
                                             .toList()))
                             .toList()))
             .toList();
-    return new Permissions(roles, hosts(config).groupsByHost());
+    return new Permissions(roles, directory.groupsByHost());
   }
 
   static List<ApprovalPolicy> policies(BotConfig config) {

@@ -44,6 +44,11 @@ public final class HostDirectory {
     return e.agent();
   }
 
+  /** The host names, in configuration order. */
+  public List<String> names() {
+    return List.copyOf(hosts.keySet());
+  }
+
   public Map<String, Set<String>> groupsByHost() {
     Map<String, Set<String>> m = new LinkedHashMap<>();
     hosts.values().forEach(e -> m.put(e.name(), e.groups()));

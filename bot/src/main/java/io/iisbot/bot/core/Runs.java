@@ -183,20 +183,9 @@ final class Runs {
       p.runner()
           .execute(
               () -> {
+                ChatMessage last;
                 try {
                   OperationResult r = p.hosts().agent(op.host()).follow(op.operationId(), x -> {});
-                  FleetResult fleet =
-                      new FleetResult(
-                          List.of(new HostOutcome(op.host(), op.operationId(), r, null)),
-                          List.of());
-                  sink.update(
-                      ref[1],
-                      ref[2],
-                      Messages.result(
-                          op.action() + " " + op.host() + " (re-attached after a bot restart)",
-                          fleet,
-                          op.requester(),
-                          op.confirmer()));
                   ctx.audit(
                       AuditEntry.Kind.RESULT,
                       ref[0],
@@ -207,11 +196,17 @@ final class Runs {
                       op.operationId(),
                       r.outcome().name().toLowerCase(Locale.ROOT),
                       "re-attached after a restart");
+                  last =
+                      Messages.result(
+                          op.action() + " " + op.host() + " (re-attached after a bot restart)",
+                          new FleetResult(
+                              List.of(new HostOutcome(op.host(), op.operationId(), r, null)),
+                              List.of()),
+                          op.requester(),
+                          op.confirmer());
                 } catch (RuntimeException e) {
                   LOG.log(Level.WARNING, "re-attaching " + op.operationId() + " failed", e);
-                  sink.update(
-                      ref[1],
-                      ref[2],
+                  last =
                       new ChatMessage(
                           "Lost track: " + op.action() + " " + op.host(),
                           Status.WARNING,
@@ -223,10 +218,11 @@ final class Runs {
                           List.of(),
                           List.of(),
                           false,
-                          true));
-                } finally {
-                  p.store().finishInFlight(op.operationId());
+                          true);
                 }
+                // Recorded as finished before anyone is told, so what they see is what is stored.
+                p.store().finishInFlight(op.operationId());
+                sink.update(ref[1], ref[2], last);
               });
     }
   }

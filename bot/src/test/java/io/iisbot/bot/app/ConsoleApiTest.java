@@ -110,6 +110,24 @@ final class ConsoleApiTest {
   }
 
   @Test
+  void fleetAndHistory_showTheHostsAndWhatWasDone() throws Exception {
+    send("POST", "/api/commands", "{\"text\": \"/iis stop web01\"}");
+
+    JsonNode fleet = json.readTree(send("GET", "/api/fleet", null).body()).get("hosts");
+    JsonNode history =
+        json.readTree(send("GET", "/api/history?action=stop&limit=5", null).body()).get("entries");
+
+    assertThat(fleet).hasSize(3);
+    assertThat(fleet.get(0).get("name").asText()).isEqualTo("web01");
+    assertThat(fleet.get(0).get("reachable").asBoolean()).isTrue();
+    assertThat(fleet.get(0).get("w3svc").asText()).isEqualTo("running");
+    assertThat(fleet.get(1).get("requests").asInt()).isPositive();
+    assertThat(history.get(0).get("kind").asText()).isEqualTo("request");
+    assertThat(history.get(0).get("user").asText()).isEqualTo("console:demo");
+    assertThat(send("GET", "/api/history?limit=0", null).statusCode()).isEqualTo(400);
+  }
+
+  @Test
   void deniedOrBadInput_isAnsweredAsJson() throws Exception {
     HttpResponse<String> typo = send("POST", "/api/commands", "{\"text\": \"/iis stpo web01\"}");
     HttpResponse<String> notJson = send("POST", "/api/commands", "{text");

@@ -57,6 +57,13 @@ final class BotTest {
           .add("web01", Scenarios.named("healthy"))
           .add("web02", Scenarios.named("healthy"))
           .add(
+              "web04",
+              Scenarios.parse(
+                  "pools: [{name: P, shutdownTimeLimit: 90s}]\n"
+                      + "sites: [{name: s, pool: P}]\n"
+                      + "faults: {endlessRequest: [s]}",
+                  "endless"))
+          .add(
               "web03",
               Scenarios.parse(
                   "pools: [{name: DefaultAppPool}, {name: Api, state: Stopped}]", "broken"));
@@ -97,7 +104,8 @@ final class BotTest {
                 new HostDirectory.Entry("web01", fleet.client("web01"), Set.of("web")),
                 new HostDirectory.Entry(
                     "web02", fleet.client("web02"), Set.of("web", "production")),
-                new HostDirectory.Entry("web03", fleet.client("web03"), Set.of("web"))));
+                new HostDirectory.Entry("web03", fleet.client("web03"), Set.of("web")),
+                new HostDirectory.Entry("web04", fleet.client("web04"), Set.of())));
     CommandRegistry registry = CommandRegistry.standard();
     Bot b =
         new Bot(
@@ -319,11 +327,11 @@ final class BotTest {
   @Test
   void restartMidOperation_stillPostsTheResult() throws Exception {
     bot = newBot();
-    String prompt = chat.type(ALICE, "C1", "/iis stop web01 --drain 60s").get(0);
+    String prompt = chat.type(ALICE, "C1", "/iis stop web04 --drain 60s").get(0);
     chat.click(ALICE, prompt, "Confirm");
     chat.await(
         prompt,
-        m -> m.plainText().contains("web01: [") || m.plainText().contains("web01: ✓"),
+        m -> m.plainText().contains("web04: [") || m.plainText().contains("web04: ✓"),
         Duration.ofSeconds(20));
     // The bot dies mid-operation: its threads stop; the agent's operation goes on.
     runner.shutdownNow();
@@ -338,7 +346,7 @@ final class BotTest {
                   new Help(CommandRegistry.standard(), "/iis"),
                   new Permissions(List.of(), Map.of()),
                   new HostDirectory(
-                      List.of(new HostDirectory.Entry("web01", fleet.client("web01"), Set.of()))),
+                      List.of(new HostDirectory.Entry("web04", fleet.client("web04"), Set.of()))),
                   List.of(),
                   Duration.ofMinutes(2),
                   new TokenSigner(
@@ -352,7 +360,7 @@ final class BotTest {
       ChatMessage done =
           chat.await(prompt, m -> m.title().contains("re-attached"), Duration.ofSeconds(30));
 
-      assertThat(done.plainText()).contains("web01: succeeded");
+      assertThat(done.plainText()).contains("web04: succeeded").contains("requests cut");
       assertThat(store.inFlight()).isEmpty();
     } finally {
       second.shutdownNow();
