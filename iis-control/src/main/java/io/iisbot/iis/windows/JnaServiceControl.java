@@ -67,56 +67,65 @@ final class JnaServiceControl implements ServiceControl {
 
   @Override
   public void start(String name) {
-    Names.service(name);
-    ScmApi.Handle manager = openManager(START, name);
-    try {
-      ScmApi.Handle service =
-          openService(manager, name, Winsvc.SERVICE_START | Winsvc.SERVICE_QUERY_STATUS, START);
-      try {
-        // StartService answers 1056 ("already running") while the old instance is still stopping,
-        // and callers count 1056 as success: refuse as pending instead, so they wait and retry.
-        if (state(service, name, START) == ServiceState.STOP_PENDING) {
-          throw Win32Errors.translate(START, name, IisException.SERVICE_CANNOT_ACCEPT_CTRL);
-        }
-        try {
-          api.start(service);
-        } catch (Win32Failure f) {
-          throw Win32Errors.translate(START, name, f.code());
-        }
-      } finally {
-        api.close(service);
-      }
-    } finally {
-      api.close(manager);
-    }
+    withService(
+        name,
+        Winsvc.SERVICE_START | Winsvc.SERVICE_QUERY_STATUS,
+        START,
+        (manager, service) -> {
+          // StartService answers 1056 ("already running") while the old instance is still
+          // stopping, and callers count 1056 as success: refuse as pending instead, so they wait.
+          if (state(service, name, START) == ServiceState.STOP_PENDING) {
+            throw Win32Errors.translate(START, name, IisException.SERVICE_CANNOT_ACCEPT_CTRL);
+          }
+          try {
+            api.start(service);
+          } catch (Win32Failure f) {
+            throw Win32Errors.translate(START, name, f.code());
+          }
+        });
   }
 
   @Override
   public void stop(String name) {
-    Names.service(name);
-    ScmApi.Handle manager = openManager(STOP, name);
-    try {
-      ScmApi.Handle service =
-          openService(manager, name, Winsvc.SERVICE_STOP | Winsvc.SERVICE_QUERY_STATUS, STOP);
-      try {
-        ServiceState state = state(service, name, STOP);
-        if (state == ServiceState.STOP_PENDING) {
-          throw Win32Errors.translate(STOP, name, IisException.INVALID_SERVICE_CONTROL);
-        }
-        if (state.isPending()) {
-          throw Win32Errors.translate(STOP, name, IisException.SERVICE_CANNOT_ACCEPT_CTRL);
-        }
-        if (state == ServiceState.STOPPED) {
-          throw Win32Errors.translate(STOP, name, IisException.SERVICE_NOT_ACTIVE);
-        }
-        try {
-          api.control(service, Winsvc.SERVICE_CONTROL_STOP);
-        } catch (Win32Failure f) {
-          if (f.code() == IisException.DEPENDENT_SERVICES_RUNNING) {
-            throw Win32Errors.translate(STOP, name, f.code(), runningDependents(manager, name));
+    withService(
+        name,
+        Winsvc.SERVICE_STOP | Winsvc.SERVICE_QUERY_STATUS,
+        STOP,
+        (manager, service) -> {
+          ServiceState state = state(service, name, STOP);
+          if (state == ServiceState.STOP_PENDING) {
+            throw Win32Errors.translate(STOP, name, IisException.INVALID_SERVICE_CONTROL);
           }
-          throw Win32Errors.translate(STOP, name, f.code());
-        }
+          if (state.isPending()) {
+            throw Win32Errors.translate(STOP, name, IisException.SERVICE_CANNOT_ACCEPT_CTRL);
+          }
+          if (state == ServiceState.STOPPED) {
+            throw Win32Errors.translate(STOP, name, IisException.SERVICE_NOT_ACTIVE);
+          }
+          try {
+            api.control(service, Winsvc.SERVICE_CONTROL_STOP);
+          } catch (Win32Failure f) {
+            if (f.code() == IisException.DEPENDENT_SERVICES_RUNNING) {
+              throw Win32Errors.translate(STOP, name, f.code(), runningDependents(manager, name));
+            }
+            throw Win32Errors.translate(STOP, name, f.code());
+          }
+        });
+  }
+
+  /** Work on one open service; both handles are closed after it, whatever happens. */
+  @FunctionalInterface
+  private interface ServiceWork {
+    void run(ScmApi.Handle manager, ScmApi.Handle service);
+  }
+
+  private void withService(String name, int rights, String operation, ServiceWork work) {
+    Names.service(name);
+    ScmApi.Handle manager = openManager(operation, name);
+    try {
+      ScmApi.Handle service = openService(manager, name, rights, operation);
+      try {
+        work.run(manager, service);
       } finally {
         api.close(service);
       }
