@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -114,11 +113,6 @@ public final class Permissions {
         .anyMatch(r -> r.grants().stream().anyMatch(g -> g.allowsAction(a)));
   }
 
-  /** The names of the caller's roles. */
-  public List<String> roleNames(Caller caller) {
-    return rolesOf(caller).stream().map(Role::name).toList();
-  }
-
   private List<Role> rolesOf(Caller caller) {
     List<Identity> ids = caller.identities();
     return roles.stream().filter(r -> ids.stream().anyMatch(r.members()::contains)).toList();
@@ -127,10 +121,5 @@ public final class Permissions {
   /** The groups of a host, lower case. */
   public Set<String> groupsOf(String host) {
     return HostPattern.groups(groupsByHost, host);
-  }
-
-  /** The first role of the caller, if any, for audit lines. */
-  public Optional<String> firstRole(Caller caller) {
-    return rolesOf(caller).stream().map(Role::name).findFirst();
   }
 }

@@ -96,10 +96,4 @@ public final class Wire {
    * operation's id.
    */
   public record ErrorBody(String error, String message, String running) {}
-
-  /** Scope and options of a stop, as a convenience for clients. */
-  public static OperationSpec operation(
-      String id, Action action, Scope scope, Options options, String requestedBy) {
-    return new OperationSpec(id, action, scope, options, requestedBy);
-  }
 }

@@ -289,7 +289,6 @@ final class PoolSteps {
         run.read("read events", () -> run.host.events(windowStart, run.now().plusMillis(1)));
     run.cuts.addAll(watch.cutByWas(events, Map.of(HostReads.key(p.name()), p.shutdownTimeLimit())));
     List<Integer> after = watch.alive().stream().map(WorkerProcess::pid).toList();
-    run.recycledPids = after;
     if (!rotated) {
       List<Integer> stillOld = after.stream().filter(before::contains).toList();
       throw new Step.Failure(

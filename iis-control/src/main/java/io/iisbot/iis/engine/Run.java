@@ -42,7 +42,6 @@ final class Run {
   final Set<String> sitesAutoStartCleared = new LinkedHashSet<>();
   final List<WorkerProcess> leftovers = new ArrayList<>();
   List<Integer> workerPidsBefore = List.of();
-  List<Integer> recycledPids = List.of();
   private boolean listenerFailed;
 
   Run(

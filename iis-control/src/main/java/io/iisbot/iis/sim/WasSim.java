@@ -255,10 +255,6 @@ final class WasSim {
         pid);
   }
 
-  boolean isWorker(int pid) {
-    return processes.stream().anyMatch(w -> w.pid == pid);
-  }
-
   List<Cut> cuts() {
     return List.copyOf(cuts);
   }

@@ -110,7 +110,7 @@ final class AgentClientFailureTest {
   @Test
   void conflict_busy_namesTheRunningOperation() {
     AgentClient c = client();
-    c.start(Wire.operation("op-long-0001", Action.STOP, Scope.host(), null, "slack:U1"));
+    c.start(new Wire.OperationSpec("op-long-0001", Action.STOP, Scope.host(), null, "slack:U1"));
 
     AgentException.Conflict e =
         catchThrowableOfType(
@@ -134,7 +134,9 @@ final class AgentClientFailureTest {
 
     AgentException.Conflict e =
         catchThrowableOfType(
-            () -> c.start(Wire.operation("op-reuse-001", Action.STOP, Scope.host(), null, "x")),
+            () ->
+                c.start(
+                    new Wire.OperationSpec("op-reuse-001", Action.STOP, Scope.host(), null, "x")),
             AgentException.Conflict.class);
 
     assertThat(e.isBusy()).isFalse();
@@ -159,7 +161,8 @@ final class AgentClientFailureTest {
           catchThrowableOfType(
               () ->
                   c.start(
-                      Wire.operation("op-deny-001", Action.STOP, new Scope.Pool("Api"), null, "x")),
+                      new Wire.OperationSpec(
+                          "op-deny-001", Action.STOP, new Scope.Pool("Api"), null, "x")),
               AgentException.Rejected.class);
       AgentException.Rejected plan =
           catchThrowableOfType(

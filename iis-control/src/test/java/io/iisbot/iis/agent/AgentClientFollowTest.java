@@ -46,7 +46,8 @@ final class AgentClientFollowTest {
   @Test
   void follow_connectionDroppedMidStream_resumesAfterTheLastEventDeliveringEachOnce()
       throws IOException {
-    direct.start(Wire.operation("op-drop-0001", Action.STOP, Scope.host(), null, "slack:U1"));
+    direct.start(
+        new Wire.OperationSpec("op-drop-0001", Action.STOP, Scope.host(), null, "slack:U1"));
     try (TcpProxy proxy =
         new TcpProxy(
             f.agent.port(), n -> n == 1 ? TcpProxy.Rule.cutAfter(2_000) : TcpProxy.Rule.PASS)) {
@@ -72,7 +73,8 @@ final class AgentClientFollowTest {
   @Test
   void follow_streamStalls_readTimeoutReconnectsAndResumes() throws IOException {
     // Finished first, so the replay has no pauses of its own that a short timeout would cut.
-    direct.start(Wire.operation("op-stall-001", Action.STOP, Scope.host(), null, "slack:U1"));
+    direct.start(
+        new Wire.OperationSpec("op-stall-001", Action.STOP, Scope.host(), null, "slack:U1"));
     List<Progress> whole = new ArrayList<>();
     OperationResult result = direct.follow("op-stall-001", whole::add);
     try (TcpProxy proxy =
@@ -121,7 +123,7 @@ final class AgentClientFollowTest {
   @Test
   void gracefulStop_busyHostDrain150s_throughTheClient_cutsNoRequest() {
     Wire.OperationSpec stop =
-        Wire.operation(
+        new Wire.OperationSpec(
             "op-graceful-1",
             Action.STOP,
             Scope.host(),

@@ -119,7 +119,8 @@ final class AgentClientTest {
   @Test
   void operation_whileRunning_isRunningWithoutAResult() {
     // A host stop of busy drains for a while: it is still running right after it starts.
-    client.start(Wire.operation("op-client-04", Action.STOP, Scope.host(), null, "slack:U1"));
+    client.start(
+        new Wire.OperationSpec("op-client-04", Action.STOP, Scope.host(), null, "slack:U1"));
 
     OperationView v = client.operation("op-client-04");
 
@@ -179,6 +180,7 @@ final class AgentClientTest {
   }
 
   static Wire.OperationSpec recyclePool(String id) {
-    return Wire.operation(id, Action.RECYCLE, new Scope.Pool("Api"), null, "slack:U024BE7LH");
+    return new Wire.OperationSpec(
+        id, Action.RECYCLE, new Scope.Pool("Api"), null, "slack:U024BE7LH");
   }
 }
