@@ -98,6 +98,7 @@ public final class BotApp implements AutoCloseable {
                         new FleetBoard(directory, store, runner),
                         ctx -> java.util.Optional.of(demoAdmin))
                     .register(cfg);
+                new io.iisbot.adapters.console.ConsolePage().register(cfg);
                 cfg.routes.exception(
                     ConsoleApi.ApiError.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
               }
