@@ -1,0 +1,281 @@
+package io.iisbot.bot.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.iisbot.bot.fleet.LoopbackAgents;
+import io.iisbot.config.BotConfig;
+import io.iisbot.config.ConfigLoader;
+import io.iisbot.iis.sim.Scenarios;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The console page in a real headless Chromium against the real demo (simulated hosts behind real
+ * agents): what a person sees and clicks. Runs with {@code -Pbrowser}; screenshots of the end of
+ * every test, passed or failed, go to {@code target/browser-screenshots/}.
+ */
+@Tag("browser")
+final class ConsoleBrowserTest {
+
+  private static final Duration RESULT = Duration.ofSeconds(40);
+
+  @TempDir Path dir;
+
+  /** One browser for the class (it starts in about a second); every test opens its own bot. */
+  private static ConsoleBrowser browser;
+
+  private Demo demo;
+  private BotApp restricted;
+  private LoopbackAgents agents;
+  private String name;
+
+  @BeforeAll
+  static void startBrowser() {
+    browser = new ConsoleBrowser(1280, 900);
+  }
+
+  @AfterAll
+  static void closeBrowser() {
+    browser.close();
+  }
+
+  @BeforeEach
+  void start(TestInfo test) {
+    name = test.getTestMethod().orElseThrow().getName();
+  }
+
+  @AfterEach
+  void stop() {
+    try {
+      browser.screenshot(name);
+    } finally {
+      browser.driver().get("about:blank"); // ends the page's event stream before its bot stops
+      if (demo != null) {
+        demo.close();
+      }
+      if (restricted != null) {
+        restricted.close();
+      }
+      if (agents != null) {
+        agents.close();
+      }
+    }
+  }
+
+  private String demo() {
+    demo =
+        Demo.start(
+            ConsoleBrowser.demoEnv(),
+            dir.toString(),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    return demo.app().uri();
+  }
+
+  @Test
+  void page_onLoad_showsTheFleetRunning() {
+    browser.open(demo());
+
+    List<WebElement> hosts =
+        browser
+            .waiting()
+            .until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#fleet li.host"), 3));
+
+    assertThat(hosts)
+        .extracting(h -> h.getAttribute("data-host"))
+        .containsExactly("web01", "web02", "web03");
+    assertThat(hosts)
+        .allSatisfy(h -> assertThat(h.getAttribute("data-reachable")).isEqualTo("true"));
+    assertThat(hosts)
+        .allSatisfy(h -> assertThat(h.getAttribute("data-w3svc")).isEqualTo("running"));
+    assertThat(hosts.get(0).getText()).contains("@production").contains("W3SVC");
+    assertThat(browser.driver().findElement(By.id("command-text")).getAttribute("placeholder"))
+        .isEqualTo("/iis stop web01");
+    assertThat(browser.scriptErrors()).isEmpty();
+  }
+
+  @Test
+  void stopOnStaging_confirmed_reachesAVerifiedResult() {
+    browser.open(demo());
+
+    // web03's W3SVC hangs in STOP_PENDING (its scenario), so the host stop fails by design; a
+    // site stop on the same staging host needs no second approver and ends verified.
+    browser.type("stop web03 site:\"Default Web Site\"");
+    String id = browser.card("Confirm: /iis stop web03 site:\"Default Web Site\"");
+    browser.click(id, "confirm");
+    WebElement done = browser.awaitFinal(id, RESULT);
+
+    assertThat(done.findElement(By.className("card-title")).getText())
+        .isEqualTo("Done: /iis stop web03 site:\"Default Web Site\"");
+    assertThat(done.getAttribute("data-status")).isEqualTo("success");
+    assertThat(done.getText()).contains("web03: succeeded").contains("Confirmed by");
+    browser
+        .waiting()
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#fleet li[data-host='web03']"), "1 down"));
+  }
+
+  @Test
+  void stopOnProduction_approvedBySecondPerson_reachesAVerifiedResult() throws Exception {
+    String uri = demo();
+    // TODO(console sessions): the "Acting as" selector needs GET /api/session and
+    // POST /api/session/identity, which another change is adding; until it lands this test is
+    // skipped rather than failed, and runs by itself once the endpoint answers.
+    assumeTrue(
+        status(uri + "/api/session") == 200, "the console session endpoint is not merged yet");
+    browser.open(uri);
+
+    browser.type("/iis stop web01 --drain 20s");
+    String id = browser.card("Confirm: /iis stop web01 --drain 20s");
+    browser.click(id, "confirm");
+    browser.waiting().until(d -> !browser.cardNode(id).findElements(approve()).isEmpty());
+    new Select(browser.driver().findElement(By.id("acting-as")))
+        .selectByValue("console:demo-approver");
+    browser
+        .waiting()
+        .until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "approver"));
+    browser.click(id, "approve");
+    WebElement done = browser.awaitFinal(id, RESULT);
+
+    assertThat(done.getAttribute("data-status")).isEqualTo("success");
+    assertThat(done.getText()).contains("Done: /iis stop web01");
+    assertThat(done.getText()).contains("demo-approver");
+  }
+
+  private static By approve() {
+    return By.cssSelector("button[data-action='approve']");
+  }
+
+  @Test
+  void unknownHost_answersWithTheError_onlyToTheTypist() {
+    browser.open(demo());
+
+    browser.type("/iis stop nosuchhost");
+    String id = browser.card("Unknown target");
+    WebElement card = browser.cardNode(id);
+
+    assertThat(card.getText()).contains("no host nosuchhost; the hosts are web01, web02, web03");
+    assertThat(card.findElement(By.className("only-you")).getText()).isEqualTo("only you");
+    assertThat(card.getAttribute("data-status")).isEqualTo("warning");
+  }
+
+  @Test
+  void stop_withoutThePermission_isDeniedWithWhatIsMissing() throws Exception {
+    browser.open(restrictedBot());
+
+    browser.type("/iis stop web01");
+    browser
+        .waiting()
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("feed"), "you may not stop web01"));
+
+    WebElement denial = browser.driver().findElement(By.cssSelector("#feed article.card"));
+    assertThat(denial.getText()).contains("console:demo");
+    assertThat(denial.getAttribute("data-status")).isIn("failure", "warning");
+    assertThat(denial.findElements(By.cssSelector("button[data-action]"))).isEmpty();
+  }
+
+  @Test
+  void history_filteredByHost_showsWhatWasDoneThere() {
+    browser.open(demo());
+    browser.type("/iis stop web02");
+    String id = browser.card("Confirm: /iis stop web02");
+    browser.click(id, "cancel");
+    browser.awaitFinal(id, RESULT);
+
+    browser.driver().findElement(By.name("host")).sendKeys("web02");
+    browser
+        .waiting()
+        .until(
+            d ->
+                d.findElements(By.cssSelector("#history-rows td.col-outcome")).stream()
+                    .anyMatch(td -> td.getText().equals("cancelled")));
+
+    List<WebElement> rows = browser.driver().findElements(By.cssSelector("#history-rows tr"));
+    assertThat(rows).isNotEmpty();
+    assertThat(rows)
+        .allSatisfy(
+            r -> assertThat(r.findElement(By.className("col-host")).getText()).isEqualTo("web02"));
+    assertThat(rows.get(0).getText()).contains("stop").contains("console:demo");
+  }
+
+  /** The bot from a configuration where the console's identity may only look at hosts. */
+  private String restrictedBot() throws Exception {
+    agents = new LoopbackAgents(Instant.now()).add("web01", Scenarios.named("healthy"));
+    Path file =
+        Files.writeString(
+            dir.resolve("iisbot.yaml"),
+            """
+            server: {port: 0, bind: 127.0.0.1, dataDir: "%s", secretEnv: BOT_SECRET}
+            console: {enabled: true}
+            hosts:
+              - {name: web01, agent: "%s", keyId: bot, secretEnv: AGENT_SECRET}
+            roles:
+              - name: viewer
+                members: ["console:demo"]
+                allow: [{actions: [status], hosts: ["*"]}]
+            """
+                .formatted(
+                    dir.resolve("data").toString().replace("\\", "/"),
+                    agents.agents.get("web01").uri()));
+    BotConfig c =
+        ConfigLoader.load(
+            file,
+            Map.of(
+                "BOT_SECRET",
+                "console-browser-test-secret-0123456789",
+                "AGENT_SECRET",
+                new String(LoopbackAgents.SECRET, StandardCharsets.UTF_8)));
+    // The console serves the demo only, signed in as console:demo, until console sign-in lands;
+    // marking this configuration as a demo puts that console in front of these roles.
+    BotConfig demoLike =
+        new BotConfig(
+            c.server(),
+            c.store(),
+            c.slack(),
+            c.discord(),
+            c.console(),
+            c.groups(),
+            c.hosts(),
+            c.roles(),
+            c.policies(),
+            c.announce(),
+            true);
+    restricted = BotApp.start(demoLike, Map.of(), Clock.systemUTC());
+    return restricted.uri();
+  }
+
+  private static int status(String url) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+}
