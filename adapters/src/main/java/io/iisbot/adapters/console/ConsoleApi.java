@@ -18,11 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /**
  * The console's JSON API (DESIGN §3.6) on the bot's HTTP server: commands and clicks go to the bot
@@ -74,24 +72,24 @@ public final class ConsoleApi {
   private final ChatHandler bot;
   private final ConsoleChat chat;
   private final ConsoleData data;
-  private final Function<Context, Optional<Caller>> signedIn;
+  private final ConsoleAccess access;
 
   /**
-   * @param signedIn who is asking, or empty (401)
+   * @param access who is asking (sessions, CSRF), or why the request is refused
    */
-  public ConsoleApi(
-      ChatHandler bot,
-      ConsoleChat chat,
-      ConsoleData data,
-      Function<Context, Optional<Caller>> signedIn) {
+  public ConsoleApi(ChatHandler bot, ConsoleChat chat, ConsoleData data, ConsoleAccess access) {
     this.bot = bot;
     this.chat = chat;
     this.data = data;
-    this.signedIn = signedIn;
+    this.access = access;
   }
 
-  /** Adds the routes to a server being configured. */
+  /**
+   * Adds the routes, the sign-in routes and the JSON error answers to a server being configured.
+   */
   public void register(JavalinConfig cfg) {
+    access.register(cfg);
+    cfg.routes.exception(ApiError.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
     cfg.routes.post("/api/commands", this::command);
     cfg.routes.post("/api/actions", this::action);
     cfg.routes.get("/api/messages/{id}", this::message);
@@ -116,15 +114,30 @@ public final class ConsoleApi {
           }
           ctx.json(Map.of("entries", data.history(filters)));
         });
+    cfg.routes.get(
+        "/api/operations/{id}",
+        ctx -> {
+          caller(ctx);
+          String id = ctx.pathParam("id");
+          ctx.json(
+              data.operation(id)
+                  .orElseThrow(
+                      () ->
+                          new ApiError(
+                              404,
+                              "not_found",
+                              "no operation "
+                                  + id
+                                  + " (details are kept for operations this bot ran since it"
+                                  + " started)")));
+        });
   }
 
   private Caller caller(Context ctx) {
-    return signedIn
-        .apply(ctx)
-        .orElseThrow(() -> new ApiError(401, "unauthorized", "sign in to the console first"));
+    return access.require(ctx, ctx.method() != io.javalin.http.HandlerType.GET);
   }
 
-  private JsonNode body(Context ctx) {
+  static JsonNode body(Context ctx) {
     byte[] b = ctx.bodyAsBytes();
     if (b.length > MAX_BODY) {
       throw new ApiError(413, "too_large", "request bodies are limited to 16 KiB");
@@ -140,7 +153,7 @@ public final class ConsoleApi {
     }
   }
 
-  private static String text(JsonNode n, String field) {
+  static String text(JsonNode n, String field) {
     JsonNode v = n.get(field);
     if (v == null || !v.isTextual() || v.asText().isBlank()) {
       throw new ApiError(400, "bad_request", "\"" + field + "\" is needed, as text");

@@ -2,6 +2,7 @@ package io.iisbot.adapters.console;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the console reads besides messages, supplied by the bot: the fleet board and the audit
@@ -19,4 +20,10 @@ public interface ConsoleData {
    *     limit}
    */
   List<Map<String, Object>> history(Map<String, String> filters);
+
+  /**
+   * One operation in detail: per host the steps with timings, the requests left while draining, the
+   * verification and the event summary; empty when this bot has no record of it.
+   */
+  Optional<Map<String, Object>> operation(String id);
 }

@@ -3,8 +3,10 @@ package io.iisbot.bot.app;
 import io.iisbot.adapters.chat.Caller;
 import io.iisbot.adapters.chat.ChatSink;
 import io.iisbot.adapters.chat.Identity;
+import io.iisbot.adapters.console.ConsoleAccess;
 import io.iisbot.adapters.console.ConsoleApi;
 import io.iisbot.adapters.console.ConsoleChat;
+import io.iisbot.adapters.console.ConsoleSessions;
 import io.iisbot.bot.command.CommandParser;
 import io.iisbot.bot.command.CommandRegistry;
 import io.iisbot.bot.command.Help;
@@ -25,9 +27,11 @@ import io.iisbot.config.Policy;
 import io.iisbot.config.Role;
 import io.iisbot.iis.agent.AgentClient;
 import io.javalin.Javalin;
+import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,9 +57,12 @@ public final class BotApp implements AutoCloseable {
   private BotApp(BotConfig config, Map<String, ChatSink> given, Clock clock) {
     this.config = config;
     Map<String, ChatSink> sinks = new java.util.HashMap<>(given);
-    // The console's sign-in (links from chat, sessions, CSRF) comes with the console issue; until
-    // then it serves only the demo, on 127.0.0.1, signed in as the demo admin.
-    ConsoleChat console = config.demo() && config.console().enabled() ? new ConsoleChat() : null;
+    ConsoleChat console = config.console().enabled() ? new ConsoleChat() : null;
+    ConsoleSessions sessions =
+        console == null
+            ? null
+            : new ConsoleSessions(
+                clock, ConsoleSessions.DEFAULT_LINK_TTL, config.console().sessionTtl());
     if (console != null) {
       sinks.put(ConsoleChat.PLATFORM, console);
     }
@@ -79,7 +86,8 @@ public final class BotApp implements AutoCloseable {
                 sinks,
                 clock,
                 runner,
-                scheduler));
+                scheduler,
+                sessions == null ? null : caller -> signInLink(sessions, caller)));
     this.http =
         Javalin.create(
             cfg -> {
@@ -89,20 +97,50 @@ public final class BotApp implements AutoCloseable {
               cfg.jetty.port = config.server().port();
               cfg.routes.get("/healthz", ctx -> ctx.result("ok"));
               if (console != null) {
-                Caller demoAdmin =
-                    new Caller(
-                        Identity.parse(ConfigLoader.DEMO_ADMIN), java.util.List.of(), "demo");
                 new ConsoleApi(
                         bot,
                         console,
-                        new FleetBoard(directory, store, runner),
-                        ctx -> java.util.Optional.of(demoAdmin))
+                        new FleetBoard(directory, store, runner, bot.traces()),
+                        new ConsoleAccess(
+                            sessions,
+                            config.demo() ? Optional.of(demoIdentities()) : Optional.empty(),
+                            config
+                                .server()
+                                .publicUrl()
+                                .map(u -> "https".equalsIgnoreCase(u.getScheme()))
+                                .orElse(false)))
                     .register(cfg);
                 new io.iisbot.adapters.console.ConsolePage().register(cfg);
-                cfg.routes.exception(
-                    ConsoleApi.ApiError.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
               }
             });
+  }
+
+  /** The demo's two admins, so one person can also play the second approver. */
+  private static ConsoleAccess.Demo demoIdentities() {
+    return new ConsoleAccess.Demo(
+        List.of(
+            new Caller(Identity.parse(ConfigLoader.DEMO_ADMIN), List.of(), "demo"),
+            new Caller(Identity.parse(ConfigLoader.DEMO_APPROVER), List.of(), "demo-approver")));
+  }
+
+  /**
+   * A sign-in link on the bot's public URL; without one, on the address it listens on (which works
+   * only where that address is reachable, e.g. on the bot's own machine).
+   */
+  private URI signInLink(ConsoleSessions sessions, Caller caller) {
+    String base =
+        config
+            .server()
+            .publicUrl()
+            .map(URI::toString)
+            .orElseGet(
+                () -> {
+                  String bind = config.server().bind();
+                  boolean any = bind.equals("0.0.0.0") || bind.equals("::");
+                  return "http://" + (any ? "localhost" : bind) + ":" + http.port();
+                });
+    return URI.create(
+        base.replaceAll("/+$", "") + "/console/signin?t=" + sessions.issueLink(caller));
   }
 
   /** Opens the store, re-attaches to operations left in flight, and starts serving. */

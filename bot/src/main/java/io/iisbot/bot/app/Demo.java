@@ -103,14 +103,17 @@ public final class Demo implements AutoCloseable {
   public void printNextSteps() {
     out.println();
     out.println("iisbot demo is running:");
+    out.println("  console: " + app.uri() + "/  (the web console, signed in as the demo admin)");
     out.println("  bot:    " + app.uri() + "  (GET /healthz)");
     for (Agent a : agents) {
       out.println("  agent:  " + a.uri());
     }
     out.println("  audit:  the SQLite file under the data directory");
-    out.println("Next: drive the bot as the console will, through its JSON API:");
+    out.println("Next: open the console in a browser, or drive the bot through its JSON API:");
     out.println(
-        "  curl -s -X POST " + app.uri() + "/api/commands -d '{\"text\": \"/iis status web02\"}'");
+        "  curl -s -H 'Content-Type: application/json' "
+            + app.uri()
+            + "/api/commands -d '{\"text\": \"/iis status web02\"}'");
     out.println("  curl -s -N " + app.uri() + "/api/stream     (every message and edit, live)");
     out.println("or call the agents with the README's curl example. Ctrl-C stops the demo.");
   }

@@ -2,6 +2,7 @@ package io.iisbot.bot.app;
 
 import io.iisbot.adapters.console.ConsoleData;
 import io.iisbot.bot.core.HostDirectory;
+import io.iisbot.bot.core.OperationTraces;
 import io.iisbot.bot.store.AuditEntry;
 import io.iisbot.bot.store.BotStore;
 import io.iisbot.bot.store.HistoryQuery;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 
@@ -24,11 +26,18 @@ final class FleetBoard implements ConsoleData {
   private final HostDirectory hosts;
   private final BotStore store;
   private final ExecutorService pool;
+  private final OperationTraces traces;
 
-  FleetBoard(HostDirectory hosts, BotStore store, ExecutorService pool) {
+  FleetBoard(HostDirectory hosts, BotStore store, ExecutorService pool, OperationTraces traces) {
     this.hosts = hosts;
     this.store = store;
     this.pool = pool;
+    this.traces = traces;
+  }
+
+  @Override
+  public Optional<Map<String, Object>> operation(String id) {
+    return traces.view(id);
   }
 
   /** Every host at once, so one unreachable agent does not hold up the others. */

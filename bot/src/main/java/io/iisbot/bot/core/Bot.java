@@ -56,7 +56,11 @@ public final class Bot implements ChatHandler {
       Map<String, ChatSink> sinks,
       Clock clock,
       ExecutorService runner,
-      ScheduledExecutorService scheduler) {
+      ScheduledExecutorService scheduler,
+      SignInLinks signIn) {
+    /**
+     * @param signIn issues console sign-in links; null when the console is turned off
+     */
     public Parts {
       policies = List.copyOf(policies);
       sinks = Map.copyOf(sinks);
@@ -67,11 +71,12 @@ public final class Bot implements ChatHandler {
   private final BotContext ctx;
   private final Runs runs;
   private final Buttons buttons;
+  private final OperationTraces traces = new OperationTraces();
 
   public Bot(Parts parts) {
     this.p = parts;
     this.ctx = new BotContext(parts);
-    this.runs = new Runs(ctx);
+    this.runs = new Runs(ctx, traces);
     this.buttons = new Buttons(ctx, runs);
   }
 
@@ -104,12 +109,7 @@ public final class Bot implements ChatHandler {
       return switch (cmd.spec().kind()) {
         case CHANGE -> change(c, cmd);
         case READ -> read(c, cmd);
-        case SESSION ->
-            ChatReply.post(
-                BotContext.privately(
-                    "Not available yet",
-                    Status.INFO,
-                    "The web console comes with a later release."));
+        case SESSION -> ChatReply.post(signIn(c));
       };
     } catch (HostDirectory.Unresolved e) {
       return ChatReply.post(
@@ -121,6 +121,52 @@ public final class Bot implements ChatHandler {
     } catch (AgentException e) {
       return ChatReply.post(BotContext.privately("Agent problem", Status.FAILURE, e.getMessage()));
     }
+  }
+
+  /** The details of operations this bot ran, for the console's operation view. */
+  public OperationTraces traces() {
+    return traces;
+  }
+
+  /** {@code /iis console}: a sign-in link only the caller sees, for someone allowed the console. */
+  private ChatMessage signIn(ChatCommand c) {
+    if (p.signIn() == null) {
+      return BotContext.privately(
+          "Console turned off",
+          Status.INFO,
+          "The web console is turned off in this bot's configuration (console.enabled).");
+    }
+    if (!p.permissions().mayEver(c.caller(), "console")) {
+      ctx.audit(
+          AuditEntry.Kind.DENIAL,
+          c.platform(),
+          c.caller(),
+          null,
+          "console",
+          null,
+          null,
+          "denied",
+          "no role grants console");
+      return BotContext.privately(
+          "Not allowed",
+          Status.DENIED,
+          "None of your roles allows the web console. Ask an iisbot admin to grant `console` to"
+              + " one of your ids: "
+              + c.caller().identities().stream()
+                  .map(Object::toString)
+                  .collect(java.util.stream.Collectors.joining(", ")));
+    }
+    java.net.URI link = p.signIn().issue(c.caller());
+    return BotContext.privately(
+        "Your console sign-in link",
+        Status.INFO,
+        link.toString(),
+        "It works once, within "
+            + io.iisbot.iis.Durations.format(
+                io.iisbot.adapters.console.ConsoleSessions.DEFAULT_LINK_TTL)
+            + ", and signs you in as "
+            + c.caller().user()
+            + " with your current roles. Do not share it.");
   }
 
   private ChatReply change(ChatCommand c, ParsedCommand cmd) {

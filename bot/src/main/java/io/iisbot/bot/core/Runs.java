@@ -47,10 +47,12 @@ final class Runs {
 
   private final BotContext ctx;
   private final Bot.Parts p;
+  private final OperationTraces traces;
 
-  Runs(BotContext ctx) {
+  Runs(BotContext ctx, OperationTraces traces) {
     this.ctx = ctx;
     this.p = ctx.p;
+    this.traces = traces;
   }
 
   /**
@@ -87,6 +89,7 @@ final class Runs {
             (t, d) -> p.scheduler().schedule(t, d.toMillis(), TimeUnit.MILLISECONDS));
     Map<String, String> state = new java.util.concurrent.ConcurrentSkipListMap<>();
     hosts.forEach(h -> state.put(h, "waiting"));
+    traces.begin(base, token.command(), token.requester(), ids);
     p.runner()
         .execute(
             () -> {
@@ -102,6 +105,7 @@ final class Runs {
                         ids,
                         token.requester(),
                         (h, pr) -> {
+                          traces.progress(base, h, pr);
                           state.put(h, Messages.progressLine(pr));
                           if (pr instanceof io.iisbot.iis.engine.Progress.StepFinished
                               || pr instanceof io.iisbot.iis.engine.Progress.StepFailed) {
@@ -116,7 +120,7 @@ final class Runs {
                                 null,
                                 Messages.progressLine(pr));
                           }
-                          edits.submit(Messages.progress(token.command(), state));
+                          edits.submit(Messages.progress(token.command(), state, base));
                         });
               } catch (RuntimeException e) {
                 if (Thread.currentThread().isInterrupted()) {
@@ -157,11 +161,17 @@ final class Runs {
                         : o.result().outcome().name().toLowerCase(Locale.ROOT),
                     o.problem() != null ? o.problem() : BotContext.summary(o.result()));
                 p.store().finishInFlight(o.operationId());
+                traces.finish(base, o.host(), o.result(), o.problem());
               }
               result.notRun().forEach(h -> p.store().finishInFlight(ids.get(h)));
-              edits.finish(Messages.result(token.command(), result, token.requester(), confirmer));
+              result
+                  .notRun()
+                  .forEach(h -> traces.finish(base, h, null, "not run: an earlier host failed"));
+              traces.end(base);
+              edits.finish(
+                  Messages.result(token.command(), result, token.requester(), confirmer, base));
             });
-    return Messages.progress(token.command(), state);
+    return Messages.progress(token.command(), state, base);
   }
 
   /**
@@ -203,7 +213,8 @@ final class Runs {
                               List.of(new HostOutcome(op.host(), op.operationId(), r, null)),
                               List.of()),
                           op.requester(),
-                          op.confirmer());
+                          op.confirmer(),
+                          null);
                 } catch (RuntimeException e) {
                   LOG.log(Level.WARNING, "re-attaching " + op.operationId() + " failed", e);
                   last =

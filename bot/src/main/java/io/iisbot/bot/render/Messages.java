@@ -103,12 +103,22 @@ public final class Messages {
         false);
   }
 
+  /** The field naming the operation a message is about; the console links it to its details. */
+  public static final String OPERATION_FIELD = "Operation";
+
   /** A live progress message: the current step of each host. */
-  public static ChatMessage progress(String command, java.util.Map<String, String> stateByHost) {
+  public static ChatMessage progress(
+      String command, java.util.Map<String, String> stateByHost, String operation) {
     List<String> lines = new ArrayList<>();
     stateByHost.forEach((h, s) -> lines.add(h + ": " + s));
     return new ChatMessage(
-        "Running: " + command, Status.RUNNING, lines, List.of(), List.of(), false, false);
+        "Running: " + command,
+        Status.RUNNING,
+        lines,
+        List.of(new Field(OPERATION_FIELD, operation)),
+        List.of(),
+        false,
+        false);
   }
 
   /** One progress event as a short line. */
@@ -134,9 +144,13 @@ public final class Messages {
     return ((Progress.Note) p).text();
   }
 
-  /** The final message: per host outcome, verification, events, who asked and who confirmed. */
+  /**
+   * The final message: per host outcome, verification, events, who asked and who confirmed.
+   *
+   * @param operation the operation's id, or null when there is no record of its details
+   */
   public static ChatMessage result(
-      String command, FleetResult fleet, String requester, String confirmer) {
+      String command, FleetResult fleet, String requester, String confirmer, String operation) {
     boolean ok = fleet.succeeded();
     boolean partial =
         fleet.hosts().stream()
@@ -171,14 +185,14 @@ public final class Messages {
     if (!fleet.notRun().isEmpty()) {
       lines.add("Not run, because an earlier host failed: " + String.join(", ", fleet.notRun()));
     }
+    List<Field> fields = new ArrayList<>();
+    fields.add(new Field("Requested by", requester));
+    fields.add(new Field("Confirmed by", confirmer));
+    if (operation != null) {
+      fields.add(new Field(OPERATION_FIELD, operation));
+    }
     return new ChatMessage(
-        (ok ? "Done: " : "Failed: ") + command,
-        status,
-        lines,
-        List.of(new Field("Requested by", requester), new Field("Confirmed by", confirmer)),
-        List.of(),
-        false,
-        true);
+        (ok ? "Done: " : "Failed: ") + command, status, lines, fields, List.of(), false, true);
   }
 
   /** The event summary in one line: counts by level, then the notable problems with meaning. */

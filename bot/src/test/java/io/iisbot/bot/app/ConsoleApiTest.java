@@ -43,7 +43,9 @@ final class ConsoleApiTest {
 
   private HttpResponse<String> send(String method, String path, String body) throws Exception {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(demo.app().uri() + path)).timeout(Duration.ofSeconds(20));
+        HttpRequest.newBuilder(URI.create(demo.app().uri() + path))
+            .header("Content-Type", "application/json")
+            .timeout(Duration.ofSeconds(20));
     b.method(
         method,
         body == null
@@ -140,5 +142,95 @@ final class ConsoleApiTest {
     assertThat(json.readTree(notJson.body()).get("message").asText())
         .isEqualTo("the body is not valid JSON");
     assertThat(missing.statusCode()).isEqualTo(404);
+  }
+
+  private HttpResponse<String> asSession(String method, String path, String body, JsonNode session)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(demo.app().uri() + path))
+            .header("Content-Type", "application/json")
+            .header("Cookie", session.get("cookie").asText())
+            .header("X-CSRF-Token", session.get("csrf").asText())
+            .timeout(Duration.ofSeconds(20));
+    b.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode withCookie(HttpResponse<String> r, ObjectMapper json) throws Exception {
+    String set = r.headers().firstValue("Set-Cookie").orElseThrow();
+    com.fasterxml.jackson.databind.node.ObjectNode n =
+        (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(r.body());
+    n.put("cookie", set.substring(0, set.indexOf(';')));
+    return n;
+  }
+
+  @Test
+  void demoIdentities_letOnePersonPlayTheSecondApprover_andTheOperationHasDetails()
+      throws Exception {
+    JsonNode admin = withCookie(send("GET", "/api/session", null), json);
+    JsonNode prompt =
+        json.readTree(
+                asSession("POST", "/api/commands", "{\"text\": \"/iis stop web01\"}", admin).body())
+            .get("messages")
+            .get(0);
+    JsonNode confirm = prompt.get("buttons").get(0);
+    String id = prompt.get("id").asText();
+    asSession(
+        "POST",
+        "/api/actions",
+        json.writeValueAsString(
+            Map.of(
+                "message", id,
+                "action", confirm.get("action").asText(),
+                "value", confirm.get("value").asText())),
+        admin);
+    JsonNode approver =
+        withCookie(
+            asSession(
+                "POST", "/api/session/identity", "{\"user\": \"console:demo-approver\"}", admin),
+            json);
+    JsonNode waiting =
+        json.readTree(asSession("GET", "/api/messages/" + id, null, approver).body());
+    JsonNode approve = waiting.get("buttons").get(0);
+    asSession(
+        "POST",
+        "/api/actions",
+        json.writeValueAsString(
+            Map.of(
+                "message", id,
+                "action", approve.get("action").asText(),
+                "value", approve.get("value").asText())),
+        approver);
+    JsonNode done = null;
+    for (int i = 0; i < 300 && (done == null || !done.get("final").asBoolean()); i++) {
+      Thread.sleep(100);
+      done = json.readTree(send("GET", "/api/messages/" + id, null).body());
+    }
+    String op = null;
+    for (JsonNode f : done.get("fields")) {
+      if (f.get("name").asText().equals("Operation")) {
+        op = f.get("value").asText();
+      }
+    }
+    JsonNode details = json.readTree(send("GET", "/api/operations/" + op, null).body());
+    HttpResponse<String> stranger =
+        send("POST", "/api/session/identity", "{\"user\": \"slack:U1\"}");
+
+    assertThat(admin.get("user").asText()).isEqualTo("console:demo");
+    assertThat(admin.get("identities").toString()).contains("console:demo-approver");
+    assertThat(approver.get("user").asText()).isEqualTo("console:demo-approver");
+    assertThat(approver.get("csrf").asText()).isNotEqualTo(admin.get("csrf").asText());
+    assertThat(approve.get("label").asText()).isEqualTo("Approve");
+    assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("success");
+    assertThat(details.get("final").asBoolean()).isTrue();
+    assertThat(details.get("hosts").get(0).get("outcome").asText()).isEqualTo("succeeded");
+    assertThat(details.get("hosts").get(0).get("steps").size()).isGreaterThan(2);
+    assertThat(details.get("hosts").get(0).get("checks").get(0).get("passed").asBoolean()).isTrue();
+    assertThat(send("GET", "/api/operations/op-nope", null).statusCode()).isEqualTo(404);
+    assertThat(stranger.statusCode()).isEqualTo(400);
   }
 }

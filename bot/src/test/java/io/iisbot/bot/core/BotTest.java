@@ -15,6 +15,7 @@ import io.iisbot.bot.confirm.TokenSigner;
 import io.iisbot.bot.fleet.LoopbackAgents;
 import io.iisbot.bot.policy.HostPattern;
 import io.iisbot.bot.policy.Permissions;
+import io.iisbot.bot.render.Messages;
 import io.iisbot.bot.store.AuditEntry;
 import io.iisbot.bot.store.BotStore;
 import io.iisbot.bot.store.HistoryQuery;
@@ -128,7 +129,9 @@ final class BotTest {
                 Map.of(PLATFORM, chat),
                 fleet.clock,
                 runner,
-                scheduler));
+                scheduler,
+                caller ->
+                    java.net.URI.create("https://iisbot.test/console/signin?t=" + caller.user())));
     chat.connect(b);
     return b;
   }
@@ -177,6 +180,42 @@ final class BotTest {
             AuditEntry.Kind.STEP,
             AuditEntry.Kind.RESULT);
     assertThat(store.inFlight()).isEmpty();
+
+    String op =
+        done.fields().stream()
+            .filter(f -> f.name().equals(Messages.OPERATION_FIELD))
+            .findFirst()
+            .orElseThrow()
+            .value();
+    Map<String, Object> trace = bot.traces().view(op).orElseThrow();
+    assertThat(trace).containsEntry("final", true).containsEntry("requester", "slack:UALICE");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> web01 = ((List<Map<String, Object>>) trace.get("hosts")).get(0);
+    assertThat(web01).containsEntry("host", "web01").containsEntry("outcome", "succeeded");
+    assertThat(web01.get("events").toString()).isNotBlank();
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> steps = (List<Map<String, Object>>) web01.get("steps");
+    assertThat(steps).isNotEmpty().allMatch(s -> !"running".equals(s.get("status")));
+    assertThat(steps).allMatch(s -> s.get("tookMs") instanceof Long);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> checks = (List<Map<String, Object>>) web01.get("checks");
+    assertThat(checks).isNotEmpty().allMatch(c -> Boolean.TRUE.equals(c.get("passed")));
+  }
+
+  @Test
+  void consoleCommand_answersOnlyTheCaller_withALinkForThemOrADenial() {
+    bot = newBot();
+
+    ChatMessage link = chat.current(chat.type(ALICE, "C1", "/iis console").get(0));
+    ChatMessage denied = chat.current(chat.type(VIEWER, "C1", "/iis console").get(0));
+
+    assertThat(link.ephemeral()).isTrue();
+    assertThat(link.plainText())
+        .contains("https://iisbot.test/console/signin?t=slack:UALICE")
+        .contains("works once");
+    assertThat(denied.ephemeral()).isTrue();
+    assertThat(denied.status()).isEqualTo(Status.DENIED);
+    assertThat(denied.plainText()).contains("console").doesNotContain("signin");
   }
 
   @Test
@@ -355,7 +394,8 @@ final class BotTest {
                   Map.of(PLATFORM, chat),
                   fleet.clock,
                   second,
-                  scheduler));
+                  scheduler,
+                  null));
       restarted.reattach();
       ChatMessage done =
           chat.await(prompt, m -> m.title().contains("re-attached"), Duration.ofSeconds(30));
