@@ -75,8 +75,10 @@ function host(h) {
     el("header", {class: "op-host-head"},
       el("h3", {}, h.host),
       el("span", {class: `badge badge-${h.outcome ? tone(h.outcome) : "running"}`}, outcome),
+      h.durationMs !== undefined && h.durationMs !== null ? el("span", {class: "muted"}, `in ${duration(h.durationMs)}`) : null,
       h.operation ? el("span", {class: "muted mono"}, h.operation) : null),
   ];
+  if (h.problem) parts.push(el("p", {class: "op-problem"}, h.problem));
   if (h.steps && h.steps.length) parts.push(section("Steps", steps(h.steps)));
   if (h.drain && h.drain.length) parts.push(section("Requests left while draining", chart(h.drain)));
   if (h.checks && h.checks.length) parts.push(section("Verification", checks(h.checks)));

@@ -1,18 +1,17 @@
 package io.iisbot.bot.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.iisbot.adapters.chat.Caller;
+import io.iisbot.adapters.chat.ChatMessage;
+import io.iisbot.adapters.chat.Identity;
+import io.iisbot.adapters.chat.LocalChat;
 import io.iisbot.bot.fleet.LoopbackAgents;
 import io.iisbot.config.BotConfig;
 import io.iisbot.config.ConfigLoader;
 import io.iisbot.iis.sim.Scenarios;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +20,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,6 +44,9 @@ import org.openqa.selenium.support.ui.Select;
 final class ConsoleBrowserTest {
 
   private static final Duration RESULT = Duration.ofSeconds(40);
+  private static final Caller ALICE =
+      new Caller(
+          Identity.parse("slack:UALICE"), List.of(Identity.parse("slack-group:SONCALL")), "Alice");
 
   @TempDir Path dir;
 
@@ -50,7 +54,8 @@ final class ConsoleBrowserTest {
   private static ConsoleBrowser browser;
 
   private Demo demo;
-  private BotApp restricted;
+  private BotApp configured;
+  private final LocalChat chat = new LocalChat("memory", null);
   private LoopbackAgents agents;
   private String name;
 
@@ -78,8 +83,8 @@ final class ConsoleBrowserTest {
       if (demo != null) {
         demo.close();
       }
-      if (restricted != null) {
-        restricted.close();
+      if (configured != null) {
+        configured.close();
       }
       if (agents != null) {
         agents.close();
@@ -141,14 +146,8 @@ final class ConsoleBrowserTest {
   }
 
   @Test
-  void stopOnProduction_approvedBySecondPerson_reachesAVerifiedResult() throws Exception {
-    String uri = demo();
-    // TODO(console sessions): the "Acting as" selector needs GET /api/session and
-    // POST /api/session/identity, which another change is adding; until it lands this test is
-    // skipped rather than failed, and runs by itself once the endpoint answers.
-    assumeTrue(
-        status(uri + "/api/session") == 200, "the console session endpoint is not merged yet");
-    browser.open(uri);
+  void stopOnProduction_approvedBySecondPerson_reachesAVerifiedResult() {
+    browser.open(demo());
 
     browser.type("/iis stop web01 --drain 20s");
     String id = browser.card("Confirm: /iis stop web01 --drain 20s");
@@ -165,6 +164,17 @@ final class ConsoleBrowserTest {
     assertThat(done.getAttribute("data-status")).isEqualTo("success");
     assertThat(done.getText()).contains("Done: /iis stop web01");
     assertThat(done.getText()).contains("demo-approver");
+
+    done.findElement(By.cssSelector("button.details")).click();
+    WebElement view =
+        browser
+            .waiting()
+            .until(
+                ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("#operation .op-host[data-host='web01']")));
+    assertThat(view.findElements(By.cssSelector(".steps tbody tr"))).hasSizeGreaterThan(2);
+    assertThat(view.getText()).contains("drain requests").contains("W3SVC is STOPPED");
+    assertThat(view.findElements(By.cssSelector(".drain-chart polyline"))).hasSize(1);
   }
 
   private static By approve() {
@@ -185,9 +195,18 @@ final class ConsoleBrowserTest {
   }
 
   @Test
-  void stop_withoutThePermission_isDeniedWithWhatIsMissing() throws Exception {
-    browser.open(restrictedBot());
+  void stop_signedInFromChatWithoutThePermission_isDeniedWithWhatIsMissing() throws Exception {
+    String uri = oncallBot();
+    browser.driver().get(uri + "/");
+    browser
+        .waiting()
+        .until(ExpectedConditions.textToBePresentInElementLocated(By.id("signin"), "/iis console"));
+    browser.screenshot(name + "-signin");
 
+    browser.driver().get(signInLink());
+    browser.driver().findElement(By.cssSelector("form button[type='submit']")).click();
+    browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
+    browser.waiting().until(ExpectedConditions.textToBe(By.id("who"), "Alice"));
     browser.type("/iis stop web01");
     browser
         .waiting()
@@ -196,9 +215,10 @@ final class ConsoleBrowserTest {
                 By.id("feed"), "you may not stop web01"));
 
     WebElement denial = browser.driver().findElement(By.cssSelector("#feed article.card"));
-    assertThat(denial.getText()).contains("console:demo");
-    assertThat(denial.getAttribute("data-status")).isIn("failure", "warning");
+    assertThat(denial.getText()).contains("slack-group:SONCALL");
+    assertThat(denial.getAttribute("data-status")).isEqualTo("failure");
     assertThat(denial.findElements(By.cssSelector("button[data-action]"))).isEmpty();
+    assertThat(browser.driver().findElement(By.id("acting")).isDisplayed()).isFalse();
   }
 
   @Test
@@ -225,8 +245,8 @@ final class ConsoleBrowserTest {
     assertThat(rows.get(0).getText()).contains("stop").contains("console:demo");
   }
 
-  /** The bot from a configuration where the console's identity may only look at hosts. */
-  private String restrictedBot() throws Exception {
+  /** The bot from a configuration, outside the demo: Alice may look at hosts and sign in. */
+  private String oncallBot() throws Exception {
     agents = new LoopbackAgents(Instant.now()).add("web01", Scenarios.named("healthy"));
     Path file =
         Files.writeString(
@@ -237,14 +257,14 @@ final class ConsoleBrowserTest {
             hosts:
               - {name: web01, agent: "%s", keyId: bot, secretEnv: AGENT_SECRET}
             roles:
-              - name: viewer
-                members: ["console:demo"]
-                allow: [{actions: [status], hosts: ["*"]}]
+              - name: oncall
+                members: ["slack-group:SONCALL"]
+                allow: [{actions: [status, console], hosts: ["*"]}]
             """
                 .formatted(
                     dir.resolve("data").toString().replace("\\", "/"),
                     agents.agents.get("web01").uri()));
-    BotConfig c =
+    BotConfig config =
         ConfigLoader.load(
             file,
             Map.of(
@@ -252,30 +272,18 @@ final class ConsoleBrowserTest {
                 "console-browser-test-secret-0123456789",
                 "AGENT_SECRET",
                 new String(LoopbackAgents.SECRET, StandardCharsets.UTF_8)));
-    // The console serves the demo only, signed in as console:demo, until console sign-in lands;
-    // marking this configuration as a demo puts that console in front of these roles.
-    BotConfig demoLike =
-        new BotConfig(
-            c.server(),
-            c.store(),
-            c.slack(),
-            c.discord(),
-            c.console(),
-            c.groups(),
-            c.hosts(),
-            c.roles(),
-            c.policies(),
-            c.announce(),
-            true);
-    restricted = BotApp.start(demoLike, Map.of(), Clock.systemUTC());
-    return restricted.uri();
+    configured = BotApp.start(config, Map.of(chat.platform(), chat), Clock.systemUTC());
+    chat.connect(configured.bot());
+    return configured.uri();
   }
 
-  private static int status(String url) throws Exception {
-    return HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-            HttpResponse.BodyHandlers.discarding())
-        .statusCode();
+  /** The single-use link {@code /iis console} gives Alice in chat. */
+  private String signInLink() {
+    ChatMessage answer = chat.current(chat.type(ALICE, "C1", "/iis console").get(0));
+    Matcher link =
+        Pattern.compile("http://\\S+/console/signin\\?t=[A-Za-z0-9_-]+")
+            .matcher(answer.plainText());
+    assertThat(link.find()).as(answer.plainText()).isTrue();
+    return link.group();
   }
 }
