@@ -16,8 +16,10 @@ let queued = null; // stream events that arrive while /api/messages is read
 let retry = 1000;
 let retryTimer = null;
 
-function toast(text) {
-  const t = el("div", {class: "toast", role: "alert"}, text);
+/** A notice in the corner for 6 s (a tap dismisses it); errors are marked red. */
+function toast(text, kind = "error") {
+  const t = el("div", {class: `toast toast-${kind}`, role: kind === "error" ? "alert" : "status"}, text);
+  t.addEventListener("click", () => t.remove());
   $("toasts").append(t);
   setTimeout(() => t.remove(), 6000);
 }
@@ -173,6 +175,7 @@ function showSignedIn() {
 function showSignedOut() {
   disconnect();
   stopFleet();
+  if ($("operation").open) $("operation").close();
   $("app").hidden = true;
   $("signin").hidden = false;
   setLive("down", "Signed out");
@@ -204,7 +207,7 @@ function initActingAs() {
     try {
       await actAs(select.value);
       showSignedIn();
-      toast(`Acting as ${session.user}`);
+      toast(`Acting as ${session.user}`, "info");
       retry = 1000;
       await resync();
       refreshHistory();

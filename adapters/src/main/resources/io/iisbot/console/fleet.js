@@ -59,11 +59,10 @@ function render() {
   for (const h of hosts) root.append(card(h));
 }
 
-/** running → success, stopped → failure, pending → warning, unknown → pending. */
+/** running → green, stop/start pending → amber; stopped is grey: often someone meant it. */
 function serviceTone(state) {
   const s = String(state || "").toLowerCase();
   if (s === "running") return "success";
-  if (s === "stopped") return "failure";
   if (s.includes("pending")) return "warning";
   return "pending";
 }
@@ -99,10 +98,12 @@ function card(h) {
     el("span", {class: `host-state tone-${tone}`}, state));
   const body = [head];
   if (h.reachable) {
+    // Pools or sites down while W3SVC serves is a partial state worth seeing.
+    const serving = String(h.w3svc || "").toLowerCase() === "running";
     body.push(el("dl", {class: "host-stats"},
       stat("WAS", label(h.was), serviceTone(h.was)),
-      stat("Pools", count(h.poolsStarted, h.poolsStopped), h.poolsStopped ? "warning" : ""),
-      stat("Sites", count(h.sitesStarted, h.sitesStopped), h.sitesStopped ? "warning" : ""),
+      stat("Pools up", count(h.poolsStarted, h.poolsStopped), serving && h.poolsStopped ? "warning" : ""),
+      stat("Sites up", count(h.sitesStarted, h.sitesStopped), serving && h.sitesStopped ? "warning" : ""),
       stat("Requests", String(h.requests ?? "–"), "")));
   } else {
     body.push(el("p", {class: "host-problem"}, h.problem || "the agent does not answer"));
@@ -124,8 +125,7 @@ function plural(n, what) {
 
 function count(started, stopped) {
   const up = started ?? 0;
-  const down = stopped ?? 0;
-  return down ? `${up} up, ${down} down` : `${up} up`;
+  return `${up}/${up + (stopped ?? 0)}`;
 }
 
 function stat(name, value, tone) {

@@ -142,7 +142,7 @@ final class ConsoleBrowserTest {
         .waiting()
         .until(
             ExpectedConditions.textToBePresentInElementLocated(
-                By.cssSelector("#fleet li[data-host='web03']"), "1 down"));
+                By.cssSelector("#fleet li[data-host='web03']"), "1 site stopped"));
   }
 
   @Test
