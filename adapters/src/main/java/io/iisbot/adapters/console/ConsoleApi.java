@@ -73,6 +73,12 @@ public final class ConsoleApi {
   private final ConsoleChat chat;
   private final ConsoleData data;
   private final ConsoleAccess access;
+  private final java.util.Set<BlockingQueue<ConsoleChat.Stored>> streams =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+
+  /** Put in a stream's queue to end it. */
+  private static final ConsoleChat.Stored END = new ConsoleChat.Stored("", 0, null, null);
 
   /**
    * @param access who is asking (sessions, CSRF), or why the request is refused
@@ -230,11 +236,14 @@ public final class ConsoleApi {
     OutputStream out = res.getOutputStream();
     BlockingQueue<ConsoleChat.Stored> queue = new LinkedBlockingQueue<>();
     Runnable stop = chat.listen(queue::add);
+    streams.add(queue);
     try {
       write(out, ": iisbot console stream\n\n");
-      while (true) {
+      while (!closed) {
         ConsoleChat.Stored s = queue.poll(15, TimeUnit.SECONDS);
-        if (s == null) {
+        if (s == END) {
+          break;
+        } else if (s == null) {
           write(out, ": idle\n\n");
         } else if (s.onlyFor() == null || s.onlyFor().equals(viewer)) {
           write(
@@ -246,8 +255,15 @@ public final class ConsoleApi {
     } catch (IOException clientGone) {
       // The page closed or reloaded; it reconnects and reads /api/messages.
     } finally {
+      streams.remove(queue);
       stop.run();
     }
+  }
+
+  /** Ends every open event stream; the server is stopping. */
+  public void close() {
+    closed = true;
+    streams.forEach(q -> q.add(END));
   }
 
   private static void write(OutputStream out, String text) throws IOException {

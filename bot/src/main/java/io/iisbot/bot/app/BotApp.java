@@ -53,6 +53,7 @@ public final class BotApp implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final Bot bot;
   private final Javalin http;
+  private final ConsoleApi consoleApi;
 
   private BotApp(BotConfig config, Map<String, ChatSink> given, Clock clock) {
     this.config = config;
@@ -88,6 +89,21 @@ public final class BotApp implements AutoCloseable {
                 runner,
                 scheduler,
                 sessions == null ? null : caller -> signInLink(sessions, caller)));
+    this.consoleApi =
+        console == null
+            ? null
+            : new ConsoleApi(
+                bot,
+                console,
+                new FleetBoard(directory, store, runner, bot.traces()),
+                new ConsoleAccess(
+                    sessions,
+                    config.demo() ? Optional.of(demoIdentities()) : Optional.empty(),
+                    config
+                        .server()
+                        .publicUrl()
+                        .map(u -> "https".equalsIgnoreCase(u.getScheme()))
+                        .orElse(false)));
     this.http =
         Javalin.create(
             cfg -> {
@@ -96,20 +112,8 @@ public final class BotApp implements AutoCloseable {
               cfg.jetty.host = config.server().bind();
               cfg.jetty.port = config.server().port();
               cfg.routes.get("/healthz", ctx -> ctx.result("ok"));
-              if (console != null) {
-                new ConsoleApi(
-                        bot,
-                        console,
-                        new FleetBoard(directory, store, runner, bot.traces()),
-                        new ConsoleAccess(
-                            sessions,
-                            config.demo() ? Optional.of(demoIdentities()) : Optional.empty(),
-                            config
-                                .server()
-                                .publicUrl()
-                                .map(u -> "https".equalsIgnoreCase(u.getScheme()))
-                                .orElse(false)))
-                    .register(cfg);
+              if (consoleApi != null) {
+                consoleApi.register(cfg);
                 new io.iisbot.adapters.console.ConsolePage().register(cfg);
               }
             });
@@ -166,6 +170,9 @@ public final class BotApp implements AutoCloseable {
 
   @Override
   public void close() {
+    if (consoleApi != null) {
+      consoleApi.close(); // open event streams end now rather than at their next heartbeat
+    }
     http.stop();
     runner.shutdownNow();
     scheduler.shutdownNow();
