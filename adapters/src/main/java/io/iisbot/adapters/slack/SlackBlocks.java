@@ -1,0 +1,264 @@
+package io.iisbot.adapters.slack;
+
+import static com.slack.api.model.block.Blocks.actions;
+import static com.slack.api.model.block.Blocks.context;
+import static com.slack.api.model.block.Blocks.header;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.button;
+
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.composition.TextObject;
+import com.slack.api.model.block.element.BlockElement;
+import io.iisbot.adapters.chat.ChatMessage;
+import io.iisbot.adapters.chat.ChatMessage.Button;
+import io.iisbot.adapters.chat.ChatMessage.Field;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Renders a neutral {@link ChatMessage} as Slack Block Kit: a header with the title, a context line
+ * with the status (and "only you" when ephemeral), the lines as mrkdwn sections, the fields as
+ * section fields, the buttons in one actions block; plus the plain-text fallback Slack shows in
+ * notifications.
+ *
+ * <p>Slack refuses a whole message over any of its limits, so every limit is kept here: a text over
+ * its limit is cut and ends with {@code …(truncated)}; when the lines do not fit in 50 blocks or in
+ * the text Slack takes in one message, the last line section says how many lines were left out.
+ * Only what cannot be cut is refused: a button value (a signed token), an action id, more than 25
+ * buttons. Stateless and thread-safe.
+ */
+public final class SlackBlocks {
+
+  /**
+   * A message as Slack takes it, for {@code chat.postMessage}, {@code chat.update}, a slash command
+   * or an action response.
+   *
+   * @param text the fallback for notifications and clients that show no blocks
+   */
+  public record Rendered(List<LayoutBlock> blocks, String text) {
+    public Rendered {
+      blocks = List.copyOf(blocks);
+      Objects.requireNonNull(text, "text");
+    }
+  }
+
+  static final int MAX_BLOCKS = 50;
+  static final int HEADER_MAX = 150;
+  static final int SECTION_MAX = 3000;
+  static final int FIELD_MAX = 2000;
+  static final int FIELDS_PER_SECTION = 10;
+  static final int MAX_BUTTONS = 25;
+  static final int BUTTON_TEXT_MAX = 75;
+  static final int ACTION_ID_MAX = 255;
+  static final int VALUE_MAX = 2000;
+  static final int FALLBACK_MAX = 3000;
+  static final int FALLBACK_LINES = 5;
+
+  /**
+   * All the text of one message's blocks. Slack documents no such limit, yet {@code
+   * chat.postMessage} answers {@code msg_blocks_too_long} from about 12,000 characters of text in
+   * all blocks together (bolt-js issues 2509 and 2867); this stays well below.
+   */
+  static final int MESSAGE_TEXT_BUDGET = 10_000;
+
+  private static final Pattern COPY_SUFFIX = Pattern.compile("#[0-9]+$");
+
+  private SlackBlocks() {}
+
+  /**
+   * Renders a message.
+   *
+   * @throws IllegalArgumentException for a button Slack cannot carry as it is: a value over 2,000
+   *     characters, an empty action or one over 255 characters or ending in {@code #} and digits,
+   *     or more than 25 buttons
+   */
+  public static Rendered render(ChatMessage m) {
+    int budget = MESSAGE_TEXT_BUDGET;
+    List<LayoutBlock> top = new ArrayList<>();
+    String title = SlackText.oneLine(m.title());
+    if (!title.isEmpty()) {
+      String h = SlackText.plain(title, HEADER_MAX);
+      top.add(header(x -> x.text(plainText(h, true))));
+      budget -= h.length();
+    }
+    String status = Badge.of(m.status()).mrkdwn() + (m.ephemeral() ? "  ·  only you" : "");
+    top.add(context(List.of(markdownText(status))));
+    budget -= status.length();
+
+    List<BlockElement> buttons = buttons(m.buttons());
+    budget -=
+        m.buttons().stream().mapToInt(b -> Math.min(BUTTON_TEXT_MAX, b.label().length())).sum();
+    int slots = MAX_BLOCKS - top.size() - (buttons.isEmpty() ? 0 : 1);
+
+    // Fields are the message's summary (hosts, operation id): they go in before the lines, but
+    // leave the lines at least one block and half of the text.
+    int fieldSlots = slots - (m.lines().isEmpty() ? 0 : 1);
+    int fieldBudget = m.lines().isEmpty() ? budget : budget / 2;
+    List<String> fields = fields(m.fields(), fieldSlots * FIELDS_PER_SECTION, fieldBudget);
+    int fieldSections = (fields.size() + FIELDS_PER_SECTION - 1) / FIELDS_PER_SECTION;
+    budget -= fields.stream().mapToInt(String::length).sum();
+
+    List<LayoutBlock> blocks = new ArrayList<>(top);
+    for (String text : LineSections.of(m.lines(), slots - fieldSections, budget)) {
+      blocks.add(section(x -> x.text(markdownText(text))));
+    }
+    for (int i = 0; i < fields.size(); i += FIELDS_PER_SECTION) {
+      List<TextObject> row = new ArrayList<>();
+      fields
+          .subList(i, Math.min(fields.size(), i + FIELDS_PER_SECTION))
+          .forEach(f -> row.add(markdownText(f)));
+      blocks.add(section(x -> x.fields(row)));
+    }
+    if (!buttons.isEmpty()) {
+      blocks.add(actions(buttons));
+    }
+    return new Rendered(blocks, fallback(m));
+  }
+
+  /**
+   * The neutral action of a clicked button: its {@code action_id} without the {@code #2}, {@code
+   * #3} that {@link #render} appends when several buttons of one message share an action (Slack
+   * wants every action id in a message to be different).
+   */
+  public static String actionOf(String actionId) {
+    return COPY_SUFFIX.matcher(actionId).replaceFirst("");
+  }
+
+  /** {@code *Name*}, a line break and the value, each field within its limit and the budget. */
+  private static List<String> fields(List<Field> fields, int maxCount, int budget) {
+    List<String> out = new ArrayList<>();
+    int used = 0;
+    for (int i = 0; i < fields.size(); i++) {
+      int rest = fields.size() - i;
+      String more = "_…(truncated: " + SlackText.more(rest, "field") + ")_";
+      int room = Math.min(FIELD_MAX, budget - used - more.length());
+      boolean lastSlot = out.size() == maxCount - 1 && rest > 1;
+      if (lastSlot || room < 60) {
+        out.add(more);
+        break;
+      }
+      String text = fieldText(fields.get(i), room);
+      out.add(text);
+      used += text.length();
+    }
+    return out;
+  }
+
+  private static String fieldText(Field f, int room) {
+    String name = SlackText.oneLine(f.name());
+    String head = name.isEmpty() ? "" : "*" + SlackText.mrkdwn(name, room / 4) + "*";
+    if (f.value().isEmpty()) {
+      // Slack refuses an empty text.
+      return head.isEmpty() ? "–" : head;
+    }
+    String sep = head.isEmpty() ? "" : "\n";
+    return head + sep + SlackText.mrkdwn(f.value(), room - head.length() - sep.length());
+  }
+
+  private static List<BlockElement> buttons(List<Button> buttons) {
+    if (buttons.size() > MAX_BUTTONS) {
+      throw new IllegalArgumentException(
+          "Slack shows at most " + MAX_BUTTONS + " buttons in a message, was " + buttons.size());
+    }
+    Map<String, Integer> seen = new HashMap<>();
+    List<BlockElement> out = new ArrayList<>();
+    for (Button b : buttons) {
+      String action = b.action();
+      if (action.isEmpty() || COPY_SUFFIX.matcher(action).find()) {
+        throw new IllegalArgumentException(
+            "button \"" + b.label() + "\": an action cannot be empty or end in # and digits");
+      }
+      int copy = seen.merge(action, 1, Integer::sum);
+      String actionId = copy == 1 ? action : action + "#" + copy;
+      if (actionId.length() > ACTION_ID_MAX) {
+        throw new IllegalArgumentException(
+            "button \""
+                + b.label()
+                + "\": Slack takes an action id of at most "
+                + ACTION_ID_MAX
+                + " characters, was "
+                + actionId.length());
+      }
+      if (b.value().length() > VALUE_MAX) {
+        throw new IllegalArgumentException(
+            "button \""
+                + b.label()
+                + "\": Slack takes a value of at most "
+                + VALUE_MAX
+                + " characters, was "
+                + b.value().length()
+                + " (a value cannot be cut)");
+      }
+      String label = SlackText.oneLine(b.label());
+      String text = SlackText.plain(label.isEmpty() ? action : label, BUTTON_TEXT_MAX);
+      out.add(
+          button(
+              x ->
+                  x.text(plainText(text, true))
+                      .actionId(actionId)
+                      // Slack wants a value of at least one character, or none.
+                      .value(b.value().isEmpty() ? null : b.value())
+                      .style(style(b.style()))));
+    }
+    return out;
+  }
+
+  private static String style(Button.Style style) {
+    switch (style) {
+      case DANGER:
+        return "danger";
+      case PRIMARY:
+        return "primary";
+      default:
+        return null;
+    }
+  }
+
+  /** {@code Done: /iis stop web01 — success}, then the first lines, for a push notification. */
+  static String fallback(ChatMessage m) {
+    String title = SlackText.oneLine(m.title());
+    String word = Badge.of(m.status()).word.toLowerCase(Locale.ROOT);
+    StringBuilder b = new StringBuilder(title.isEmpty() ? word : title + " — " + word);
+    List<String> lines = m.lines();
+    lines.stream().limit(FALLBACK_LINES).forEach(l -> b.append('\n').append(l));
+    if (lines.size() > FALLBACK_LINES) {
+      b.append("\n…(").append(SlackText.more(lines.size() - FALLBACK_LINES, "line"));
+      b.append(')');
+    }
+    return SlackText.mrkdwn(b.toString(), FALLBACK_MAX);
+  }
+
+  /** The status as an emoji and a word: colour is not the only signal, and phones show both. */
+  enum Badge {
+    INFO("ℹ️", "Info"),
+    PENDING("🕓", "Pending"),
+    RUNNING("⏳", "Running"),
+    SUCCESS("✅", "Success"),
+    WARNING("⚠️", "Warning"),
+    FAILURE("❌", "Failure"),
+    DENIED("🚫", "Denied");
+
+    final String emoji;
+    final String word;
+
+    Badge(String emoji, String word) {
+      this.emoji = emoji;
+      this.word = word;
+    }
+
+    static Badge of(ChatMessage.Status status) {
+      return valueOf(status.name());
+    }
+
+    String mrkdwn() {
+      return emoji + " *" + word + "*";
+    }
+  }
+}
