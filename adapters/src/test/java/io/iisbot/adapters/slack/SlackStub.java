@@ -248,7 +248,7 @@ public final class SlackStub implements AutoCloseable {
   /**
    * Forgets the recorded calls, posts and frames, the envelopes not yet sent, and everything set
    * with {@link #notInChannel}, {@link #groupMembers}, {@link #failUserGroups} or posted. An open
-   * Socket Mode connection stays open.
+   * Socket Mode connection stays open, and message timestamps go on increasing.
    */
   public void reset() {
     calls.clear();
@@ -269,10 +269,11 @@ public final class SlackStub implements AutoCloseable {
     String authorization = ctx.header("Authorization");
     String method = ctx.pathParam("method");
     calls.add(new Call(method, params, body, authorization, clock.instant()));
+    // Slack takes a token from the header, or from a form field; never from a JSON body.
     String token =
         authorization != null && authorization.startsWith("Bearer ")
             ? authorization.substring("Bearer ".length())
-            : params.get("token");
+            : StubWebApi.isJson(ctx.contentType()) ? null : params.get("token");
     send(ctx, api.answer(method, params, token, socketUrl()));
   }
 

@@ -176,6 +176,12 @@ final class SlackStubTest {
   }
 
   @Test
+  void tokenInAJsonBody_isNotAuthed() throws Exception {
+    String answer = post("auth.test", "application/json", "{\"token\":\"xoxb-test\"}", null).body();
+    assertThat(answer).isEqualTo("{\"ok\":false,\"error\":\"not_authed\"}");
+  }
+
+  @Test
   void jsonBody_isRecordedWithNonStringsAsJsonText() throws Exception {
     HttpResponse<String> answer =
         post(

@@ -246,6 +246,11 @@ final class StubWebApi {
     return Answer.json(object().put("ok", false).put("error", code).toString());
   }
 
+  static boolean isJson(String contentType) {
+    return contentType != null
+        && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json");
+  }
+
   static JsonNode parse(String json) {
     try {
       return JSON.readTree(json);
@@ -270,7 +275,7 @@ final class StubWebApi {
           params.put(decode(name), decode(value));
         }
       }
-    } else if (type.startsWith("application/json")) {
+    } else if (isJson(type)) {
       JsonNode json = parse(body);
       if (json != null && json.isObject()) {
         for (Map.Entry<String, JsonNode> f : json.properties()) {
