@@ -1,5 +1,6 @@
 /**
- * The Slack adapter: Bolt for Java over HTTP or Socket Mode, Block Kit rendering, and Slack users
- * and user groups as identities ({@code slack:U…}, {@code slack-group:S…}).
+ * The Slack adapter: Bolt for Java over HTTP ({@code POST /slack/events}, signature checked first)
+ * or Socket Mode, Block Kit rendering within Slack's limits, and posting and editing in channels
+ * with the response_url fallback.
  */
 package io.iisbot.adapters.slack;
