@@ -98,7 +98,8 @@ public final class ConfigLoader {
    * run) and puts the real URLs in with {@link BotConfig#withHosts} and {@link Host#withAgent}.
    *
    * @param env the environment: {@code IISBOT_PORT}, {@code IISBOT_SECRET} (random when unset),
-   *     {@code IISBOT_ADMINS}, {@code SLACK_*}, {@code DISCORD_*}
+   *     {@code IISBOT_ADMINS}, {@code SLACK_*} (with {@code SLACK_COMMAND} for another slash
+   *     command), {@code DISCORD_*}
    * @param dataDir where the SQLite file goes
    * @throws ConfigException when a variable holds something unusable
    */
@@ -185,6 +186,9 @@ public final class ConfigLoader {
     }
     if (set(env, "SLACK_API_URL")) {
       s.put("apiUrl", env.get("SLACK_API_URL"));
+    }
+    if (set(env, "SLACK_COMMAND")) {
+      s.put("command", env.get("SLACK_COMMAND"));
     }
     return s;
   }

@@ -74,9 +74,15 @@ public final class SlackStub implements AutoCloseable {
    * @param body the raw body
    * @param authorization the Authorization header, null when absent
    * @param at when the stub received it, by its clock
+   * @param answer the body the stub answered (the posted message's {@code ts}, say)
    */
   public record Call(
-      String method, Map<String, String> params, String body, String authorization, Instant at) {
+      String method,
+      Map<String, String> params,
+      String body,
+      String authorization,
+      Instant at,
+      String answer) {
 
     /** A parameter, or null. */
     public String param(String name) {
@@ -268,13 +274,15 @@ public final class SlackStub implements AutoCloseable {
     Map<String, String> params = StubWebApi.params(ctx.contentType(), body);
     String authorization = ctx.header("Authorization");
     String method = ctx.pathParam("method");
-    calls.add(new Call(method, params, body, authorization, clock.instant()));
+    Instant at = clock.instant();
     // Slack takes a token from the header, or from a form field; never from a JSON body.
     String token =
         authorization != null && authorization.startsWith("Bearer ")
             ? authorization.substring("Bearer ".length())
             : StubWebApi.isJson(ctx.contentType()) ? null : params.get("token");
-    send(ctx, api.answer(method, params, token, socketUrl()));
+    StubWebApi.Answer answer = api.answer(method, params, token, socketUrl());
+    calls.add(new Call(method, params, body, authorization, at, answer.body()));
+    send(ctx, answer);
   }
 
   private static void send(Context ctx, StubWebApi.Answer answer) {

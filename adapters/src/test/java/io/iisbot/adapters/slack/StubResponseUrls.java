@@ -27,9 +27,19 @@ final class StubResponseUrls {
   private final Map<String, AtomicInteger> uses = new ConcurrentHashMap<>();
 
   StubWebApi.Answer post(String name, String body, String authorization, Instant at) {
+    StubWebApi.Answer answer = answer(name, body);
     posts.add(
         new SlackStub.Call(
-            name, StubWebApi.params("application/json", body), body, authorization, at));
+            name,
+            StubWebApi.params("application/json", body),
+            body,
+            authorization,
+            at,
+            answer.body()));
+    return answer;
+  }
+
+  private StubWebApi.Answer answer(String name, String body) {
     JsonNode json = StubWebApi.parse(body);
     if (json == null || !json.isObject()) {
       return new StubWebApi.Answer(400, "application/json", error("invalid_payload"));

@@ -7,6 +7,8 @@ import io.iisbot.adapters.console.ConsoleAccess;
 import io.iisbot.adapters.console.ConsoleApi;
 import io.iisbot.adapters.console.ConsoleChat;
 import io.iisbot.adapters.console.ConsoleSessions;
+import io.iisbot.adapters.slack.SlackAdapter;
+import io.iisbot.adapters.slack.SlackSettings;
 import io.iisbot.bot.command.CommandParser;
 import io.iisbot.bot.command.CommandRegistry;
 import io.iisbot.bot.command.Help;
@@ -54,6 +56,7 @@ public final class BotApp implements AutoCloseable {
   private final Bot bot;
   private final Javalin http;
   private final ConsoleApi consoleApi;
+  private final SlackAdapter slack;
 
   private BotApp(BotConfig config, Map<String, ChatSink> given, Clock clock) {
     this.config = config;
@@ -67,8 +70,16 @@ public final class BotApp implements AutoCloseable {
     if (console != null) {
       sinks.put(ConsoleChat.PLATFORM, console);
     }
-    this.store = openStore(config.store());
     this.runner = Executors.newCachedThreadPool(r -> daemon(r, "iisbot-run"));
+    this.slack =
+        config
+            .slack()
+            .map(s -> new SlackAdapter(slackSettings(s, config), clock, runner))
+            .orElse(null);
+    if (slack != null) {
+      sinks.put(SlackAdapter.PLATFORM, slack.sink());
+    }
+    this.store = openStore(config.store());
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "iisbot-edits"));
     HostDirectory directory = hosts(config);
     CommandRegistry registry = CommandRegistry.standard();
@@ -112,11 +123,30 @@ public final class BotApp implements AutoCloseable {
               cfg.jetty.host = config.server().bind();
               cfg.jetty.port = config.server().port();
               cfg.routes.get("/healthz", ctx -> ctx.result("ok"));
+              if (slack != null) {
+                slack.connect(bot);
+                slack.register(cfg);
+              }
               if (consoleApi != null) {
                 consoleApi.register(cfg);
                 new io.iisbot.adapters.console.ConsolePage().register(cfg);
               }
             });
+  }
+
+  /** The Slack adapter's settings: the configured app, and the user groups the roles name. */
+  static SlackSettings slackSettings(BotConfig.Slack s, BotConfig config) {
+    return new SlackSettings(
+        s.signingSecret().map(io.iisbot.config.Secret::bytes),
+        s.botToken().text(),
+        s.appToken().map(io.iisbot.config.Secret::text),
+        s.command(),
+        s.apiUrl().map(URI::toString).orElse(SlackSettings.DEFAULT_API_URL),
+        config.roles().stream()
+            .flatMap(r -> r.members().stream())
+            .filter(m -> m.startsWith("slack-group:"))
+            .map(m -> m.substring("slack-group:".length()))
+            .collect(Collectors.toSet()));
   }
 
   /** The demo's two admins, so one person can also play the second approver. */
@@ -152,6 +182,9 @@ public final class BotApp implements AutoCloseable {
     BotApp app = new BotApp(config, sinks, clock);
     app.bot.reattach();
     app.http.start();
+    if (app.slack != null) {
+      app.slack.start();
+    }
     LOG.info(() -> "iisbot serving on " + app.uri());
     return app;
   }
@@ -172,6 +205,9 @@ public final class BotApp implements AutoCloseable {
   public void close() {
     if (consoleApi != null) {
       consoleApi.close(); // open event streams end now rather than at their next heartbeat
+    }
+    if (slack != null) {
+      slack.close();
     }
     http.stop();
     runner.shutdownNow();

@@ -1,0 +1,75 @@
+package io.iisbot.adapters.slack;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.response.usergroups.users.UsergroupsUsersListResponse;
+import io.iisbot.adapters.chat.Caller;
+import io.iisbot.adapters.chat.Identity;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Who a Slack user is to the bot: {@code slack:<user id>} plus the configured user groups that list
+ * them, read with {@code usergroups.users.list} and cached (bounded, expiring). A group that cannot
+ * be read counts as not containing the user, so a failure denies rather than allows. Thread-safe.
+ */
+final class SlackCallers {
+
+  private static final Logger LOG = Logger.getLogger(SlackCallers.class.getName());
+
+  /** How long a group's member list is trusted. */
+  static final Duration GROUP_TTL = Duration.ofMinutes(5);
+
+  private final MethodsClient methods;
+  private final Set<String> groups;
+  private final Cache<String, Set<String>> members =
+      Caffeine.newBuilder().maximumSize(1_000).expireAfterWrite(GROUP_TTL).build();
+
+  SlackCallers(MethodsClient methods, Set<String> groups) {
+    this.methods = methods;
+    this.groups = Set.copyOf(groups);
+  }
+
+  /** The caller as the bot sees them. */
+  Caller of(String userId, String displayName) {
+    List<Identity> in = new ArrayList<>();
+    for (String g : groups.stream().sorted().toList()) {
+      Set<String> users = membersOf(g);
+      if (users.contains(userId)) {
+        in.add(Identity.parse("slack-group:" + g));
+      }
+    }
+    return new Caller(
+        Identity.parse("slack:" + userId),
+        in,
+        displayName == null || displayName.isBlank() ? userId : displayName);
+  }
+
+  private Set<String> membersOf(String group) {
+    Set<String> known = members.getIfPresent(group);
+    if (known != null) {
+      return known;
+    }
+    try {
+      UsergroupsUsersListResponse r = methods.usergroupsUsersList(b -> b.usergroup(group));
+      if (!r.isOk()) {
+        LOG.warning(
+            () -> "usergroups.users.list " + group + ": " + r.getError() + "; treated as empty");
+        return Set.of();
+      }
+      Set<String> users = Set.copyOf(r.getUsers() == null ? List.of() : r.getUsers());
+      members.put(group, users);
+      return users;
+    } catch (IOException | SlackApiException e) {
+      LOG.log(Level.WARNING, "usergroups.users.list " + group + " failed; treated as empty", e);
+      return Set.of();
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package io.iisbot.adapters.slack;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * How the bot talks to Slack.
+ *
+ * @param signingSecret checks requests to {@code POST /slack/events} (HTTP mode)
+ * @param botToken the bot user's OAuth token ({@code xoxb-…})
+ * @param appToken an app-level token ({@code xapp-…}): Socket Mode instead of HTTP
+ * @param command the slash command the app declares, such as {@code /iis}
+ * @param apiUrl the Web API base ({@code https://slack.com/api/}; tests point it at a stub)
+ * @param userGroups the Slack user groups the roles name ({@code S…}), checked per caller
+ */
+public record SlackSettings(
+    Optional<byte[]> signingSecret,
+    String botToken,
+    Optional<String> appToken,
+    String command,
+    String apiUrl,
+    Set<String> userGroups) {
+
+  public static final String DEFAULT_API_URL = "https://slack.com/api/";
+
+  public SlackSettings {
+    Objects.requireNonNull(signingSecret, "signingSecret");
+    Objects.requireNonNull(botToken, "botToken");
+    Objects.requireNonNull(appToken, "appToken");
+    Objects.requireNonNull(command, "command");
+    Objects.requireNonNull(apiUrl, "apiUrl");
+    userGroups = Set.copyOf(userGroups);
+    if (signingSecret.isEmpty() && appToken.isEmpty()) {
+      throw new IllegalArgumentException(
+          "Slack needs a signing secret (HTTP) or an app-level token (Socket Mode)");
+    }
+    if (!apiUrl.endsWith("/")) {
+      apiUrl = apiUrl + "/";
+    }
+  }
+
+  /** Whether events come over Socket Mode rather than HTTP. */
+  public boolean socketMode() {
+    return appToken.isPresent();
+  }
+}
