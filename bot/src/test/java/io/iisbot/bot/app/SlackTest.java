@@ -352,6 +352,26 @@ final class SlackTest {
     }
   }
 
+  @Test
+  void socketMode_fixtureEnvelope_isAcknowledgedWithTheAnswer() throws Exception {
+    start(true);
+    slack.awaitConnected(WAIT);
+    String fixture;
+    try (java.io.InputStream in =
+        getClass()
+            .getResourceAsStream("/fixtures/chat/slack/socket-mode-envelope-slash-command.json")) {
+      fixture = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    // As Slack sent it, for our command name: an empty /iis from an unknown user in C111.
+    slack.push(fixture.replace("/hi-socket-mode", "/iis"));
+    JsonNode ack = json.readTree(slack.awaitAck("xxx-11-222-yyy-zzz", WAIT));
+
+    assertThat(ack.get("payload").get("response_type").asText()).isEqualTo("ephemeral");
+    assertThat(ack.get("payload").get("text").asText()).isNotBlank();
+    assertThat(slack.calls("chat.postMessage")).isEmpty();
+  }
+
   /** Status of a bare POST, to show a route is absent. */
   static final class HttpStatus {
     static int of(String url) throws Exception {
