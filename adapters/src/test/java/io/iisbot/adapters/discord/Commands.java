@@ -1,0 +1,93 @@
+package io.iisbot.adapters.discord;
+
+import io.iisbot.adapters.discord.SlashCommand.Option;
+import io.iisbot.adapters.discord.SlashCommand.Option.Kind;
+import io.iisbot.adapters.discord.SlashCommand.Sub;
+import java.util.List;
+
+/** A {@code /iis} command shaped like the one the bot builds from its command registry. */
+final class Commands {
+
+  private Commands() {}
+
+  static Option text(String name, String description) {
+    return new Option(name, description, Kind.STRING, false, false, List.of());
+  }
+
+  static Option flag(String name, String description) {
+    return new Option(name, description, Kind.BOOLEAN, false, false, List.of());
+  }
+
+  static final Option TARGET =
+      new Option(
+          SlashCommand.TARGET,
+          "a host (web01), a group (@web-prod), a pattern (web0*) or a list (web01,web02)",
+          Kind.STRING,
+          true,
+          true,
+          List.of());
+
+  static final Option POOL =
+      new Option(SlashCommand.POOL, "only this app pool", Kind.STRING, false, true, List.of());
+
+  static final Option SITE =
+      new Option(SlashCommand.SITE, "only this site", Kind.STRING, false, true, List.of());
+
+  static final Sub STOP =
+      new Sub(
+          "stop",
+          "stop IIS, a site or an app pool, letting requests in flight finish",
+          SlashCommand.TARGET,
+          List.of(
+              TARGET,
+              POOL,
+              SITE,
+              flag("all", "with a whole host: WAS and its dependent services too"),
+              text("drain", "how long requests in flight get to finish (1s to 1h)"),
+              flag("force", "kill worker processes still running after the deadline"),
+              flag("persist", "also turn off auto-start so it stays so after a reboot"),
+              new Option(
+                  "batch",
+                  "how many hosts at a time when the target names several",
+                  Kind.INTEGER,
+                  false,
+                  false,
+                  List.of()),
+              text("reason", "why; recorded and shown to everyone"),
+              text("for", "a maintenance window: undo it by itself after this")));
+
+  static final Sub EVENTS =
+      new Sub(
+          "events",
+          "show recent IIS and WAS events from the Event Log",
+          SlashCommand.TARGET,
+          List.of(
+              TARGET,
+              text("since", "how far back to look"),
+              new Option(
+                  "level",
+                  "the least severe level shown",
+                  Kind.STRING,
+                  false,
+                  false,
+                  List.of("critical", "error", "warning", "information", "verbose"))));
+
+  static final Sub HELP =
+      new Sub(
+          "help",
+          "list the commands, or show one command's usage and options",
+          "command",
+          List.of(
+              new Option(
+                  "command",
+                  "the command to explain",
+                  Kind.STRING,
+                  false,
+                  false,
+                  List.of("stop", "events", "console"))));
+
+  static final Sub CONSOLE = new Sub("console", "a link to the web console", null, List.of());
+
+  static final SlashCommand IIS =
+      new SlashCommand("iis", "stop, start and inspect IIS", List.of(HELP, STOP, EVENTS, CONSOLE));
+}
