@@ -1,0 +1,324 @@
+package io.iisbot.adapters.discord;
+
+import static io.iisbot.adapters.discord.Fixtures.JSON;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.iisbot.adapters.discord.SlashCommand.Option;
+import io.iisbot.adapters.discord.SlashCommand.Option.Kind;
+import io.iisbot.adapters.discord.SlashCommand.Sub;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** The /iis command as Discord registers it, within Discord's rules, as JSON and through JDA. */
+final class SlashCommandJsonTest {
+
+  /** The keys JDA adds, with the values it gives them when we set nothing. */
+  private static final Map<String, JsonNode> JDA_DEFAULTS =
+      Map.of(
+          "name_localizations", JSON.createObjectNode(),
+          "description_localizations", JSON.createObjectNode(),
+          "nsfw", JSON.getNodeFactory().booleanNode(false),
+          "autocomplete", JSON.getNodeFactory().booleanNode(false),
+          "default_member_permissions", JSON.getNodeFactory().nullNode(),
+          "contexts", JSON.createArrayNode().add("0").add("1"),
+          "integration_types", JSON.createArrayNode().add("0"));
+
+  private static Sub sub(String name, String positional, Option... options) {
+    return new Sub(name, name + " it", positional, List.of(options));
+  }
+
+  private static Option option(
+      String name, Kind kind, boolean required, boolean auto, String... choices) {
+    return new Option(name, "the " + name, kind, required, auto, List.of(choices));
+  }
+
+  private static SlashCommand iis(Sub... subs) {
+    return new SlashCommand("iis", "stop, start and inspect IIS", List.of(subs));
+  }
+
+  /** Every key of {@code ours} is in {@code jda} with the same value; JDA's others are defaults. */
+  private static void assertJdaSays(JsonNode ours, JsonNode jda, String path) {
+    if (!ours.isContainerNode()) {
+      assertThat(jda).as(path).isEqualTo(ours);
+      return;
+    }
+    if (ours.isArray()) {
+      assertThat(jda.isArray()).as(path).isTrue();
+      assertThat(jda).as(path).hasSameSizeAs(ours);
+      for (int i = 0; i < ours.size(); i++) {
+        assertJdaSays(ours.get(i), jda.get(i), path + "/" + i);
+      }
+      return;
+    }
+    ours.fieldNames()
+        .forEachRemaining(k -> assertJdaSays(ours.get(k), jda.path(k), path + "/" + k));
+    jda.fieldNames()
+        .forEachRemaining(
+            k -> {
+              if (!ours.has(k)) {
+                assertThat(JDA_DEFAULTS).as(path + "/" + k).containsEntry(k, jda.get(k));
+              }
+            });
+  }
+
+  private static void assertJdaAgrees(SlashCommand c) throws Exception {
+    // Parsed from text like JDA's, so that a number is the same kind of node on both sides.
+    JsonNode ours = JSON.readTree(SlashCommandJson.registration(c, JSON).toString());
+    JsonNode jda = JSON.readTree(SlashCommandJson.toJda(c).toData().toString());
+    assertThat(ours).hasSize(1);
+    assertJdaSays(ours.get(0), jda, "");
+  }
+
+  @Test
+  void registration_stopAndEvents_isWhatDiscordTakes() throws Exception {
+    SlashCommand c =
+        iis(
+            sub(
+                "stop",
+                "target",
+                option("target", Kind.STRING, true, true),
+                option("force", Kind.BOOLEAN, false, false),
+                option("batch", Kind.INTEGER, false, false)),
+            sub(
+                "events",
+                "target",
+                option("target", Kind.STRING, true, true),
+                option("level", Kind.STRING, false, false, "warning", "error")),
+            sub("console", null));
+
+    assertThat(SlashCommandJson.registration(c, JSON))
+        .isEqualTo(
+            JSON.readTree(
+                """
+                [{"name": "iis", "description": "stop, start and inspect IIS", "type": 1,
+                  "options": [
+                    {"type": 1, "name": "stop", "description": "stop it", "options": [
+                      {"type": 3, "name": "target", "description": "the target",
+                       "required": true, "autocomplete": true},
+                      {"type": 5, "name": "force", "description": "the force", "required": false},
+                      {"type": 4, "name": "batch", "description": "the batch", "required": false}]},
+                    {"type": 1, "name": "events", "description": "events it", "options": [
+                      {"type": 3, "name": "target", "description": "the target",
+                       "required": true, "autocomplete": true},
+                      {"type": 3, "name": "level", "description": "the level", "required": false,
+                       "choices": [{"name": "warning", "value": "warning"},
+                                   {"name": "error", "value": "error"}]}]},
+                    {"type": 1, "name": "console", "description": "console it", "options": []}]}]
+                """));
+    assertJdaAgrees(c);
+  }
+
+  @Test
+  void registration_theBotsCommand_agreesWithJda() throws Exception {
+    assertJdaAgrees(Commands.IIS);
+  }
+
+  @Test
+  void registration_options_haveTheKeysOfDiscordsExample() {
+    JsonNode docs = Fixtures.json("discord/slash-command-registration-example.json");
+    JsonNode ours = SlashCommandJson.registration(Commands.IIS, JSON).get(0);
+
+    assertThat(fieldNames(ours)).containsExactlyInAnyOrderElementsOf(fieldNames(docs));
+    assertThat(ours.get("type")).isEqualTo(docs.get("type"));
+    JsonNode docsChoiceOption = docs.at("/options/0");
+    JsonNode docsPlainOption = docs.at("/options/1");
+    JsonNode events = ours.at("/options/2");
+    assertThat(events.get("name").asText()).isEqualTo("events");
+    JsonNode level = events.at("/options/2");
+    assertThat(level.get("name").asText()).isEqualTo("level");
+    assertThat(fieldNames(level)).containsExactlyInAnyOrderElementsOf(fieldNames(docsChoiceOption));
+    assertThat(fieldNames(level.at("/choices/0")))
+        .containsExactlyInAnyOrderElementsOf(fieldNames(docsChoiceOption.at("/choices/0")));
+    JsonNode since = events.at("/options/1");
+    assertThat(fieldNames(since)).containsExactlyInAnyOrderElementsOf(fieldNames(docsPlainOption));
+    for (JsonNode o : List.of(level, since)) {
+      assertThat(o.get("type").isInt()).isTrue();
+      assertThat(o.get("required").isBoolean()).isTrue();
+    }
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  @Test
+  void registration_requiredAfterOptional_isReorderedKeepingTheRestInOrder() throws Exception {
+    SlashCommand c =
+        iis(
+            sub(
+                "stop",
+                null,
+                option("a", Kind.STRING, false, false),
+                option("b", Kind.STRING, true, false),
+                option("c", Kind.BOOLEAN, false, false),
+                option("d", Kind.INTEGER, true, false)));
+
+    JsonNode options = SlashCommandJson.registration(c, JSON).at("/0/options/0/options");
+
+    assertThat(options.findValuesAsText("name")).containsExactly("b", "d", "a", "c");
+    assertJdaAgrees(c);
+  }
+
+  @Test
+  void registration_longDescriptions_areCutTo100() throws Exception {
+    String long120 = "abcdefghij".repeat(12);
+    SlashCommand c =
+        new SlashCommand(
+            "iis",
+            long120,
+            List.of(new Sub("stop", "line one\nline two\t and  more", null, List.of())));
+
+    JsonNode command = SlashCommandJson.registration(c, JSON).get(0);
+
+    assertThat(command.get("description").asText()).hasSize(100).endsWith("hijabcdefghi…");
+    assertThat(command.at("/options/0/description").asText())
+        .isEqualTo("line one line two and more");
+    assertJdaAgrees(c);
+  }
+
+  @Test
+  void registration_autocompleteWithChoicesOrOnABoolean_isDropped() throws Exception {
+    SlashCommand c =
+        iis(
+            sub(
+                "events",
+                null,
+                option("level", Kind.STRING, false, true, "warning"),
+                option("batch", Kind.INTEGER, false, true, "1", "2"),
+                option("force", Kind.BOOLEAN, false, true)));
+
+    JsonNode options = SlashCommandJson.registration(c, JSON).at("/0/options/0/options");
+
+    assertThat(options.findValues("autocomplete")).isEmpty();
+    assertThat(options.at("/1/choices/1/value").isIntegralNumber()).isTrue();
+    assertThat(options.at("/1/choices/1/value").asLong()).isEqualTo(2);
+    assertJdaAgrees(c);
+  }
+
+  @Test
+  void registration_unicodeLowerCaseNames_areAccepted() throws Exception {
+    SlashCommand c = iis(sub("état", null, option("durée_1", Kind.STRING, false, false)));
+
+    assertThat(SlashCommandJson.registration(c, JSON).at("/0/options/0/name").asText())
+        .isEqualTo("état");
+    assertJdaAgrees(c);
+  }
+
+  @Test
+  void registration_badNames_areRefusedNamingThem() {
+    String rule = "Discord takes names of 1 to 32 lower-case letters, digits, - and _; ";
+    assertThatThrownBy(
+            () -> SlashCommandJson.registration(new SlashCommand("IIS", "x", List.of()), JSON))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(rule + "the command /IIS is not one");
+    assertThatThrownBy(() -> SlashCommandJson.registration(iis(sub("Stop", null)), JSON))
+        .hasMessage(rule + "the subcommand /iis Stop is not one");
+    assertThatThrownBy(
+            () ->
+                SlashCommandJson.registration(
+                    iis(sub("stop", null, option("re ason", Kind.STRING, false, false))), JSON))
+        .hasMessage(rule + "the option /iis stop --re ason is not one");
+    assertThatThrownBy(() -> SlashCommandJson.registration(iis(sub("s".repeat(33), null)), JSON))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SlashCommandJson.registration(iis(sub("", null)), JSON))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void registration_duplicateNames_areRefused() {
+    assertThatThrownBy(
+            () -> SlashCommandJson.registration(iis(sub("stop", null), sub("stop", null)), JSON))
+        .hasMessage("/iis has two subcommands named stop");
+    Option force = option("force", Kind.BOOLEAN, false, false);
+    assertThatThrownBy(
+            () -> SlashCommandJson.registration(iis(sub("stop", null, force, force)), JSON))
+        .hasMessage("/iis stop has two options named force");
+  }
+
+  @Test
+  void registration_missingDescription_isRefused() {
+    SlashCommand c = iis(new Sub("stop", " \n", null, List.of()));
+
+    assertThatThrownBy(() -> SlashCommandJson.registration(c, JSON))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("/iis stop has no description (Discord shows 1 to 100 characters)");
+  }
+
+  @Test
+  void registration_over25_isRefused() {
+    Sub[] subs = IntStream.range(0, 26).mapToObj(i -> sub("s" + i, null)).toArray(Sub[]::new);
+    Option[] options =
+        IntStream.range(0, 26)
+            .mapToObj(i -> option("o" + i, Kind.STRING, false, false))
+            .toArray(Option[]::new);
+    String[] choices = IntStream.range(0, 26).mapToObj(i -> "c" + i).toArray(String[]::new);
+
+    assertThatThrownBy(() -> SlashCommandJson.registration(iis(subs), JSON))
+        .hasMessage("Discord takes at most 25 subcommands, /iis has 26");
+    assertThatThrownBy(() -> SlashCommandJson.registration(iis(sub("stop", null, options)), JSON))
+        .hasMessage("Discord takes at most 25 options, /iis stop has 26");
+    assertThatThrownBy(
+            () ->
+                SlashCommandJson.registration(
+                    iis(sub("events", null, option("level", Kind.STRING, false, false, choices))),
+                    JSON))
+        .hasMessage("Discord takes at most 25 choices, /iis events --level has 26");
+  }
+
+  @Test
+  void registration_badChoices_areRefused() {
+    assertThatThrownBy(
+            () ->
+                SlashCommandJson.registration(
+                    iis(
+                        sub(
+                            "e",
+                            null,
+                            option("level", Kind.STRING, false, false, "x".repeat(101)))),
+                    JSON))
+        .hasMessageStartingWith("/iis e --level: a choice is 1 to 100 characters, was 101");
+    assertThatThrownBy(
+            () ->
+                SlashCommandJson.registration(
+                    iis(sub("e", null, option("batch", Kind.INTEGER, false, false, "two"))), JSON))
+        .hasMessage("/iis e --batch takes whole numbers, but has the choice \"two\"");
+    assertThatThrownBy(
+            () ->
+                SlashCommandJson.registration(
+                    iis(sub("e", null, option("force", Kind.BOOLEAN, false, false, "yes"))), JSON))
+        .hasMessage("/iis e --force is true or false and cannot have choices");
+  }
+
+  @Test
+  void registration_positionalThatIsNoOption_isRefused() {
+    assertThatThrownBy(() -> SlashCommandJson.registration(iis(sub("stop", "target")), JSON))
+        .hasMessage("/iis stop: the positional \"target\" is none of its options");
+  }
+
+  @Test
+  void registration_over8000Characters_isRefused() {
+    String d = "d".repeat(100);
+    List<Sub> subs = new ArrayList<>();
+    for (int s = 0; s < 4; s++) {
+      List<Option> options = new ArrayList<>();
+      for (int o = 0; o < 20; o++) {
+        options.add(new Option("o" + o, d, Kind.STRING, false, false, List.of()));
+      }
+      subs.add(new Sub("s" + s, d, null, options));
+    }
+
+    assertThatThrownBy(() -> SlashCommandJson.registration(new SlashCommand("iis", d, subs), JSON))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(
+            "Discord takes at most 8000 characters of names, descriptions and choices in one"
+                + " command; /iis has 8")
+        .hasMessageEndingWith("(shorten the descriptions)");
+  }
+}
