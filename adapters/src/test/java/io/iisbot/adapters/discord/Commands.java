@@ -90,4 +90,16 @@ final class Commands {
 
   static final SlashCommand IIS =
       new SlashCommand("iis", "stop, start and inspect IIS", List.of(HELP, STOP, EVENTS, CONSOLE));
+
+  static Sub sub(String name, String positional, Option... options) {
+    return new Sub(name, name + " it", positional, List.of(options));
+  }
+
+  static Option option(String name, Kind kind, boolean required, boolean auto, String... choices) {
+    return new Option(name, "the " + name, kind, required, auto, List.of(choices));
+  }
+
+  static SlashCommand iis(Sub... subs) {
+    return new SlashCommand("iis", "stop, start and inspect IIS", List.of(subs));
+  }
 }
