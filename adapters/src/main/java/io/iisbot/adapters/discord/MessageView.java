@@ -98,14 +98,21 @@ record MessageView(
       description = DiscordText.lines(m.lines(), keep);
     }
     List<Field> shown = fit(fields, room - description.length());
-    return new MessageView(
-        title,
-        description.isBlank() ? null : description,
-        Badge.of(m.status()).color,
-        shown,
-        footer,
-        rows(m.buttons(), ids),
-        m.ephemeral());
+    MessageView view =
+        new MessageView(
+            title,
+            description.isBlank() ? null : description,
+            Badge.of(m.status()).color,
+            shown,
+            footer,
+            rows(m.buttons(), ids),
+            m.ephemeral());
+    if (view.embedLength() > EMBED_MAX) {
+      // A bug here, not bad input: better said at once than as Discord's 400 later.
+      throw new IllegalStateException(
+          "the embed has " + view.embedLength() + " characters after cutting, over " + EMBED_MAX);
+    }
+    return view;
   }
 
   /** The characters Discord counts against its 6,000 for the embed. */

@@ -235,4 +235,36 @@ final class DiscordMessagesLimitsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("was \"Go Now\"");
   }
+
+  @Test
+  void toJson_manyRandomSizes_stayWithinEveryLimitAndJdaBuildsThem() {
+    java.util.Random random = new java.util.Random(9);
+    for (int run = 0; run < 300; run++) {
+      List<String> lines = new ArrayList<>();
+      IntStream.range(0, random.nextInt(60))
+          .forEach(i -> lines.add("l".repeat(random.nextInt(2_000))));
+      List<Field> fields = new ArrayList<>();
+      IntStream.range(0, random.nextInt(40))
+          .forEach(
+              i ->
+                  fields.add(
+                      new Field(
+                          "n".repeat(random.nextInt(300)), "v".repeat(random.nextInt(1_500)))));
+      ChatMessage m =
+          message("t".repeat(random.nextInt(400)), lines, fields, buttons(random.nextInt(26)));
+
+      JsonNode embed = embed(m);
+
+      String seen = "run " + run;
+      assertThat(embedLength(embed)).as(seen).isLessThanOrEqualTo(6_000);
+      assertThat(embed.path("title").asText()).as(seen).hasSizeLessThanOrEqualTo(256);
+      assertThat(embed.path("description").asText()).as(seen).hasSizeLessThanOrEqualTo(4_096);
+      assertThat(embed.path("fields").size()).as(seen).isLessThanOrEqualTo(25);
+      for (JsonNode f : embed.path("fields")) {
+        assertThat(f.get("name").asText()).as(seen).isNotEmpty().hasSizeLessThanOrEqualTo(256);
+        assertThat(f.get("value").asText()).as(seen).isNotEmpty().hasSizeLessThanOrEqualTo(1_024);
+      }
+      assertThat(DiscordMessages.toJda(m, ids).getEmbeds().get(0).isSendable()).as(seen).isTrue();
+    }
+  }
 }
