@@ -7,6 +7,8 @@ import io.iisbot.adapters.console.ConsoleAccess;
 import io.iisbot.adapters.console.ConsoleApi;
 import io.iisbot.adapters.console.ConsoleChat;
 import io.iisbot.adapters.console.ConsoleSessions;
+import io.iisbot.adapters.discord.DiscordAdapter;
+import io.iisbot.adapters.discord.DiscordSettings;
 import io.iisbot.adapters.slack.SlackAdapter;
 import io.iisbot.adapters.slack.SlackSettings;
 import io.iisbot.bot.command.CommandParser;
@@ -57,6 +59,7 @@ public final class BotApp implements AutoCloseable {
   private final Javalin http;
   private final ConsoleApi consoleApi;
   private final SlackAdapter slack;
+  private final DiscordAdapter discord;
 
   private BotApp(BotConfig config, Map<String, ChatSink> given, Clock clock) {
     this.config = config;
@@ -79,10 +82,27 @@ public final class BotApp implements AutoCloseable {
     if (slack != null) {
       sinks.put(SlackAdapter.PLATFORM, slack.sink());
     }
-    this.store = openStore(config.store());
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "iisbot-edits"));
     HostDirectory directory = hosts(config);
     CommandRegistry registry = CommandRegistry.standard();
+    this.discord =
+        config
+            .discord()
+            .map(
+                d ->
+                    new DiscordAdapter(
+                        discordSettings(
+                            d,
+                            registry,
+                            config.slack().map(BotConfig.Slack::command).orElse("/iis")),
+                        new InventoryCompletions(directory, runner, clock),
+                        clock,
+                        runner))
+            .orElse(null);
+    if (discord != null) {
+      sinks.put(DiscordAdapter.PLATFORM, discord.sink());
+    }
+    this.store = openStore(config.store());
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "iisbot-edits"));
     String command = config.slack().map(BotConfig.Slack::command).orElse("/iis");
     this.bot =
         new Bot(
@@ -127,6 +147,10 @@ public final class BotApp implements AutoCloseable {
                 slack.connect(bot);
                 slack.register(cfg);
               }
+              if (discord != null) {
+                discord.connect(bot);
+                discord.register(cfg);
+              }
               if (consoleApi != null) {
                 consoleApi.register(cfg);
                 new io.iisbot.adapters.console.ConsolePage().register(cfg);
@@ -147,6 +171,22 @@ public final class BotApp implements AutoCloseable {
             .filter(m -> m.startsWith("slack-group:"))
             .map(m -> m.substring("slack-group:".length()))
             .collect(Collectors.toSet()));
+  }
+
+  /**
+   * The Discord adapter's settings: the configured application and the command from the registry.
+   */
+  static DiscordSettings discordSettings(
+      BotConfig.Discord d, CommandRegistry registry, String commandName) {
+    return new DiscordSettings(
+        d.botToken().text(),
+        d.publicKey(),
+        d.applicationId(),
+        d.guildId(),
+        d.apiUrl().map(URI::toString).orElse(DiscordSettings.DEFAULT_API_URL),
+        // One grammar on every platform: the parser reads the command name Slack is configured
+        // with.
+        DiscordCommands.from(registry, commandName));
   }
 
   /** The demo's two admins, so one person can also play the second approver. */
@@ -185,6 +225,9 @@ public final class BotApp implements AutoCloseable {
     if (app.slack != null) {
       app.slack.start();
     }
+    if (app.discord != null) {
+      app.discord.start();
+    }
     LOG.info(() -> "iisbot serving on " + app.uri());
     return app;
   }
@@ -208,6 +251,9 @@ public final class BotApp implements AutoCloseable {
     }
     if (slack != null) {
       slack.close();
+    }
+    if (discord != null) {
+      discord.close();
     }
     http.stop();
     runner.shutdownNow();

@@ -1,0 +1,214 @@
+package io.iisbot.adapters.discord;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iisbot.adapters.chat.Caller;
+import io.iisbot.adapters.chat.ChatAction;
+import io.iisbot.adapters.chat.ChatCommand;
+import io.iisbot.adapters.chat.ChatHandler;
+import io.iisbot.adapters.chat.ChatMessage;
+import io.iisbot.adapters.chat.ChatReply;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * HTTP interactions: {@code POST /discord/interactions}, Ed25519 over timestamp and raw body
+ * checked first (401 otherwise); PING, commands, buttons and autocomplete answered in the HTTP
+ * response within 3 s (deferred when the bot needs longer, then finished through the interaction's
+ * webhook). Thread-safe.
+ */
+final class DiscordHttp {
+
+  private static final Logger LOG = Logger.getLogger(DiscordHttp.class.getName());
+
+  static final int PING = 1;
+  static final int COMMAND = 2;
+  static final int COMPONENT = 3;
+  static final int AUTOCOMPLETE = 4;
+
+  private final DiscordSignature signature;
+  private final DiscordSettings settings;
+  private final Supplier<ChatHandler> bot;
+  private final DiscordFlow flow;
+  private final DiscordChat chat;
+  private final DiscordRest rest;
+  private final ButtonIds ids;
+  private final DiscordCompletions completions;
+  private final ObjectMapper json;
+
+  DiscordHttp(
+      DiscordSettings settings,
+      Supplier<ChatHandler> bot,
+      DiscordFlow flow,
+      DiscordChat chat,
+      DiscordRest rest,
+      ButtonIds ids,
+      DiscordCompletions completions,
+      ObjectMapper json) {
+    this.signature = new DiscordSignature(settings.publicKey().orElseThrow());
+    this.settings = settings;
+    this.bot = bot;
+    this.flow = flow;
+    this.chat = chat;
+    this.rest = rest;
+    this.ids = ids;
+    this.completions = completions;
+    this.json = json;
+  }
+
+  void handle(Context ctx) throws IOException {
+    byte[] raw = ctx.bodyAsBytes();
+    if (!signature.verify(
+        ctx.header("X-Signature-Ed25519"), ctx.header("X-Signature-Timestamp"), raw)) {
+      LOG.warning(() -> "refused a Discord interaction from " + ctx.ip() + ": bad signature");
+      ctx.status(401).result("invalid request signature");
+      return;
+    }
+    JsonNode i = json.readTree(raw);
+    ObjectNode answer =
+        switch (i.path("type").asInt()) {
+          case PING -> json.createObjectNode().put("type", 1);
+          case COMMAND -> command(i);
+          case COMPONENT -> component(i);
+          case AUTOCOMPLETE -> autocomplete(i);
+          default -> null;
+        };
+    if (answer == null) {
+      ctx.status(400).json(java.util.Map.of("error", "unknown interaction type"));
+      return;
+    }
+    ctx.contentType("application/json").result(json.writeValueAsString(answer));
+  }
+
+  private Caller caller(JsonNode i) {
+    JsonNode member = i.get("member");
+    JsonNode user = member != null ? member.get("user") : i.get("user");
+    List<String> roles = new ArrayList<>();
+    if (member != null) {
+      member.path("roles").forEach(r -> roles.add(r.asText()));
+    }
+    String name =
+        member != null && member.hasNonNull("nick")
+            ? member.get("nick").asText()
+            : user.hasNonNull("global_name")
+                ? user.get("global_name").asText()
+                : user.path("username").asText();
+    return DiscordFlow.caller(user.get("id").asText(), name, roles);
+  }
+
+  private ObjectNode respond(int type, ChatMessage m) {
+    ObjectNode o = json.createObjectNode().put("type", type);
+    o.set("data", type == 7 ? chat.renderEdit(m) : chat.render(m));
+    return o;
+  }
+
+  private ObjectNode command(JsonNode i) {
+    String token = i.path("token").asText();
+    String channel = i.path("channel_id").asText();
+    Caller who = caller(i);
+    String text;
+    try {
+      text = CommandText.of("/" + settings.command().name(), i.get("data"), settings.command());
+    } catch (IllegalArgumentException e) {
+      return respond(
+          4,
+          ChatMessage.privateReply(
+              "Not understood", ChatMessage.Status.WARNING, List.of(e.getMessage())));
+    }
+    Optional<ChatReply> r =
+        flow.within(
+            () -> bot.get().onCommand(new ChatCommand(DiscordFlow.PLATFORM, who, channel, text)),
+            () -> {},
+            late -> {
+              ChatMessage first = late.messages().get(0);
+              if (first.ephemeral()) {
+                rest.deleteOriginal(token);
+                rest.followup(token, chat.render(first));
+              } else {
+                rest.editOriginal(token, chat.renderEdit(first));
+              }
+              followups(token, late.messages().subList(1, late.messages().size()));
+            });
+    if (r.isEmpty()) {
+      return json.createObjectNode().put("type", 5);
+    }
+    List<ChatMessage> ms = r.get().messages();
+    flow.later(() -> followups(token, ms.subList(1, ms.size())));
+    return respond(4, ms.get(0));
+  }
+
+  private void followups(String token, List<ChatMessage> ms) {
+    ms.forEach(m -> rest.followup(token, chat.render(m)));
+  }
+
+  private ObjectNode component(JsonNode i) {
+    String token = i.path("token").asText();
+    String channel = i.path("channel_id").asText();
+    String messageId = i.path("message").path("id").asText();
+    Optional<ButtonIds.Click> click = ids.resolve(i.path("data").path("custom_id").asText());
+    if (click.isEmpty()) {
+      return respond(
+          4,
+          ChatMessage.privateReply(
+              "Not an iisbot button", ChatMessage.Status.WARNING, List.of("Nothing was done.")));
+    }
+    Caller who = caller(i);
+    chat.remember(channel, messageId, m -> rest.editOriginal(token, chat.renderEdit(m)));
+    ChatAction action =
+        new ChatAction(
+            DiscordFlow.PLATFORM,
+            who,
+            channel,
+            messageId,
+            click.get().action(),
+            click.get().value());
+    Optional<ChatReply> r =
+        flow.within(
+            () -> bot.get().onAction(action),
+            () -> {},
+            late -> {
+              for (int k = 0; k < late.messages().size(); k++) {
+                ChatMessage m = late.messages().get(k);
+                if (k == 0 && late.replacesClicked()) {
+                  rest.editOriginal(token, chat.renderEdit(m));
+                } else {
+                  rest.followup(token, chat.render(m));
+                }
+              }
+            });
+    if (r.isEmpty()) {
+      return json.createObjectNode().put("type", 6);
+    }
+    List<ChatMessage> ms = r.get().messages();
+    flow.later(() -> followups(token, ms.subList(1, ms.size())));
+    return respond(r.get().replacesClicked() ? 7 : 4, ms.get(0));
+  }
+
+  private ObjectNode autocomplete(JsonNode i) {
+    JsonNode focused = null;
+    for (JsonNode sub : i.path("data").path("options")) {
+      for (JsonNode o : sub.path("options")) {
+        if (o.path("focused").asBoolean()) {
+          focused = o;
+        }
+      }
+    }
+    ArrayNode choices = json.createArrayNode();
+    if (focused != null) {
+      for (String v :
+          completions.complete(focused.path("name").asText(), focused.path("value").asText())) {
+        choices.addObject().put("name", v).put("value", v);
+      }
+    }
+    ObjectNode o = json.createObjectNode().put("type", 8);
+    o.putObject("data").set("choices", choices);
+    return o;
+  }
+}
