@@ -5,13 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.ISnowflake;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.commands.Command;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
@@ -82,6 +88,38 @@ final class DiscordStubJdaTest {
       assertThat(me.header("Authorization")).isEqualTo("Bot " + JdaOnStub.TOKEN);
       assertThat(me.header("User-Agent"))
           .startsWith("DiscordBot (https://github.com/discord-jda/JDA, 6.5.0");
+    }
+  }
+
+  @Test
+  void interaction_pushedBeforeLogin_isDeliveredOnceTheSessionIsReady() throws Exception {
+    CompletableFuture<String> received = new CompletableFuture<>();
+    CompletableFuture<InteractionHook> deferred = new CompletableFuture<>();
+    ListenerAdapter listener =
+        new ListenerAdapter() {
+          @Override
+          public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+            received.complete(event.getId());
+            event.deferReply().queue(deferred::complete, deferred::completeExceptionally);
+          }
+        };
+    try (DiscordStub stub = new DiscordStub()) {
+      String command =
+          new DiscordInteractions()
+              .command(
+                  DiscordStub.GUILD_ID,
+                  DiscordStub.CHANNEL_ID,
+                  DiscordStub.OPERATOR_ID,
+                  List.of(),
+                  "iis",
+                  "help",
+                  Map.of());
+      stub.pushInteraction(command);
+      try (JdaOnStub client = JdaOnStub.start(stub, listener)) {
+        assertThat(received.get(5, TimeUnit.SECONDS)).isEqualTo(DiscordInteractions.id(command));
+        deferred.get(5, TimeUnit.SECONDS);
+        assertThat(stub.calls("POST", ".*/callback")).hasSize(1);
+      }
     }
   }
 
