@@ -31,21 +31,20 @@ final class DiscordObjects {
   static final String PERMISSIONS =
       String.valueOf((1L << 10) | (1L << 11) | (1L << 14) | (1L << 16) | (1L << 31));
 
-  private static final AtomicLong LAST_SNOWFLAKE = new AtomicLong();
+  private static final AtomicLong INCREMENT = new AtomicLong();
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx").withZone(ZoneOffset.UTC);
 
   private DiscordObjects() {}
 
   /**
-   * A new snowflake for the clock's now: {@code (millis - epoch) << 22}, and greater than any given
-   * before, so ids made in the same millisecond still differ. JDA reads an interaction's age from
-   * its id, so ids must be fresh.
+   * A new snowflake for the clock's now: {@code (millis - epoch) << 22}, its low 12 bits a
+   * process-wide increment as Discord's are, so ids made in the same millisecond still differ. JDA
+   * reads an interaction's age from its id, so ids must be fresh.
    */
   static String snowflake(Clock clock) {
-    long fresh = (clock.millis() - DISCORD_EPOCH_MILLIS) << 22;
-    return Long.toUnsignedString(
-        LAST_SNOWFLAKE.accumulateAndGet(fresh, (l, f) -> Math.max(l + 1, f)));
+    long millis = clock.millis() - DISCORD_EPOCH_MILLIS;
+    return Long.toUnsignedString((millis << 22) | (INCREMENT.getAndIncrement() & 0xFFF));
   }
 
   /** A timestamp as Discord writes them: {@code 2024-11-01T12:00:00.000000+00:00}. */
