@@ -230,7 +230,8 @@ public final class DiscordInteractions {
         DiscordObjects.object()
             .put("id", DiscordObjects.commandId(null, name))
             .put("name", name)
-            .put("type", 1);
+            .put("type", 1)
+            .put("version", DiscordObjects.commandId(null, name));
     ArrayNode given = DiscordObjects.JSON.createArrayNode();
     options.forEach((option, value) -> given.add(option(option, value, option.equals(focused))));
     if (subcommand != null) {

@@ -103,6 +103,7 @@ final class DiscordObjects {
             .putNull("communication_disabled_until")
             .put("deaf", false)
             .put("flags", 0)
+            .put("is_pending", false)
             .put("joined_at", "2024-11-01T12:00:00.000000+00:00")
             .put("mute", false)
             .putNull("nick")
