@@ -2,7 +2,6 @@ package io.iisbot.adapters.discord;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
-import io.javalin.http.HandlerType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,16 +62,19 @@ public final class DiscordStub implements AutoCloseable {
   /** The one guild; also the id of its @everyone role. */
   public static final String GUILD_ID = "1301000000000000010";
 
+  /** The guild's name. */
   public static final String GUILD_NAME = "iisbot test guild";
 
   /** The guild's text channel. */
   public static final String CHANNEL_ID = "1301000000000000020";
 
+  /** The text channel's name. */
   public static final String CHANNEL_NAME = "ops";
 
   /** A role besides @everyone, for role checks. */
   public static final String ONCALL_ROLE_ID = "1301000000000000030";
 
+  /** The role's name. */
   public static final String ONCALL_ROLE_NAME = "oncall";
 
   /** A human member with the {@value #ONCALL_ROLE_NAME} role; the guild's owner. */
@@ -147,15 +149,7 @@ public final class DiscordStub implements AutoCloseable {
                   cfg.startup.showOldJavalinVersionWarning = false;
                   cfg.jetty.host = "127.0.0.1";
                   cfg.jetty.port = 0;
-                  for (HandlerType method :
-                      List.of(
-                          HandlerType.GET,
-                          HandlerType.POST,
-                          HandlerType.PUT,
-                          HandlerType.PATCH,
-                          HandlerType.DELETE)) {
-                    cfg.routes.addHttpHandler(method, "/api/<path>", http::handle);
-                  }
+                  http.register(cfg);
                   gateway.register(cfg);
                 })
             .start();

@@ -62,6 +62,7 @@ final class DiscordStubJdaTest {
     try (DiscordStub stub = new DiscordStub();
         JdaOnStub client = JdaOnStub.start(stub)) {
       JDA jda = client.jda();
+      stub.awaitReady(JdaOnStub.TIMEOUT);
       JsonNode identify = stub.awaitIdentified(JdaOnStub.TIMEOUT);
       assertThat(identify.path("token").asText()).isEqualTo(JdaOnStub.TOKEN);
       assertThat(identify.path("intents").asInt()).isEqualTo(1);

@@ -18,9 +18,9 @@ import java.util.function.Supplier;
 
 /**
  * {@link DiscordStub}'s gateway: HELLO on connect; READY and the guild's GUILD_CREATE on IDENTIFY;
- * RESUMED on RESUME of this session; a heartbeat ACK for each heartbeat. Events a test dispatches
- * go to the newest session once it is ready, and wait for one until then. Every frame the client
- * sends is recorded.
+ * INVALID_SESSION (not resumable) on RESUME; a heartbeat ACK for each heartbeat. Events a test
+ * dispatches go to the newest session once it is ready, and wait for one until then. Every frame
+ * the client sends is recorded.
  *
  * <p>Plain JSON text frames only: the client must ask for no compression (JDA's {@code
  * Compression.NONE}); {@code encoding=json} is all the stub speaks.
@@ -83,7 +83,8 @@ final class StubGateway {
       switch (op) {
         case 1 -> ctx.send(frame(11, null, null).toString());
         case 2 -> identified(ctx);
-        case 6 -> resumed(ctx, json.path("d").path("session_id").asText());
+        // The stub keeps no session to resume: invalid session, not resumable, so identify anew.
+        case 6 -> ctx.send(frame(9, null, null).put("d", false).toString());
         default -> {
           // Presence updates, member requests and the like need no answer from the stub.
         }
@@ -117,15 +118,6 @@ final class StubGateway {
     readyEvent.putObject("application").put("id", DiscordStub.APPLICATION_ID).put("flags", 0);
     send(ctx, "READY", readyEvent);
     send(ctx, "GUILD_CREATE", DiscordObjects.guildCreate(clock));
-    becameReady(ctx);
-  }
-
-  private void resumed(WsContext ctx, String session) {
-    if (sessionId == null || !sessionId.equals(session)) {
-      ctx.send(frame(9, null, null).put("d", false).toString());
-      return;
-    }
-    send(ctx, "RESUMED", DiscordObjects.object());
     becameReady(ctx);
   }
 

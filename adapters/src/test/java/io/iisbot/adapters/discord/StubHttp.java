@@ -1,11 +1,14 @@
 package io.iisbot.adapters.discord;
 
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -29,7 +32,20 @@ final class StubHttp {
     this.calls = calls;
   }
 
-  void handle(Context ctx) {
+  /** Serves every method Discord's API uses, under {@code /api}. */
+  void register(JavalinConfig cfg) {
+    for (HandlerType method :
+        List.of(
+            HandlerType.GET,
+            HandlerType.POST,
+            HandlerType.PUT,
+            HandlerType.PATCH,
+            HandlerType.DELETE)) {
+      cfg.routes.addHttpHandler(method, "/api/<path>", this::handle);
+    }
+  }
+
+  private void handle(Context ctx) {
     Instant at = clock.instant();
     String fullPath = ctx.path();
     boolean v10 = fullPath.startsWith(API + "/");
