@@ -220,23 +220,28 @@ public final class DiscordStub implements AutoCloseable {
    * @throws IllegalArgumentException if it is not a JSON object
    */
   public void pushInteraction(String interactionJson) {
-    remember(interactionJson);
+    messages.remember(object(interactionJson), false);
     gateway.dispatch("INTERACTION_CREATE", interactionJson);
   }
 
   /**
-   * Tells the stub about an interaction delivered another way (HTTP mode), so that webhook calls
-   * with its token use its channel and message.
+   * Tells the stub about an interaction delivered over HTTP, answered in the HTTP response: webhook
+   * calls with its token use its channel and message, and the first PATCH of {@code @original}
+   * makes the reply.
    *
    * @throws IllegalArgumentException if it is not a JSON object
    */
   public void remember(String interactionJson) {
+    messages.remember(object(interactionJson), true);
+  }
+
+  private static JsonNode object(String interactionJson) {
     JsonNode json = DiscordObjects.parse(interactionJson);
     if (json == null || !json.isObject()) {
       throw new IllegalArgumentException(
           "an interaction is a JSON object, was: " + interactionJson);
     }
-    messages.remember(json);
+    return json;
   }
 
   /** Sends any dispatch event ({@code op 0}, type {@code t}) once a session is ready. */

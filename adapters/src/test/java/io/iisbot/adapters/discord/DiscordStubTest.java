@@ -28,14 +28,6 @@ final class DiscordStubTest {
   private final DiscordInteractions interactions = new DiscordInteractions();
 
   @Test
-  void urls_areV10AndTheGateway() {
-    try (DiscordStub stub = new DiscordStub()) {
-      assertThat(stub.restUrl()).matches("http://127\\.0\\.0\\.1:\\d+/api/v10/");
-      assertThat(stub.gatewayUrl()).matches("ws://127\\.0\\.0\\.1:\\d+/gateway");
-    }
-  }
-
-  @Test
   void unknownEndpointsAndVersions_are404_andRecorded() throws Exception {
     try (DiscordStub stub = new DiscordStub()) {
       HttpResponse<String> unknown = send(stub, "GET", "guilds/1/members", "", BOT);
@@ -74,6 +66,8 @@ final class DiscordStubTest {
   @Test
   void gatewayAndApplication_describeThisStub() throws Exception {
     try (DiscordStub stub = new DiscordStub()) {
+      assertThat(stub.restUrl()).matches("http://127\\.0\\.0\\.1:\\d+/api/v10/");
+      assertThat(stub.gatewayUrl()).matches("ws://127\\.0\\.0\\.1:\\d+/gateway");
       assertThat(json(send(stub, "GET", "gateway", "", null).body()).path("url").asText())
           .isEqualTo(stub.gatewayUrl());
       JsonNode bot = json(send(stub, "GET", "gateway/bot", "", BOT).body());
@@ -155,6 +149,27 @@ final class DiscordStubTest {
   }
 
   @Test
+  void webhook_ofARememberedCommand_makesTheReplyInItsChannel_butAPushedOneNeedsACallback()
+      throws Exception {
+    try (DiscordStub stub = new DiscordStub()) {
+      String overHttp =
+          interactions.directMessageCommand("1301000000000000055", "1", "iis", null, Map.of());
+      String overGateway =
+          interactions.command(
+              DiscordStub.GUILD_ID, DiscordStub.CHANNEL_ID, "1", List.of(), "iis", null, Map.of());
+      stub.remember(overHttp);
+      stub.pushInteraction(overGateway);
+
+      JsonNode reply =
+          json(send(stub, "PATCH", original(overHttp), "{\"content\":\"a\"}", null).body());
+      assertThat(reply.path("channel_id").asText()).isEqualTo("1301000000000000055");
+      assertThat(
+              send(stub, "PATCH", original(overGateway), "{\"content\":\"a\"}", null).statusCode())
+          .isEqualTo(404);
+    }
+  }
+
+  @Test
   void webhook_ofARememberedButton_editsTheClickedMessage() throws Exception {
     try (DiscordStub stub = new DiscordStub()) {
       String button =
@@ -166,10 +181,8 @@ final class DiscordStubTest {
               "1301000000000000500",
               "go");
       stub.remember(button);
-      String original =
-          "webhooks/" + APP + "/" + DiscordInteractions.token(button) + "/messages/@original";
-
-      JsonNode edited = json(send(stub, "PATCH", original, "{\"components\":[]}", null).body());
+      JsonNode edited =
+          json(send(stub, "PATCH", original(button), "{\"components\":[]}", null).body());
       assertThat(edited.path("id").asText()).isEqualTo("1301000000000000500");
       assertThat(edited.path("components")).isEmpty();
     }
@@ -243,6 +256,10 @@ final class DiscordStubTest {
                   .statusCode())
           .isEqualTo(404);
     }
+  }
+
+  private static String original(String interaction) {
+    return "webhooks/" + APP + "/" + DiscordInteractions.token(interaction) + "/messages/@original";
   }
 
   private static String callback(String interaction, String query) {

@@ -26,8 +26,12 @@ final class StubMessages {
   private static final int SUPPRESS_EMBEDS = 1 << 2;
   private static final int COMPONENTS_V2 = 1 << 15;
 
-  /** An interaction the stub has seen; messageId is the clicked message of a component's. */
-  private record Seen(String id, int type, String channelId, String messageId, JsonNode message) {}
+  /**
+   * An interaction the stub has seen; messageId is the clicked message of a component's. Over HTTP,
+   * the first answer goes back in the HTTP response, never through the stub.
+   */
+  private record Seen(
+      String id, int type, String channelId, String messageId, JsonNode message, boolean http) {}
 
   private final Clock clock;
   private final Map<String, Seen> interactions = new HashMap<>();
@@ -56,7 +60,7 @@ final class StubMessages {
   }
 
   /** Learns an interaction's token, channel and message, from its JSON. */
-  synchronized void remember(JsonNode interaction) {
+  synchronized void remember(JsonNode interaction, boolean http) {
     JsonNode message = interaction.get("message");
     String channelId = interaction.path("channel_id").asText(DiscordStub.CHANNEL_ID);
     interactions.put(
@@ -66,7 +70,8 @@ final class StubMessages {
             interaction.path("type").asInt(),
             channelId,
             message == null ? null : message.path("id").asText(),
-            message));
+            message,
+            http));
     JsonNode channel = interaction.get("channel");
     if (channel != null && channel.isObject()) {
       channels.putIfAbsent(channelId, channel);
@@ -136,9 +141,10 @@ final class StubMessages {
     if (id.equals("@original")) {
       String original = originals.get(token);
       message = original != null ? messages.get(original) : clickedMessage(token, null);
-      if (message == null && !interactions.containsKey(token) && method.equals("PATCH")) {
+      Seen seen = interactions.get(token);
+      if (message == null && (seen == null || seen.http()) && method.equals("PATCH")) {
         // HTTP mode: the interaction was answered in an HTTP response the stub never saw.
-        message = newMessage(DiscordStub.CHANNEL_ID, true);
+        message = newMessage(seen == null ? DiscordStub.CHANNEL_ID : seen.channelId(), true);
         originals.put(token, message.get("id").asText());
       }
     } else {
