@@ -126,6 +126,7 @@ final class DiscordStubJdaTest {
 
   @Test
   void login_withARefusedToken_failsWithInvalidToken() {
+    // JDA then calls shutdownNow() itself, and sometimes logs its interrupted rate limiter: noise.
     try (DiscordStub stub = new DiscordStub()) {
       assertThatThrownBy(() -> JdaOnStub.builder(stub, DiscordStub.INVALID_TOKEN).build())
           .isInstanceOf(InvalidTokenException.class);
