@@ -1,6 +1,7 @@
 package io.iisbot.adapters.discord;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.iisbot.adapters.testing.Recording;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.time.Duration;

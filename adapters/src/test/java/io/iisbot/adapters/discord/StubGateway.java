@@ -2,6 +2,7 @@ package io.iisbot.adapters.discord;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iisbot.adapters.testing.Recording;
 import io.javalin.config.JavalinConfig;
 import io.javalin.websocket.WsCloseContext;
 import io.javalin.websocket.WsConnectContext;

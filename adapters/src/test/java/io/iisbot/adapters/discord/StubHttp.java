@@ -1,5 +1,6 @@
 package io.iisbot.adapters.discord;
 
+import io.iisbot.adapters.testing.Recording;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;

@@ -1,5 +1,6 @@
 package io.iisbot.adapters.slack;
 
+import io.iisbot.adapters.testing.Recording;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package io.iisbot.adapters.slack;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.iisbot.adapters.testing.Recording;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.iisbot.adapters.slack;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.iisbot.adapters.testing.Recording;
 import io.javalin.config.JavalinConfig;
 import io.javalin.websocket.WsCloseContext;
 import io.javalin.websocket.WsConnectContext;

@@ -8,6 +8,7 @@ import io.iisbot.adapters.chat.Caller;
 import io.iisbot.adapters.chat.ChatMessage;
 import io.iisbot.adapters.chat.Identity;
 import io.iisbot.adapters.chat.LocalChat;
+import io.iisbot.adapters.testing.MovableClock;
 import io.iisbot.config.BotConfig;
 import io.iisbot.config.ConfigLoader;
 import java.net.URI;
@@ -18,11 +19,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -306,33 +304,5 @@ final class ConsoleSignInTest {
     assertThat(m.plainText()).contains("turned off");
     assertThat(api.statusCode()).isEqualTo(404);
     assertThat(signin.statusCode()).isEqualTo(404);
-  }
-
-  /** A clock the test moves by hand. */
-  static final class MovableClock extends Clock {
-    private volatile Instant now;
-
-    MovableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

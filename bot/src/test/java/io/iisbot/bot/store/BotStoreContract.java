@@ -3,6 +3,7 @@ package io.iisbot.bot.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.iisbot.adapters.testing.MovableClock;
 import io.iisbot.bot.store.AuditEntry.Kind;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -34,7 +35,7 @@ abstract class BotStoreContract {
   static final Duration TTL = Duration.ofSeconds(30);
   static final int THREADS = 8;
 
-  final TestClock clock = new TestClock(T0);
+  final MovableClock clock = new MovableClock(T0);
   private final List<BotStore> opened = new ArrayList<>();
   BotStore store;
 

@@ -1,4 +1,4 @@
-package io.iisbot.adapters.discord;
+package io.iisbot.adapters.testing;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,20 +12,20 @@ import java.util.function.Predicate;
  *
  * <p>Thread-safe.
  */
-final class Recording<T> {
+public final class Recording<T> {
 
   private final List<T> items = new ArrayList<>();
 
-  synchronized void add(T item) {
+  public synchronized void add(T item) {
     items.add(item);
     notifyAll();
   }
 
-  synchronized List<T> matching(Predicate<? super T> match) {
+  public synchronized List<T> matching(Predicate<? super T> match) {
     return items.stream().filter(match).toList();
   }
 
-  synchronized void clear() {
+  public synchronized void clear() {
     items.clear();
   }
 
@@ -35,7 +35,7 @@ final class Recording<T> {
    * @param what names the awaited item in the failure message
    * @throws AssertionError if none matches within the timeout; it lists what was recorded
    */
-  synchronized T await(Predicate<? super T> match, Duration timeout, String what) {
+  public synchronized T await(Predicate<? super T> match, Duration timeout, String what) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       for (T item : items) {
