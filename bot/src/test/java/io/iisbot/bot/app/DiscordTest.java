@@ -240,6 +240,7 @@ final class DiscordTest {
     long t0 = System.nanoTime();
     JsonNode choices = interact(typing);
     long ms = (System.nanoTime() - t0) / 1_000_000;
+    System.out.printf("discord autocomplete answered in %d ms (signed HTTP round trip)%n", ms);
 
     assertThat(choices.get("type").asInt()).isEqualTo(8);
     assertThat(choices.at("/data/choices").findValuesAsText("value")).contains("web01", "web02");
