@@ -44,6 +44,11 @@ public final class SlashCommandJson {
             .put("name", schema.name())
             .put("description", schema.description())
             .put("type", 1);
+    // As JDA registers it in gateway mode (ids as strings, as JDA sends them): usable in servers
+    // and in the bot's direct messages,
+    // installed in servers (a direct message carries no roles, so only user grants apply there).
+    command.putArray("contexts").add("0").add("1");
+    command.putArray("integration_types").add("0");
     ArrayNode subs = command.putArray("options");
     for (SubSchema s : schema.subs()) {
       ObjectNode sub =
