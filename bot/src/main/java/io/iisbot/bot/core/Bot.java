@@ -72,11 +72,13 @@ public final class Bot implements ChatHandler {
   private final Runs runs;
   private final Buttons buttons;
   private final OperationTraces traces = new OperationTraces();
+  private final ConsoleSignIns signIns;
 
   public Bot(Parts parts) {
     this.p = parts;
     this.ctx = new BotContext(parts);
     this.runs = new Runs(ctx, traces);
+    this.signIns = new ConsoleSignIns(ctx);
     this.buttons = new Buttons(ctx, runs);
   }
 
@@ -109,7 +111,7 @@ public final class Bot implements ChatHandler {
       return switch (cmd.spec().kind()) {
         case CHANGE -> change(c, cmd);
         case READ -> read(c, cmd);
-        case SESSION -> ChatReply.post(signIn(c));
+        case SESSION -> ChatReply.post(signIns.answer(c));
       };
     } catch (HostDirectory.Unresolved e) {
       return ChatReply.post(
@@ -126,47 +128,6 @@ public final class Bot implements ChatHandler {
   /** The details of operations this bot ran, for the console's operation view. */
   public OperationTraces traces() {
     return traces;
-  }
-
-  /** {@code /iis console}: a sign-in link only the caller sees, for someone allowed the console. */
-  private ChatMessage signIn(ChatCommand c) {
-    if (p.signIn() == null) {
-      return BotContext.privately(
-          "Console turned off",
-          Status.INFO,
-          "The web console is turned off in this bot's configuration (console.enabled).");
-    }
-    if (!p.permissions().mayEver(c.caller(), "console")) {
-      ctx.audit(
-          AuditEntry.Kind.DENIAL,
-          c.platform(),
-          c.caller(),
-          null,
-          "console",
-          null,
-          null,
-          "denied",
-          "no role grants console");
-      return BotContext.privately(
-          "Not allowed",
-          Status.DENIED,
-          "None of your roles allows the web console. Ask an iisbot admin to grant `console` to"
-              + " one of your ids: "
-              + c.caller().identities().stream()
-                  .map(Object::toString)
-                  .collect(java.util.stream.Collectors.joining(", ")));
-    }
-    java.net.URI link = p.signIn().issue(c.caller());
-    return BotContext.privately(
-        "Your console sign-in link",
-        Status.INFO,
-        link.toString(),
-        "It works once, within "
-            + io.iisbot.iis.Durations.format(
-                io.iisbot.adapters.console.ConsoleSessions.DEFAULT_LINK_TTL)
-            + ", and signs you in as "
-            + c.caller().user()
-            + " with your current roles. Do not share it.");
   }
 
   private ChatReply change(ChatCommand c, ParsedCommand cmd) {

@@ -59,16 +59,16 @@ final class AgentTrustTest {
         "-file",
         "agent.crt");
 
-    assertThat(BotApp.trusting("web01", dir.resolve("agent.crt")).getProtocol()).isEqualTo("TLS");
+    assertThat(Assembly.trusting("web01", dir.resolve("agent.crt")).getProtocol()).isEqualTo("TLS");
   }
 
   @Test
   void fileWithoutACertificate_isNamedInTheError() throws Exception {
     Path empty = Files.writeString(dir.resolve("empty.crt"), "");
 
-    assertThatThrownBy(() -> BotApp.trusting("web01", empty))
+    assertThatThrownBy(() -> Assembly.trusting("web01", empty))
         .hasMessageContaining("hosts.web01.caCertificate");
-    assertThatThrownBy(() -> BotApp.trusting("web01", dir.resolve("missing.crt")))
+    assertThatThrownBy(() -> Assembly.trusting("web01", dir.resolve("missing.crt")))
         .hasMessageContaining("cannot read");
   }
 }

@@ -1,0 +1,159 @@
+package io.iisbot.bot.app;
+
+import io.iisbot.adapters.chat.Caller;
+import io.iisbot.adapters.chat.Identity;
+import io.iisbot.adapters.console.ConsoleAccess;
+import io.iisbot.adapters.discord.DiscordSettings;
+import io.iisbot.adapters.slack.SlackSettings;
+import io.iisbot.bot.command.CommandRegistry;
+import io.iisbot.bot.core.ApprovalPolicy;
+import io.iisbot.bot.core.HostDirectory;
+import io.iisbot.bot.policy.HostPattern;
+import io.iisbot.bot.policy.Permissions;
+import io.iisbot.bot.store.BotStore;
+import io.iisbot.bot.store.PostgresStore;
+import io.iisbot.bot.store.SqliteStore;
+import io.iisbot.config.Action;
+import io.iisbot.config.BotConfig;
+import io.iisbot.config.ConfigLoader;
+import io.iisbot.config.Host;
+import io.iisbot.config.Role;
+import io.iisbot.iis.agent.AgentClient;
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The parts of the bot read from its configuration: the store, the agents (with the TLS trust each
+ * host names), roles and policies, and the chat platforms' settings.
+ */
+final class Assembly {
+
+  private Assembly() {}
+
+  static BotStore openStore(BotConfig.Store s) {
+    if (s instanceof BotConfig.Sqlite q) {
+      return SqliteStore.open(q.path());
+    }
+    BotConfig.Postgres pg = (BotConfig.Postgres) s;
+    return PostgresStore.open(
+        pg.url(), pg.user(), pg.password() == null ? null : pg.password().text());
+  }
+
+  static HostDirectory hosts(BotConfig config) {
+    return new HostDirectory(
+        config.hosts().stream()
+            .map(h -> new HostDirectory.Entry(h.name(), agent(h), Set.copyOf(h.groups())))
+            .toList());
+  }
+
+  static AgentClient agent(Host h) {
+    AgentClient.Builder b =
+        AgentClient.builder(h.agent(), h.keyId(), h.secret().bytes()).name(h.name());
+    h.caCertificate().ifPresent(ca -> b.sslContext(trusting(h.name(), ca)));
+    return b.build();
+  }
+
+  /** A TLS context trusting the agent's own (e.g. self-signed) certificate or its CA, from PEM. */
+  static javax.net.ssl.SSLContext trusting(String host, java.nio.file.Path pem) {
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(pem)) {
+      java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+      trust.load(null, null);
+      int i = 0;
+      for (java.security.cert.Certificate c :
+          java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        trust.setCertificateEntry("ca" + i++, c);
+      }
+      if (i == 0) {
+        throw new IllegalArgumentException(
+            "hosts." + host + ".caCertificate: no certificate in " + pem);
+      }
+      javax.net.ssl.TrustManagerFactory tmf =
+          javax.net.ssl.TrustManagerFactory.getInstance(
+              javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(trust);
+      javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+      ctx.init(null, tmf.getTrustManagers(), null);
+      return ctx;
+    } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+      throw new IllegalArgumentException(
+          "hosts." + host + ".caCertificate: cannot read " + pem + ": " + e.getMessage(), e);
+    }
+  }
+
+  static Permissions permissions(BotConfig config, HostDirectory directory) {
+    List<Permissions.Role> roles =
+        config.roles().stream()
+            .map(
+                (Role r) ->
+                    new Permissions.Role(
+                        r.name(),
+                        r.members().stream().map(Identity::parse).collect(Collectors.toSet()),
+                        r.allow().stream()
+                            .map(
+                                g ->
+                                    new Permissions.Grant(
+                                        g.actions().stream()
+                                            .map(Action::configName)
+                                            .collect(Collectors.toSet()),
+                                        g.hosts().stream()
+                                            .map(p -> new HostPattern(p.text()))
+                                            .toList()))
+                            .toList()))
+            .toList();
+    return new Permissions(roles, directory.groupsByHost());
+  }
+
+  static List<ApprovalPolicy> policies(BotConfig config) {
+    return config.policies().stream()
+        .map(
+            p ->
+                new ApprovalPolicy(
+                    p.name(),
+                    p.actions().stream().map(Action::configName).collect(Collectors.toSet()),
+                    p.hosts().stream().map(x -> new HostPattern(x.text())).toList(),
+                    p.secondApprover(),
+                    p.confirmTimeout()))
+        .toList();
+  }
+
+  /** The Slack adapter's settings: the configured app, and the user groups the roles name. */
+  static SlackSettings slackSettings(BotConfig.Slack s, BotConfig config) {
+    return new SlackSettings(
+        s.signingSecret().map(io.iisbot.config.Secret::bytes),
+        s.botToken().text(),
+        s.appToken().map(io.iisbot.config.Secret::text),
+        s.command(),
+        s.apiUrl().map(URI::toString).orElse(SlackSettings.DEFAULT_API_URL),
+        config.roles().stream()
+            .flatMap(r -> r.members().stream())
+            .filter(m -> m.startsWith("slack-group:"))
+            .map(m -> m.substring("slack-group:".length()))
+            .collect(Collectors.toSet()));
+  }
+
+  /**
+   * The Discord adapter's settings: the configured application and the command from the registry.
+   */
+  static DiscordSettings discordSettings(
+      BotConfig.Discord d, CommandRegistry registry, String commandName) {
+    return new DiscordSettings(
+        d.botToken().text(),
+        d.publicKey(),
+        d.applicationId(),
+        d.guildId(),
+        d.apiUrl().map(URI::toString).orElse(DiscordSettings.DEFAULT_API_URL),
+        // One grammar on every platform: the parser reads the command name Slack is configured
+        // with.
+        DiscordCommands.from(registry, commandName));
+  }
+
+  /** The demo's two admins, so one person can also play the second approver. */
+  static ConsoleAccess.Demo demoIdentities() {
+    return new ConsoleAccess.Demo(
+        List.of(
+            new Caller(Identity.parse(ConfigLoader.DEMO_ADMIN), List.of(), "demo"),
+            new Caller(Identity.parse(ConfigLoader.DEMO_APPROVER), List.of(), "demo-approver")));
+  }
+}
