@@ -1,20 +1,17 @@
 package io.iisbot.adapters.discord;
 
+import io.iisbot.adapters.chat.AnswerBudget;
 import io.iisbot.adapters.chat.Caller;
+import io.iisbot.adapters.chat.ChatMessage;
 import io.iisbot.adapters.chat.ChatReply;
 import io.iisbot.adapters.chat.Identity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** What both Discord modes share: who is asking, and answering within Discord's 3 s. */
@@ -27,10 +24,10 @@ final class DiscordFlow {
 
   static final String PLATFORM = "discord";
 
-  private final ExecutorService executor;
+  private final AnswerBudget budget;
 
   DiscordFlow(ExecutorService executor) {
-    this.executor = executor;
+    this.budget = new AnswerBudget(executor, ANSWER_BUDGET);
   }
 
   /**
@@ -46,36 +43,54 @@ final class DiscordFlow {
         displayName == null || displayName.isBlank() ? userId : displayName);
   }
 
-  /**
-   * Runs the bot's work off the interaction's thread. Returns its reply when ready within {@link
-   * #ANSWER_BUDGET}; otherwise runs {@code defer} at once and hands the reply to {@code late} when
-   * it comes.
-   */
+  /** Runs the bot's work within {@link #ANSWER_BUDGET}: see {@link AnswerBudget#within}. */
   Optional<ChatReply> within(Supplier<ChatReply> work, Runnable defer, Consumer<ChatReply> late) {
-    CompletableFuture<ChatReply> f = CompletableFuture.supplyAsync(work, executor);
-    try {
-      return Optional.of(f.get(ANSWER_BUDGET.toMillis(), TimeUnit.MILLISECONDS));
-    } catch (TimeoutException slow) {
-      defer.run();
-      f.whenCompleteAsync(
-          (r, e) -> {
-            if (r != null) {
-              late.accept(r);
-            } else {
-              LOG.log(Level.SEVERE, "a Discord interaction failed", e);
-            }
-          },
-          executor);
-      return Optional.empty();
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("the bot failed on a Discord interaction", e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
+    return budget.within(work, defer, late);
   }
 
   void later(Runnable r) {
-    executor.execute(r);
+    budget.later(r);
+  }
+
+  /** Where an interaction's answers go after the first: its original message and followups. */
+  interface Outlet {
+    void editOriginal(ChatMessage m);
+
+    void deleteOriginal();
+
+    void followup(ChatMessage m);
+
+    /** Every message after the first, as followups. */
+    default void followups(List<ChatMessage> ms) {
+      ms.subList(Math.min(1, ms.size()), ms.size()).forEach(this::followup);
+    }
+  }
+
+  /**
+   * A command's answer after a deferred reply: the "thinking…" placeholder becomes the first
+   * message, or, when that one is private, is removed for an ephemeral followup (a deferred reply
+   * cannot turn private afterwards).
+   */
+  static void finishCommand(ChatReply r, Outlet o) {
+    ChatMessage first = r.messages().get(0);
+    if (first.ephemeral()) {
+      o.deleteOriginal();
+      o.followup(first);
+    } else {
+      o.editOriginal(first);
+    }
+    o.followups(r.messages());
+  }
+
+  /**
+   * A click's answer after a deferred update: the clicked message, when replaced, then followups.
+   */
+  static void finishClick(ChatReply r, Outlet o) {
+    if (r.replacesClicked()) {
+      o.editOriginal(r.messages().get(0));
+    } else {
+      o.followup(r.messages().get(0));
+    }
+    o.followups(r.messages());
   }
 }

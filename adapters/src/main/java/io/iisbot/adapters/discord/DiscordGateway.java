@@ -112,28 +112,33 @@ final class DiscordGateway extends ListenerAdapter {
         flow.within(
             () -> bot.get().onCommand(new ChatCommand(DiscordFlow.PLATFORM, who, channel, text)),
             () -> e.deferReply().queue(),
-            late -> {
-              ChatMessage first = late.messages().get(0);
-              InteractionHook hook = e.getHook();
-              if (first.ephemeral()) {
-                hook.deleteOriginal().queue();
-                hook.sendMessage(DiscordMessages.toJda(first, ids)).setEphemeral(true).queue();
-              } else {
-                hook.editOriginal(DiscordMessages.toJdaEdit(first, ids)).queue();
-              }
-              followups(hook, late.messages().subList(1, late.messages().size()));
-            });
+            late -> DiscordFlow.finishCommand(late, outlet(e.getHook())));
     if (r.isPresent()) {
       List<ChatMessage> ms = r.get().messages();
       e.reply(DiscordMessages.toJda(ms.get(0), ids))
           .setEphemeral(ms.get(0).ephemeral())
-          .queue(ok -> followups(e.getHook(), ms.subList(1, ms.size())));
+          .queue(ok -> outlet(e.getHook()).followups(ms));
     }
   }
 
-  private void followups(InteractionHook hook, List<ChatMessage> ms) {
-    ms.forEach(
-        m -> hook.sendMessage(DiscordMessages.toJda(m, ids)).setEphemeral(m.ephemeral()).queue());
+  /** The interaction's hook, through JDA. */
+  private DiscordFlow.Outlet outlet(InteractionHook hook) {
+    return new DiscordFlow.Outlet() {
+      @Override
+      public void editOriginal(ChatMessage m) {
+        hook.editOriginal(DiscordMessages.toJdaEdit(m, ids)).queue();
+      }
+
+      @Override
+      public void deleteOriginal() {
+        hook.deleteOriginal().queue();
+      }
+
+      @Override
+      public void followup(ChatMessage m) {
+        hook.sendMessage(DiscordMessages.toJda(m, ids)).setEphemeral(m.ephemeral()).queue();
+      }
+    };
   }
 
   @Override
@@ -145,10 +150,7 @@ final class DiscordGateway extends ListenerAdapter {
     Caller who = caller(e.getUser(), e.getMember());
     String channel = e.getChannelId();
     String messageId = e.getMessageId();
-    chat.remember(
-        channel,
-        messageId,
-        m -> e.getHook().editOriginal(DiscordMessages.toJdaEdit(m, ids)).queue());
+    chat.remember(channel, messageId, m -> outlet(e.getHook()).editOriginal(m));
     ChatAction action =
         new ChatAction(
             DiscordFlow.PLATFORM,
@@ -161,26 +163,17 @@ final class DiscordGateway extends ListenerAdapter {
         flow.within(
             () -> bot.get().onAction(action),
             () -> e.deferEdit().queue(),
-            late -> {
-              for (int k = 0; k < late.messages().size(); k++) {
-                ChatMessage m = late.messages().get(k);
-                if (k == 0 && late.replacesClicked()) {
-                  e.getHook().editOriginal(DiscordMessages.toJdaEdit(m, ids)).queue();
-                } else {
-                  followups(e.getHook(), List.of(m));
-                }
-              }
-            });
+            late -> DiscordFlow.finishClick(late, outlet(e.getHook())));
     if (r.isPresent()) {
       List<ChatMessage> ms = r.get().messages();
       ChatMessage first = ms.get(0);
       if (r.get().replacesClicked()) {
         e.editMessage(DiscordMessages.toJdaEdit(first, ids))
-            .queue(ok -> followups(e.getHook(), ms.subList(1, ms.size())));
+            .queue(ok -> outlet(e.getHook()).followups(ms));
       } else {
         e.reply(DiscordMessages.toJda(first, ids))
             .setEphemeral(first.ephemeral())
-            .queue(ok -> followups(e.getHook(), ms.subList(1, ms.size())));
+            .queue(ok -> outlet(e.getHook()).followups(ms));
       }
     }
   }

@@ -126,26 +126,33 @@ final class DiscordHttp {
         flow.within(
             () -> bot.get().onCommand(new ChatCommand(DiscordFlow.PLATFORM, who, channel, text)),
             () -> {},
-            late -> {
-              ChatMessage first = late.messages().get(0);
-              if (first.ephemeral()) {
-                rest.deleteOriginal(token);
-                rest.followup(token, chat.render(first));
-              } else {
-                rest.editOriginal(token, chat.renderEdit(first));
-              }
-              followups(token, late.messages().subList(1, late.messages().size()));
-            });
+            late -> DiscordFlow.finishCommand(late, outlet(token)));
     if (r.isEmpty()) {
       return json.createObjectNode().put("type", 5);
     }
     List<ChatMessage> ms = r.get().messages();
-    flow.later(() -> followups(token, ms.subList(1, ms.size())));
+    flow.later(() -> outlet(token).followups(ms));
     return respond(4, ms.get(0));
   }
 
-  private void followups(String token, List<ChatMessage> ms) {
-    ms.forEach(m -> rest.followup(token, chat.render(m)));
+  /** The interaction's webhook: its token is the credential. */
+  private DiscordFlow.Outlet outlet(String token) {
+    return new DiscordFlow.Outlet() {
+      @Override
+      public void editOriginal(ChatMessage m) {
+        rest.editOriginal(token, chat.renderEdit(m));
+      }
+
+      @Override
+      public void deleteOriginal() {
+        rest.deleteOriginal(token);
+      }
+
+      @Override
+      public void followup(ChatMessage m) {
+        rest.followup(token, chat.render(m));
+      }
+    };
   }
 
   private ObjectNode component(JsonNode i) {
@@ -160,7 +167,7 @@ final class DiscordHttp {
               "Not an iisbot button", ChatMessage.Status.WARNING, List.of("Nothing was done.")));
     }
     Caller who = caller(i);
-    chat.remember(channel, messageId, m -> rest.editOriginal(token, chat.renderEdit(m)));
+    chat.remember(channel, messageId, outlet(token)::editOriginal);
     ChatAction action =
         new ChatAction(
             DiscordFlow.PLATFORM,
@@ -173,21 +180,12 @@ final class DiscordHttp {
         flow.within(
             () -> bot.get().onAction(action),
             () -> {},
-            late -> {
-              for (int k = 0; k < late.messages().size(); k++) {
-                ChatMessage m = late.messages().get(k);
-                if (k == 0 && late.replacesClicked()) {
-                  rest.editOriginal(token, chat.renderEdit(m));
-                } else {
-                  rest.followup(token, chat.render(m));
-                }
-              }
-            });
+            late -> DiscordFlow.finishClick(late, outlet(token)));
     if (r.isEmpty()) {
       return json.createObjectNode().put("type", 6);
     }
     List<ChatMessage> ms = r.get().messages();
-    flow.later(() -> followups(token, ms.subList(1, ms.size())));
+    flow.later(() -> outlet(token).followups(ms));
     return respond(r.get().replacesClicked() ? 7 : 4, ms.get(0));
   }
 

@@ -14,6 +14,7 @@ import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.bolt.util.SlackRequestParser;
+import io.iisbot.adapters.chat.AnswerBudget;
 import io.iisbot.adapters.chat.Caller;
 import io.iisbot.adapters.chat.ChatAction;
 import io.iisbot.adapters.chat.ChatCommand;
@@ -30,11 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -60,6 +57,7 @@ public final class SlackAdapter implements AutoCloseable {
   private final SlackSettings settings;
   private volatile ChatHandler bot;
   private final ExecutorService executor;
+  private final AnswerBudget budget;
   private final Slack slack;
   private final App app;
   private final SlackRequestParser parser;
@@ -76,6 +74,7 @@ public final class SlackAdapter implements AutoCloseable {
   public SlackAdapter(SlackSettings settings, Clock clock, ExecutorService executor) {
     this.settings = settings;
     this.executor = executor;
+    this.budget = new AnswerBudget(executor, ACK_BUDGET);
     SlackConfig config = new SlackConfig();
     config.setMethodsEndpointUrlPrefix(settings.apiUrl());
     config.setPrettyResponseLoggingEnabled(false);
@@ -184,39 +183,28 @@ public final class SlackAdapter implements AutoCloseable {
       return Response.ok();
     }
     String text = (p.getCommand() + " " + (p.getText() == null ? "" : p.getText())).trim();
-    CompletableFuture<ChatReply> answer =
-        CompletableFuture.supplyAsync(
-            () -> {
-              Caller who = callers.of(p.getUserId(), p.getUserName());
-              return bot.onCommand(new ChatCommand(PLATFORM, who, p.getChannelId(), text));
-            },
-            executor);
-    ChatReply reply;
+    Optional<ChatReply> answered;
     try {
-      reply = answer.get(ACK_BUDGET.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException slow) {
-      // Acknowledge now; the answer follows when the bot has it.
-      answer.whenCompleteAsync(
-          (r, e) -> {
-            if (r != null) {
-              deliver(r, p.getChannelId(), p.getResponseUrl(), null);
-            } else {
-              LOG.log(Level.SEVERE, "a slash command failed", e);
-            }
-          },
-          executor);
-      return Response.ok();
-    } catch (ExecutionException e) {
+      answered =
+          budget.within(
+              () -> {
+                Caller who = callers.of(p.getUserId(), p.getUserName());
+                return bot.onCommand(new ChatCommand(PLATFORM, who, p.getChannelId(), text));
+              },
+              () -> {}, // acknowledge now; the answer follows when the bot has it
+              r -> deliver(r, p.getChannelId(), p.getResponseUrl(), null));
+    } catch (IllegalStateException e) {
       LOG.log(Level.SEVERE, "a slash command failed", e.getCause());
       return Response.ok(
           SlashCommandResponse.builder()
               .responseType("ephemeral")
               .text("iisbot failed to handle that; see its log.")
               .build());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    }
+    if (answered.isEmpty()) {
       return Response.ok();
     }
+    ChatReply reply = answered.get();
     List<ChatMessage> inAck = new ArrayList<>();
     deliver(reply, p.getChannelId(), p.getResponseUrl(), inAck);
     if (inAck.isEmpty()) {
