@@ -10,7 +10,10 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Supplier;
 
-/** Reads the {@code roles} and {@code policies} sections: who may do what, and the extra rules. */
+/**
+ * Reads the {@code people}, {@code roles} and {@code policies} sections: who is who, who may do
+ * what, and the extra rules.
+ */
 final class Access {
 
   private final Values v;
@@ -21,7 +24,54 @@ final class Access {
     this.groups = groups;
   }
 
-  List<Role> roles(Node n) {
+  /** The people: each name once, each account held by one person only. */
+  List<Person> people(Node n) {
+    List<Person> out = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    java.util.Map<String, String> owner = new java.util.HashMap<>();
+    for (Node p : n.list()) {
+      if (!p.mapping(Values.keys("name", "ids"))) {
+        if (!p.present()) {
+          p.problem("must be a person with name and ids");
+        }
+        continue;
+      }
+      int before = v.problemCount();
+      String name = name(p, names);
+      List<String> ids = new ArrayList<>();
+      if (!p.get("ids").present() || p.get("ids").list().isEmpty()) {
+        p.get("ids")
+            .problem("at least one account is needed (slack:U…, discord:<id>, console:<name>)");
+      }
+      for (Node i : p.get("ids").list()) {
+        String id = i.text();
+        if (id == null || !Values.report(i, Checks.userIdentity(id.strip()))) {
+          continue;
+        }
+        String other = owner.putIfAbsent(id.strip(), name);
+        if (other != null) {
+          i.problem(
+              Checks.quote(id.strip())
+                  + " is already "
+                  + other
+                  + "'s: an account belongs to one person");
+        } else {
+          ids.add(id.strip());
+        }
+      }
+      if (v.problemCount() == before) {
+        Person person = build(p, () -> new Person(name, ids));
+        if (person != null) {
+          out.add(person);
+        }
+      }
+    }
+    return out;
+  }
+
+  List<Role> roles(Node n, List<Person> people) {
+    Set<String> personIds = new HashSet<>();
+    people.forEach(p -> personIds.add(p.identity()));
     List<Role> out = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (Node r : n.list()) {
@@ -36,7 +86,12 @@ final class Access {
       List<String> members = new ArrayList<>();
       for (Node m : r.get("members").list()) {
         String id = m.text();
-        if (id != null && Values.report(m, Checks.identity(id.strip()))) {
+        if (id == null || !Values.report(m, Checks.identity(id.strip()))) {
+          continue;
+        }
+        if (id.strip().startsWith("person:") && !personIds.contains(id.strip())) {
+          m.problem("no person " + Checks.quote(id.strip().substring(7)) + " in people");
+        } else {
           members.add(id.strip());
         }
       }

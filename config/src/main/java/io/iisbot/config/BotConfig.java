@@ -23,6 +23,7 @@ import java.util.Set;
  * @param console the built-in web console
  * @param groups group name to description, in file order
  * @param hosts the hosts, in file order
+ * @param people each person and their accounts on every platform
  * @param roles who may do what
  * @param policies extra rules (second approver, confirmation timeout, batch size)
  * @param announce channels that get a one-line notice of every state-changing operation
@@ -36,6 +37,7 @@ public record BotConfig(
     Console console,
     Map<String, String> groups,
     List<Host> hosts,
+    List<Person> people,
     List<Role> roles,
     List<Policy> policies,
     List<Announce> announce,
@@ -55,6 +57,7 @@ public record BotConfig(
     Objects.requireNonNull(console, "console");
     groups = Collections.unmodifiableMap(new LinkedHashMap<>(groups));
     hosts = List.copyOf(hosts);
+    people = List.copyOf(people);
     roles = List.copyOf(roles);
     policies = List.copyOf(policies);
     announce = List.copyOf(announce);
@@ -70,7 +73,25 @@ public record BotConfig(
         requireGroup(groups, g, "hosts." + h.name());
       }
     }
+    Set<String> personIds = new HashSet<>();
+    Set<String> accounts = new HashSet<>();
+    for (Person p : people) {
+      if (!personIds.add(p.identity())) {
+        throw new IllegalArgumentException("people: \"" + p.name() + "\" is used twice");
+      }
+      for (String id : p.ids()) {
+        if (!accounts.add(id)) {
+          throw new IllegalArgumentException(
+              "people." + p.name() + ": " + id + " belongs to another person too");
+        }
+      }
+    }
     for (Role r : roles) {
+      for (String m : r.members()) {
+        if (m.startsWith("person:") && !personIds.contains(m)) {
+          throw new IllegalArgumentException("roles." + r.name() + ": no person " + m);
+        }
+      }
       for (Role.Grant g : r.allow()) {
         for (HostPattern p : g.hosts()) {
           requireGroup(groups, p, "roles." + r.name());
@@ -110,13 +131,15 @@ public record BotConfig(
   /** A copy with other hosts: the demo launcher fills in its loopback agents' URLs and keys. */
   public BotConfig withHosts(List<Host> hosts) {
     return new BotConfig(
-        server, store, slack, discord, console, groups, hosts, roles, policies, announce, demo);
+        server, store, slack, discord, console, groups, hosts, people, roles, policies, announce,
+        demo);
   }
 
   /** A copy with another server section (a port given on the command line). */
   public BotConfig withServer(Server server) {
     return new BotConfig(
-        server, store, slack, discord, console, groups, hosts, roles, policies, announce, demo);
+        server, store, slack, discord, console, groups, hosts, people, roles, policies, announce,
+        demo);
   }
 
   /**

@@ -17,7 +17,13 @@ final class Checks {
   static final Pattern IDENTITY =
       Pattern.compile(
           "slack:[UW][A-Z0-9]{2,20}|slack-group:S[A-Z0-9]{2,20}"
-              + "|discord:[0-9]{1,20}|discord-role:[0-9]{1,20}|console:[A-Za-z0-9._-]{1,64}");
+              + "|discord:[0-9]{1,20}|discord-role:[0-9]{1,20}|console:[A-Za-z0-9._-]{1,64}"
+              + "|person:[a-z0-9-]{1,63}");
+
+  /** A person's own accounts: users, never groups, roles or other people. */
+  static final Pattern USER_IDENTITY =
+      Pattern.compile("slack:[UW][A-Z0-9]{2,20}|discord:[0-9]{1,20}|console:[A-Za-z0-9._-]{1,64}");
+
   static final Pattern SNOWFLAKE = Pattern.compile("[0-9]{1,20}");
   static final Pattern SLACK_CHANNEL = Pattern.compile("[CGD][A-Z0-9]{2,20}");
   static final Pattern SLACK_COMMAND = Pattern.compile("/[a-z0-9_-]{1,31}");
@@ -44,7 +50,16 @@ final class Checks {
         ? null
         : "not an identity: "
             + quote(s)
-            + " (use slack:U…, slack-group:S…, discord:<id>, discord-role:<id> or console:<name>)";
+            + " (use slack:U…, slack-group:S…, discord:<id>, discord-role:<id>, console:<name>"
+            + " or person:<name>)";
+  }
+
+  static String userIdentity(String s) {
+    return USER_IDENTITY.matcher(s).matches()
+        ? null
+        : "not a person's account: "
+            + quote(s)
+            + " (use slack:U…, discord:<id> or console:<name>; groups and roles are not people)";
   }
 
   /** The URL of an agent: {@code https://host:port}, nothing after the port but an optional /. */

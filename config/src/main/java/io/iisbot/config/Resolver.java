@@ -29,6 +29,7 @@ final class Resolver {
           "console",
           "groups",
           "hosts",
+          "people",
           "roles",
           "policies",
           "announce");
@@ -54,8 +55,10 @@ final class Resolver {
     BotConfig.Console console = console(root.get("console"));
     Map<String, String> groups = groups(root.get("groups"));
     List<Host> hosts = hosts(root.get("hosts"), groups);
-    List<Role> roles = new Access(v, groups).roles(root.get("roles"));
-    List<Policy> policies = new Access(v, groups).policies(root.get("policies"));
+    Access access = new Access(v, groups);
+    List<Person> people = access.people(root.get("people"));
+    List<Role> roles = access.roles(root.get("roles"), people);
+    List<Policy> policies = access.policies(root.get("policies"));
     List<BotConfig.Announce> announce =
         chat.announce(
             root.get("announce"), root.get("slack").present(), root.get("discord").present());
@@ -70,7 +73,7 @@ final class Resolver {
             "",
             () ->
                 new BotConfig(
-                    server, store, slack, discord, console, groups, hosts, roles, policies,
+                    server, store, slack, discord, console, groups, hosts, people, roles, policies,
                     announce, demo));
     problems.throwIfAny();
     return config;

@@ -40,6 +40,8 @@ final class ChecksTest {
         "console:",
         "console:alice smith",
         "teams:123",
+        "person:Alice",
+        "person:",
         "Slack:U024BE7LH",
         " slack:U024BE7LH"
       })
@@ -48,8 +50,8 @@ final class ChecksTest {
         .isEqualTo(
             "not an identity: \""
                 + identity
-                + "\" (use slack:U…, slack-group:S…, discord:<id>, discord-role:<id> or"
-                + " console:<name>)");
+                + "\" (use slack:U…, slack-group:S…, discord:<id>, discord-role:<id>,"
+                + " console:<name> or person:<name>)");
     assertThat(Role.isIdentity(identity)).isFalse();
   }
 

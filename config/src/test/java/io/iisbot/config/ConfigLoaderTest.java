@@ -126,7 +126,7 @@ final class ConfigLoaderTest {
             "hosts[2].secretFile: cannot read /no/such/file",
             "hosts[3]: must be a mapping of keys to values, was \"just-a-string\"",
             "roles[0].members[1]: not an identity: \"alice\" (use slack:U…, slack-group:S…,"
-                + " discord:<id>, discord-role:<id> or console:<name>)",
+                + " discord:<id>, discord-role:<id>, console:<name> or person:<name>)",
             "roles[0].allow[0].actions[1]: unknown action \"restart\" (stop, start, suspend,"
                 + " resume, recycle, reset, status, events, history, windows, console, or *)",
             "roles[0].allow[0].hosts[0]: unknown group \"@db\" (groups: web)",
@@ -203,7 +203,7 @@ final class ConfigLoaderTest {
     assertThat(problems("server: {secretEnv: S}\nhost: []\n", ENV))
         .containsExactly(
             "host: unknown key (known here: server, store, slack, discord, console, groups, hosts,"
-                + " roles, policies, announce)",
+                + " people, roles, policies, announce)",
             "hosts: at least one host is needed");
   }
 
@@ -292,5 +292,49 @@ final class ConfigLoaderTest {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  @Test
+  void people_mistakes_areNamedWithTheirPath() {
+    String yaml =
+        MINIMAL
+            + """
+            people:
+              - {name: alice, ids: [slack:U1A, discord:111]}
+              - {name: alice, ids: [slack:U2B]}
+              - {name: bob, ids: [slack-group:S1, discord:111]}
+              - {name: carol, ids: []}
+            roles:
+              - {name: r, members: [person:alice, person:dave], allow: [{actions: [stop], hosts: ["*"]}]}
+            """;
+
+    assertThat(problems(yaml, ENV))
+        .containsExactly(
+            "people[1].name: \"alice\" is used twice",
+            "people[2].ids[0]: not a person's account: \"slack-group:S1\" (use slack:U…,"
+                + " discord:<id> or console:<name>; groups and roles are not people)",
+            "people[2].ids[1]: \"discord:111\" is already alice's: an account belongs to one"
+                + " person",
+            "people[3].ids: at least one account is needed (slack:U…, discord:<id>,"
+                + " console:<name>)",
+            "roles[0].members[1]: no person \"dave\" in people");
+  }
+
+  @Test
+  void people_andRolesNamingThem_load() {
+    String yaml =
+        MINIMAL
+            + """
+            people:
+              - {name: alice, ids: [slack:U1A, discord:111, console:alice]}
+            roles:
+              - {name: r, members: [person:alice], allow: [{actions: [stop], hosts: ["*"]}]}
+            """;
+
+    BotConfig c = ConfigLoader.parse(yaml, "iisbot.yaml", ENV);
+
+    assertThat(c.people())
+        .containsExactly(new Person("alice", List.of("slack:U1A", "discord:111", "console:alice")));
+    assertThat(c.roles().get(0).members()).containsExactly("person:alice");
   }
 }

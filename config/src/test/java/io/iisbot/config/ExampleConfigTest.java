@@ -80,7 +80,10 @@ final class ExampleConfigTest {
     Role oncall = c.roles().get(0);
     assertThat(oncall.allow().get(0).actions()).containsExactlyInAnyOrder(Action.values());
     Role webAdmins = c.roles().get(1);
-    assertThat(webAdmins.hasMember(Set.of("slack:U024BE7LH"))).isTrue();
+    assertThat(webAdmins.hasMember(Set.of("person:alice"))).isTrue();
+    assertThat(c.people()).extracting(Person::name).containsExactly("alice", "bob");
+    assertThat(c.people().get(0).ids())
+        .containsExactly("slack:U024BE7LH", "discord:80351110224678912", "console:alice");
     assertThat(webAdmins.allows(Action.RECYCLE, web01)).isTrue();
     assertThat(webAdmins.allows(Action.STOP, web01)).isFalse();
     assertThat(webAdmins.allows(Action.STOP, c.host("web-staging").orElseThrow())).isTrue();
