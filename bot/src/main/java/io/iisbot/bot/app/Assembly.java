@@ -6,10 +6,12 @@ import io.iisbot.adapters.console.ConsoleAccess;
 import io.iisbot.adapters.discord.DiscordSettings;
 import io.iisbot.adapters.slack.SlackSettings;
 import io.iisbot.bot.command.CommandRegistry;
-import io.iisbot.bot.core.ApprovalPolicy;
 import io.iisbot.bot.core.HostDirectory;
+import io.iisbot.bot.policy.ApprovalPolicy;
 import io.iisbot.bot.policy.HostPattern;
+import io.iisbot.bot.policy.People;
 import io.iisbot.bot.policy.Permissions;
+import io.iisbot.bot.policy.Policies;
 import io.iisbot.bot.store.BotStore;
 import io.iisbot.bot.store.PostgresStore;
 import io.iisbot.bot.store.SqliteStore;
@@ -17,6 +19,7 @@ import io.iisbot.config.Action;
 import io.iisbot.config.BotConfig;
 import io.iisbot.config.ConfigLoader;
 import io.iisbot.config.Host;
+import io.iisbot.config.Policy;
 import io.iisbot.config.Role;
 import io.iisbot.iis.agent.AgentClient;
 import java.net.URI;
@@ -105,17 +108,29 @@ final class Assembly {
     return new Permissions(roles, directory.groupsByHost());
   }
 
-  static List<ApprovalPolicy> policies(BotConfig config) {
-    return config.policies().stream()
-        .map(
-            p ->
-                new ApprovalPolicy(
-                    p.name(),
-                    p.actions().stream().map(Action::configName).collect(Collectors.toSet()),
-                    p.hosts().stream().map(x -> new HostPattern(x.text())).toList(),
-                    p.secondApprover(),
-                    p.confirmTimeout()))
-        .toList();
+  static Policies policies(BotConfig config, HostDirectory directory) {
+    return new Policies(
+        config.policies().stream()
+            .map(
+                p ->
+                    new ApprovalPolicy(
+                        p.name(),
+                        p.actions().stream().map(Action::configName).collect(Collectors.toSet()),
+                        p.hosts().stream().map(x -> new HostPattern(x.text())).toList(),
+                        p.secondApprover(),
+                        p.confirmTimeout(),
+                        p.maxBatch()))
+            .toList(),
+        Policy.DEFAULT_CONFIRM_TIMEOUT,
+        directory::groupsOf);
+  }
+
+  static People people(BotConfig config) {
+    java.util.Map<String, List<Identity>> accounts = new java.util.LinkedHashMap<>();
+    config
+        .people()
+        .forEach(p -> accounts.put(p.name(), p.ids().stream().map(Identity::parse).toList()));
+    return new People(accounts);
   }
 
   /** The Slack adapter's settings: the configured app, and the user groups the roles name. */

@@ -16,7 +16,6 @@ import io.iisbot.bot.core.Bot;
 import io.iisbot.bot.core.HostDirectory;
 import io.iisbot.bot.store.BotStore;
 import io.iisbot.config.BotConfig;
-import io.iisbot.config.Policy;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.time.Clock;
@@ -94,9 +93,9 @@ public final class BotApp implements AutoCloseable {
                 new CommandParser(registry, command),
                 new Help(registry, command),
                 Assembly.permissions(config, directory),
+                Assembly.people(config),
                 directory,
-                Assembly.policies(config),
-                Policy.DEFAULT_CONFIRM_TIMEOUT,
+                Assembly.policies(config, directory),
                 new TokenSigner(config.server().secret().bytes()),
                 store,
                 sinks,

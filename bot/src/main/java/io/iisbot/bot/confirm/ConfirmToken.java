@@ -4,31 +4,20 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What a Confirm button stands for: the command exactly as parsed (its text re-parses to the same
- * action, target and options), who asked, where, until when, and whether a second person must
- * approve.
+ * What a prompt's buttons carry, signed: the prompt they belong to in the store, and where the
+ * prompt was shown. A click on another platform or in another channel is refused before the store
+ * is asked; the store binds the prompt to the message of its first click.
  *
- * @param id unique per prompt; single use is enforced on it in the store
- * @param approvedBy null until a first approval when a second approver is required
+ * @param id the prompt's id in the store
+ * @param platform the platform that showed it
+ * @param channel the channel it was shown in
  */
-public record ConfirmToken(
-    String id,
-    String command,
-    String requester,
-    String channel,
-    Instant expiresAt,
-    boolean secondApprover,
-    String approvedBy) {
+public record ConfirmToken(String id, String platform, String channel, Instant expiresAt) {
 
   public ConfirmToken {
     Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(command, "command");
-    Objects.requireNonNull(requester, "requester");
+    Objects.requireNonNull(platform, "platform");
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(expiresAt, "expiresAt");
-  }
-
-  public ConfirmToken approvedBy(String who) {
-    return new ConfirmToken(id, command, requester, channel, expiresAt, secondApprover, who);
   }
 }

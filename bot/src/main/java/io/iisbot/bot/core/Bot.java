@@ -11,16 +11,15 @@ import io.iisbot.bot.command.CommandParser;
 import io.iisbot.bot.command.Help;
 import io.iisbot.bot.command.ParsedCommand;
 import io.iisbot.bot.command.UsageException;
-import io.iisbot.bot.confirm.ConfirmToken;
 import io.iisbot.bot.confirm.TokenSigner;
+import io.iisbot.bot.policy.People;
 import io.iisbot.bot.policy.Permissions;
+import io.iisbot.bot.policy.Policies;
 import io.iisbot.bot.render.Messages;
 import io.iisbot.bot.store.AuditEntry;
 import io.iisbot.bot.store.BotStore;
 import io.iisbot.bot.store.HistoryQuery;
 import io.iisbot.iis.agent.AgentException;
-import io.iisbot.iis.engine.OperationRequest;
-import io.iisbot.iis.engine.Plan;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,9 +47,9 @@ public final class Bot implements ChatHandler {
       CommandParser parser,
       Help help,
       Permissions permissions,
+      People people,
       HostDirectory hosts,
-      List<ApprovalPolicy> policies,
-      Duration defaultConfirmTimeout,
+      Policies policies,
       TokenSigner signer,
       BotStore store,
       Map<String, ChatSink> sinks,
@@ -62,7 +61,6 @@ public final class Bot implements ChatHandler {
      * @param signIn issues console sign-in links; null when the console is turned off
      */
     public Parts {
-      policies = List.copyOf(policies);
       sinks = Map.copyOf(sinks);
     }
   }
@@ -73,13 +71,15 @@ public final class Bot implements ChatHandler {
   private final Buttons buttons;
   private final OperationTraces traces = new OperationTraces();
   private final ConsoleSignIns signIns;
+  private final Prompts prompts;
 
   public Bot(Parts parts) {
     this.p = parts;
     this.ctx = new BotContext(parts);
     this.runs = new Runs(ctx, traces);
     this.signIns = new ConsoleSignIns(ctx);
-    this.buttons = new Buttons(ctx, runs);
+    this.prompts = new Prompts(ctx);
+    this.buttons = new Buttons(ctx, runs, prompts);
   }
 
   @Override
@@ -98,7 +98,10 @@ public final class Bot implements ChatHandler {
   // ---- commands ------------------------------------------------------------------------------
 
   @Override
-  public ChatReply onCommand(ChatCommand c) {
+  public ChatReply onCommand(ChatCommand typed) {
+    ChatCommand c =
+        new ChatCommand(
+            typed.platform(), p.people().expand(typed.caller()), typed.channel(), typed.text());
     ParsedCommand cmd;
     try {
       cmd = p.parser().parse(c.text());
@@ -154,49 +157,28 @@ public final class Bot implements ChatHandler {
           denied.get());
       return ChatReply.post(BotContext.privately("Not allowed", Status.DENIED, denied.get()));
     }
-    OperationRequest request = cmd.request();
-    Plan plan = p.hosts().agent(hosts.get(0)).plan(request);
-    boolean second =
-        hosts.stream()
-            .anyMatch(h -> ctx.policy(action, h).map(ApprovalPolicy::secondApprover).orElse(false));
-    Duration timeout =
-        hosts.stream()
-            .map(
-                h ->
-                    ctx.policy(action, h)
-                        .map(ApprovalPolicy::confirmTimeout)
-                        .orElse(p.defaultConfirmTimeout()))
-            .min(Duration::compareTo)
-            .orElse(p.defaultConfirmTimeout());
-    ConfirmToken token =
-        new ConfirmToken(
-            BotContext.newId("c"),
-            c.text().strip(),
-            c.caller().user().toString(),
-            c.channel(),
-            ctx.now().plus(timeout),
-            second,
-            null);
+    Prompts.Worked worked;
+    try {
+      worked = prompts.workOut(c.text(), cmd, c.caller().displayName());
+    } catch (Previews.Refused e) {
+      List<String> lines = new java.util.ArrayList<>();
+      lines.add("Nothing can be confirmed until every host can be previewed:");
+      e.problems.forEach(x -> lines.add("• " + x));
+      return ChatReply.post(
+          BotContext.privately("Cannot preview", Status.FAILURE, lines.toArray(String[]::new)));
+    }
     ctx.audit(
         AuditEntry.Kind.REQUEST,
         c.platform(),
         c.caller(),
-        String.join(",", hosts),
+        String.join(",", worked.pinned().hosts()),
         action,
-        BotContext.scopeText(request),
+        BotContext.scopeText(worked.pinned().request()),
         null,
         "prompted",
         c.text().strip());
     return ChatReply.post(
-        Messages.prompt(
-            c.text().strip(),
-            hosts,
-            cmd.batch(),
-            plan,
-            c.caller().displayName(),
-            cmd.reason(),
-            p.signer().sign(token),
-            second));
+        prompts.open(c.platform(), c.channel(), null, c.caller().user(), worked, List.of()));
   }
 
   private ChatReply read(ChatCommand c, ParsedCommand cmd) {

@@ -40,12 +40,6 @@ final class BotContext {
     return spec.name().equals("help") || p.permissions().mayEver(caller, spec.name());
   }
 
-  Optional<ApprovalPolicy> policy(String action, String host) {
-    return p.policies().stream()
-        .filter(x -> x.applies(action, host, p.hosts().groupsOf(host)))
-        .findFirst();
-  }
-
   void audit(
       AuditEntry.Kind kind,
       String platform,

@@ -8,194 +8,333 @@ import io.iisbot.adapters.chat.ChatReply;
 import io.iisbot.bot.command.ParsedCommand;
 import io.iisbot.bot.command.UsageException;
 import io.iisbot.bot.confirm.ConfirmToken;
+import io.iisbot.bot.confirm.Pinned;
 import io.iisbot.bot.confirm.TokenSigner;
+import io.iisbot.bot.policy.People;
 import io.iisbot.bot.render.Messages;
+import io.iisbot.bot.render.PromptMessages;
 import io.iisbot.bot.store.AuditEntry;
+import io.iisbot.bot.store.Prompt;
+import io.iisbot.bot.store.Prompt.State;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The prompt's buttons: Confirm (only the requester), Approve (a second, different person where
- * policy asks), Cancel; each token used once, permission checked again at the click.
+ * The prompt's buttons: Confirm (only the person who asked), Approve (a second, different person
+ * where policy asks), Cancel. Each click is checked against the prompt in the store: shown on this
+ * platform, in this channel and on this message; moved on once; the clicker's permission checked
+ * again with their memberships as of now; and the command worked out again, so that what runs is
+ * what was confirmed.
  */
 final class Buttons {
 
   private final BotContext ctx;
   private final Bot.Parts p;
   private final Runs runs;
+  private final Prompts prompts;
 
-  Buttons(BotContext ctx, Runs runs) {
+  Buttons(BotContext ctx, Runs runs, Prompts prompts) {
     this.ctx = ctx;
     this.p = ctx.p;
     this.runs = runs;
+    this.prompts = prompts;
   }
 
-  ChatReply onAction(ChatAction a) {
+  ChatReply onAction(ChatAction clicked) {
+    ChatAction a =
+        new ChatAction(
+            clicked.platform(),
+            p.people().expand(clicked.caller()),
+            clicked.channel(),
+            clicked.message(),
+            clicked.action(),
+            clicked.value());
     ConfirmToken token;
     try {
       token = p.signer().verify(a.value(), ctx.now());
     } catch (TokenSigner.Refused e) {
-      return ChatReply.post(BotContext.privately("Cannot do that", Status.WARNING, e.getMessage()));
+      return refuse("Cannot do that", Status.WARNING, e.getMessage());
     }
-    ParsedCommand cmd;
-    List<String> hosts;
-    try {
-      cmd = p.parser().parse(token.command());
-      hosts = p.hosts().resolve(cmd.target());
-    } catch (UsageException | HostDirectory.Unresolved e) {
-      return ChatReply.post(
-          BotContext.privately(
-              "Cannot do that",
-              Status.WARNING,
-              "the command no longer applies: " + e.getMessage()));
+    if (!token.platform().equals(a.platform()) || !token.channel().equals(a.channel())) {
+      return misplaced(a, token.id(), token.platform() + " channel " + token.channel());
     }
-    String clicker = a.caller().user().toString();
-    String action = cmd.spec().name();
-    switch (a.action()) {
-      case Messages.CANCEL -> {
-        if (!clicker.equals(token.requester())
-            && ctx.denial(a.caller(), action, hosts).isPresent()) {
-          return ChatReply.post(
-              BotContext.privately(
-                  "Cannot cancel",
-                  Status.DENIED,
-                  "only "
-                      + token.requester()
-                      + " or someone allowed to "
-                      + action
-                      + " these hosts can cancel"));
-        }
-        Optional<ChatReply> used = useOnce(token);
-        if (used.isPresent()) {
-          return used.get();
-        }
-        ctx.audit(
-            AuditEntry.Kind.CANCELLATION,
-            a.platform(),
-            a.caller(),
-            String.join(",", hosts),
-            action,
-            null,
-            null,
-            "cancelled",
-            token.command());
-        return ChatReply.replace(
-            new ChatMessage(
-                "Cancelled: " + token.command(),
-                Status.INFO,
-                List.of("Cancelled by " + a.caller().displayName() + "; nothing was changed."),
-                List.of(),
-                List.of(),
-                false,
-                true));
-      }
-      case Messages.CONFIRM -> {
-        if (!clicker.equals(token.requester())) {
-          return ChatReply.post(
-              BotContext.privately(
-                  "Not yours to confirm",
-                  Status.DENIED,
-                  "only "
-                      + token.requester()
-                      + " can confirm this; run the command yourself to act on it"));
-        }
-        Optional<ChatReply> refused =
-            admit(
-                a,
-                token,
-                action,
-                hosts,
-                token.secondApprover() ? "awaiting approval" : "confirmed");
-        if (refused.isPresent()) {
-          return refused.get();
-        }
-        if (token.secondApprover()) {
-          ConfirmToken next =
-              new ConfirmToken(
-                  BotContext.newId("c"),
-                  token.command(),
-                  token.requester(),
-                  token.channel(),
-                  token.expiresAt(),
-                  true,
-                  clicker);
-          return ChatReply.replace(
-              Messages.awaitingApproval(
-                  token.command(), a.caller().displayName(), p.signer().sign(next)));
-        }
-        return ChatReply.replace(runs.start(a, cmd, hosts, token, a.caller().displayName()));
-      }
-      case Messages.APPROVE -> {
-        if (token.approvedBy() == null) {
-          return ChatReply.post(
-              BotContext.privately(
-                  "Cannot approve",
-                  Status.WARNING,
-                  "this prompt has not been confirmed by its requester yet"));
-        }
-        if (clicker.equals(token.requester())) {
-          return ChatReply.post(
-              BotContext.privately(
-                  "A second person must approve",
-                  Status.DENIED,
-                  "policy asks for someone other than " + token.requester() + " to approve this"));
-        }
-        Optional<ChatReply> refused = admit(a, token, action, hosts, "approved");
-        if (refused.isPresent()) {
-          return refused.get();
-        }
-        return ChatReply.replace(runs.start(a, cmd, hosts, token, a.caller().displayName()));
-      }
-      default -> {
-        return ChatReply.post(
-            BotContext.privately(
-                "Unknown button", Status.WARNING, "this button is not one iisbot knows"));
-      }
+    Optional<Prompt> stored = p.store().prompt(token.id());
+    if (stored.isEmpty()) {
+      return refuse(
+          "Cannot do that",
+          Status.WARNING,
+          "this prompt is no longer known (it expired); run the command again");
     }
+    Prompt prompt = stored.get();
+    if (prompt.messageRef() != null && !prompt.messageRef().equals(a.message())) {
+      return misplaced(a, prompt.id(), "another message");
+    }
+    Pinned pinned = Pinned.fromJson(prompt.pinned());
+    return switch (a.action()) {
+      case Messages.CANCEL -> cancel(a, prompt, pinned);
+      case Messages.CONFIRM -> confirm(a, prompt, pinned);
+      case Messages.APPROVE -> approve(a, prompt, pinned);
+      default -> refuse("Unknown button", Status.WARNING, "this button is not one iisbot knows");
+    };
+  }
+
+  private ChatReply cancel(ChatAction a, Prompt prompt, Pinned pinned) {
+    if (!samePerson(a.caller(), prompt)
+        && ctx.denial(a.caller(), pinned.verb(), pinned.hosts()).isPresent()) {
+      return refuse(
+          "Cannot cancel",
+          Status.DENIED,
+          "only "
+              + pinned.requesterName()
+              + " or someone allowed to "
+              + pinned.verb()
+              + " these hosts can cancel");
+    }
+    if (!advance(prompt, Set.of(State.PENDING, State.CONFIRMED), State.CANCELLED, a)) {
+      return alreadyHandled();
+    }
+    audit(a, AuditEntry.Kind.CANCELLATION, pinned, "cancelled", "cancelled " + who(a.caller()));
+    return ChatReply.replace(
+        new ChatMessage(
+            "Cancelled: " + pinned.command(),
+            Status.INFO,
+            List.of("Cancelled by " + a.caller().displayName() + "; nothing was changed."),
+            List.of(),
+            List.of(),
+            false,
+            true));
+  }
+
+  private ChatReply confirm(ChatAction a, Prompt prompt, Pinned pinned) {
+    if (!samePerson(a.caller(), prompt)) {
+      return refuse(
+          "Not yours to confirm",
+          Status.DENIED,
+          "only "
+              + pinned.requesterName()
+              + " can confirm this; run the command yourself to act on it");
+    }
+    if (prompt.state() == State.CONFIRMED) {
+      return refuse(
+          "Already confirmed",
+          Status.INFO,
+          "you confirmed this already; a second person must approve it now");
+    }
+    if (prompt.state() != State.PENDING) {
+      return alreadyHandled();
+    }
+    Optional<ChatReply> refused = allowedAndUnchanged(a, prompt, pinned);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    if (pinned.secondApprover()) {
+      if (!advance(prompt, Set.of(State.PENDING), State.CONFIRMED, a)) {
+        return alreadyHandled();
+      }
+      audit(
+          a,
+          AuditEntry.Kind.CONFIRMATION,
+          pinned,
+          "awaiting approval",
+          "confirmed " + who(a.caller()));
+      return ChatReply.replace(
+          PromptMessages.awaitingApproval(pinned, a.caller().displayName(), a.value()));
+    }
+    if (!advance(prompt, Set.of(State.PENDING), State.STARTED, a)) {
+      return alreadyHandled();
+    }
+    audit(a, AuditEntry.Kind.CONFIRMATION, pinned, "confirmed", "confirmed " + who(a.caller()));
+    return ChatReply.replace(runs.start(a, prompt, pinned, a.caller().displayName()));
+  }
+
+  private ChatReply approve(ChatAction a, Prompt prompt, Pinned pinned) {
+    if (prompt.state() == State.PENDING) {
+      return refuse(
+          "Cannot approve",
+          Status.WARNING,
+          "this prompt has not been confirmed by its requester yet");
+    }
+    if (prompt.state() != State.CONFIRMED) {
+      return alreadyHandled();
+    }
+    if (samePerson(a.caller(), prompt)) {
+      return refuse(
+          "A second person must approve",
+          Status.DENIED,
+          "you asked for this (as "
+              + prompt.requesterKey()
+              + "); policy "
+              + String.join(", ", pinned.policies())
+              + " needs someone else to approve it");
+    }
+    Optional<String> unknown = unlinkedOnAnotherPlatform(a.caller(), prompt);
+    if (unknown.isPresent()) {
+      audit(a, AuditEntry.Kind.DENIAL, pinned, "refused", "approval refused: " + unknown.get());
+      return refuse("Cannot approve from here", Status.DENIED, unknown.get());
+    }
+    Optional<ChatReply> refused = allowedAndUnchanged(a, prompt, pinned);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    if (!advance(prompt, Set.of(State.CONFIRMED), State.STARTED, a)) {
+      return alreadyHandled();
+    }
+    audit(
+        a,
+        AuditEntry.Kind.CONFIRMATION,
+        pinned,
+        "approved",
+        "approved "
+            + who(a.caller())
+            + "; requested by "
+            + prompt.requester()
+            + " ("
+            + prompt.requesterKey()
+            + "), confirmed by "
+            + prompt.confirmedBy());
+    return ChatReply.replace(
+        runs.start(
+            a,
+            prompt,
+            pinned,
+            a.caller().displayName() + " (approval; confirmed by " + prompt.confirmedBy() + ")"));
   }
 
   /**
-   * The gate of Confirm and Approve: the clicker's permission checked again, the token used once,
-   * the confirmation audited. Empty when the click may go on; otherwise the refusal to show.
+   * The gate before anything runs: the clicker's permission as of now, and the command worked out
+   * again. A change runs nothing: the prompt is replaced in place by a fresh one saying what
+   * changed.
    */
-  private Optional<ChatReply> admit(
-      ChatAction a, ConfirmToken token, String action, List<String> hosts, String outcome) {
-    Optional<ChatReply> refused = refuseUnlessAllowed(a.caller(), action, hosts);
-    if (refused.isEmpty()) {
-      refused = useOnce(token);
+  private Optional<ChatReply> allowedAndUnchanged(ChatAction a, Prompt prompt, Pinned pinned) {
+    Optional<String> denied = ctx.denial(a.caller(), pinned.verb(), pinned.hosts());
+    if (denied.isPresent()) {
+      audit(a, AuditEntry.Kind.DENIAL, pinned, "denied", denied.get());
+      return Optional.of(refuse("Not allowed", Status.DENIED, denied.get()));
     }
-    if (refused.isEmpty()) {
-      ctx.audit(
-          AuditEntry.Kind.CONFIRMATION,
-          a.platform(),
-          a.caller(),
-          String.join(",", hosts),
-          action,
-          null,
-          null,
-          outcome,
-          token.command());
+    Prompts.Worked now;
+    try {
+      ParsedCommand cmd = p.parser().parse(pinned.command());
+      now = prompts.workOut(pinned.command(), cmd, pinned.requesterName());
+    } catch (UsageException | HostDirectory.Unresolved | Previews.Refused e) {
+      return Optional.of(
+          refuse(
+              "Cannot do that",
+              Status.WARNING,
+              "the command no longer applies, so nothing ran: " + e.getMessage()));
     }
-    return refused;
+    List<String> changes = pinned.changesTo(now.pinned());
+    if (changes.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!advance(prompt, Set.of(State.PENDING, State.CONFIRMED), State.REPLACED, a)) {
+      return Optional.of(alreadyHandled());
+    }
+    audit(
+        a,
+        AuditEntry.Kind.CONFIRMATION,
+        pinned,
+        "changed",
+        "nothing ran, the command changed since it was shown: " + String.join("; ", changes));
+    return Optional.of(
+        ChatReply.replace(
+            prompts.open(
+                prompt.platform(),
+                prompt.channel(),
+                a.message(),
+                io.iisbot.adapters.chat.Identity.parse(prompt.requester()),
+                now,
+                changes)));
   }
 
-  /** Marks the token used; a second use (double click, another replica) is answered, not run. */
-  private Optional<ChatReply> useOnce(ConfirmToken token) {
-    if (p.store().consumeToken(token.id(), token.expiresAt())) {
+  /** Whether the clicker is the person (or, for an account on no list, the account) who asked. */
+  private boolean samePerson(Caller clicker, Prompt prompt) {
+    return p.people().key(clicker.user()).equals(prompt.requesterKey());
+  }
+
+  /**
+   * An approval from an account on no person's list might be the requester's own account on another
+   * platform; it counts only on the requester's platform, where accounts are one per person.
+   */
+  private Optional<String> unlinkedOnAnotherPlatform(Caller approver, Prompt prompt) {
+    io.iisbot.adapters.chat.Identity requester =
+        io.iisbot.adapters.chat.Identity.parse(prompt.requester());
+    if (p.people().known(approver.user())
+        || People.platformOf(approver.user()).equals(People.platformOf(requester))) {
       return Optional.empty();
     }
     return Optional.of(
-        ChatReply.post(
-            BotContext.privately(
-                "Already handled",
-                Status.INFO,
-                "this prompt was already confirmed, approved or cancelled")));
+        "approvals from another platform than the requester's ("
+            + People.platformOf(requester)
+            + ") count only from accounts listed under people in the configuration, so iisbot can"
+            + " tell they belong to someone else; approve from "
+            + People.platformOf(requester)
+            + ", or ask an iisbot admin to list "
+            + approver.user()
+            + " under your name");
   }
 
-  /** The caller's permission, checked again at the click: a role removed since is refused. */
-  private Optional<ChatReply> refuseUnlessAllowed(
-      Caller caller, String action, List<String> hosts) {
-    return ctx.denial(caller, action, hosts)
-        .map(why -> ChatReply.post(BotContext.privately("Not allowed", Status.DENIED, why)));
+  private boolean advance(Prompt prompt, Set<State> from, State to, ChatAction a) {
+    return p.store()
+        .advancePrompt(prompt.id(), from, to, a.message(), a.caller().user().toString(), ctx.now());
+  }
+
+  /** A button used somewhere it was not shown: refused, and recorded. */
+  private ChatReply misplaced(ChatAction a, String promptId, String shownOn) {
+    ctx.audit(
+        AuditEntry.Kind.DENIAL,
+        a.platform(),
+        a.caller(),
+        null,
+        a.action(),
+        null,
+        null,
+        "refused",
+        "a button of prompt "
+            + promptId
+            + " (shown on "
+            + shownOn
+            + ") was clicked on "
+            + a.platform()
+            + " channel "
+            + a.channel()
+            + " message "
+            + a.message());
+    return refuse(
+        "Cannot do that",
+        Status.DENIED,
+        "this button belongs to a prompt shown elsewhere; use the prompt where it was shown, or run"
+            + " the command here");
+  }
+
+  private void audit(
+      ChatAction a, AuditEntry.Kind kind, Pinned pinned, String outcome, String detail) {
+    ctx.audit(
+        kind,
+        a.platform(),
+        a.caller(),
+        String.join(",", pinned.hosts()),
+        pinned.verb(),
+        BotContext.scopeText(pinned.request()),
+        null,
+        outcome,
+        detail + ": " + pinned.command());
+  }
+
+  /** Every account involved in a click, for the audit: {@code slack:U1 (person:alice)}. */
+  private String who(Caller c) {
+    String key = p.people().key(c.user());
+    return "by " + c.user() + (key.equals(c.user().toString()) ? "" : " (" + key + ")");
+  }
+
+  private static ChatReply alreadyHandled() {
+    return refuse(
+        "Already handled",
+        Status.INFO,
+        "this prompt was already confirmed, approved, replaced or cancelled, or it expired");
+  }
+
+  private static ChatReply refuse(String title, Status status, String line) {
+    return ChatReply.post(BotContext.privately(title, status, line));
   }
 }

@@ -4,8 +4,7 @@ import io.iisbot.adapters.chat.ChatAction;
 import io.iisbot.adapters.chat.ChatMessage;
 import io.iisbot.adapters.chat.ChatMessage.Status;
 import io.iisbot.adapters.chat.ChatSink;
-import io.iisbot.bot.command.ParsedCommand;
-import io.iisbot.bot.confirm.ConfirmToken;
+import io.iisbot.bot.confirm.Pinned;
 import io.iisbot.bot.fleet.FleetResult;
 import io.iisbot.bot.fleet.HostOutcome;
 import io.iisbot.bot.fleet.Leases;
@@ -15,6 +14,7 @@ import io.iisbot.bot.render.ThrottledEdits;
 import io.iisbot.bot.store.AuditEntry;
 import io.iisbot.bot.store.InFlight;
 import io.iisbot.bot.store.LeaseResult;
+import io.iisbot.bot.store.Prompt;
 import io.iisbot.iis.engine.OperationRequest;
 import io.iisbot.iis.engine.OperationResult;
 import java.time.Duration;
@@ -58,12 +58,15 @@ final class Runs {
   /**
    * Starts the operation on the bot's executor and returns the message that replaces the prompt.
    */
-  ChatMessage start(
-      ChatAction a, ParsedCommand cmd, List<String> hosts, ConfirmToken token, String confirmer) {
-    OperationRequest request = cmd.request();
+  ChatMessage start(ChatAction a, Prompt prompt, Pinned pinned, String confirmer) {
+    OperationRequest request = pinned.request();
+    List<String> hosts = pinned.hosts();
+    String verb = pinned.verb();
     String base = "op-" + OP_TIME.format(ctx.now()) + "-" + BotContext.newId("x").substring(2, 8);
     Map<String, String> ids = new LinkedHashMap<>();
     hosts.forEach(h -> ids.put(h, base + "-" + h));
+    Map<String, String> identities = new LinkedHashMap<>();
+    pinned.plans().forEach((h, d) -> identities.put(h, d.identity()));
     String ref = a.platform() + "|" + a.channel() + "|" + a.message();
     for (String h : hosts) {
       p.store()
@@ -71,9 +74,9 @@ final class Runs {
               new InFlight(
                   ids.get(h),
                   h,
-                  cmd.spec().name(),
+                  verb,
                   BotContext.scopeText(request),
-                  token.requester(),
+                  prompt.requester(),
                   a.caller().user().toString(),
                   ref,
                   ctx.now()));
@@ -89,7 +92,7 @@ final class Runs {
             (t, d) -> p.scheduler().schedule(t, d.toMillis(), TimeUnit.MILLISECONDS));
     Map<String, String> state = new java.util.concurrent.ConcurrentSkipListMap<>();
     hosts.forEach(h -> state.put(h, "waiting"));
-    traces.begin(base, token.command(), token.requester(), ids);
+    traces.begin(base, pinned.command(), prompt.requester(), ids);
     p.runner()
         .execute(
             () -> {
@@ -101,9 +104,10 @@ final class Runs {
                     run.run(
                         request,
                         hosts,
-                        cmd.batch(),
+                        pinned.batch(),
                         ids,
-                        token.requester(),
+                        identities,
+                        prompt.requester(),
                         (h, pr) -> {
                           traces.progress(base, h, pr);
                           state.put(h, Messages.progressLine(pr));
@@ -114,13 +118,13 @@ final class Runs {
                                 a.platform(),
                                 a.caller(),
                                 h,
-                                cmd.spec().name(),
+                                verb,
                                 null,
                                 ids.get(h),
                                 null,
                                 Messages.progressLine(pr));
                           }
-                          edits.submit(Messages.progress(token.command(), state, base));
+                          edits.submit(Messages.progress(pinned.command(), state, base));
                         });
               } catch (RuntimeException e) {
                 if (Thread.currentThread().isInterrupted()) {
@@ -153,7 +157,7 @@ final class Runs {
                     a.platform(),
                     a.caller(),
                     o.host(),
-                    cmd.spec().name(),
+                    verb,
                     BotContext.scopeText(request),
                     o.operationId(),
                     o.result() == null
@@ -169,9 +173,10 @@ final class Runs {
                   .forEach(h -> traces.finish(base, h, null, "not run: an earlier host failed"));
               traces.end(base);
               edits.finish(
-                  Messages.result(token.command(), result, token.requester(), confirmer, base));
+                  Messages.result(
+                      pinned.command(), result, pinned.requesterName(), confirmer, base));
             });
-    return Messages.progress(token.command(), state, base);
+    return Messages.progress(pinned.command(), state, base);
   }
 
   /**

@@ -38,6 +38,8 @@ public final class RollingRun {
 
   /**
    * @param operationIds the operation id to use on each host (idempotent on the agent)
+   * @param planIdentities the identity of each host's confirmed plan; the agent runs nothing when
+   *     its plan differs (a host missing here is not checked)
    * @param onProgress told of each host's progress as it comes, on the host's thread
    */
   public FleetResult run(
@@ -45,6 +47,7 @@ public final class RollingRun {
       List<String> hosts,
       int batch,
       Map<String, String> operationIds,
+      Map<String, String> planIdentities,
       String requestedBy,
       BiConsumer<String, Progress> onProgress) {
     if (batch < 1) {
@@ -59,7 +62,14 @@ public final class RollingRun {
         for (String host : group) {
           running.add(
               pool.submit(
-                  () -> runOne(request, host, operationIds.get(host), requestedBy, onProgress)));
+                  () ->
+                      runOne(
+                          request,
+                          host,
+                          operationIds.get(host),
+                          planIdentities.get(host),
+                          requestedBy,
+                          onProgress)));
         }
         boolean failed = false;
         for (Future<HostOutcome> f : running) {
@@ -87,6 +97,7 @@ public final class RollingRun {
       OperationRequest request,
       String host,
       String operationId,
+      String planIdentity,
       String requestedBy,
       BiConsumer<String, Progress> onProgress) {
     var held = leases.acquire(host, holder, operationId);
@@ -97,7 +108,12 @@ public final class RollingRun {
       AgentClient agent = agents.apply(host);
       agent.start(
           new Wire.OperationSpec(
-              operationId, request.action(), request.scope(), request.options(), requestedBy));
+              operationId,
+              request.action(),
+              request.scope(),
+              request.options(),
+              requestedBy,
+              planIdentity));
       OperationResult result = agent.follow(operationId, p -> onProgress.accept(host, p));
       return new HostOutcome(host, operationId, result, null);
     } catch (AgentException e) {

@@ -1,7 +1,6 @@
 package io.iisbot.bot.render;
 
 import io.iisbot.adapters.chat.ChatMessage;
-import io.iisbot.adapters.chat.ChatMessage.Button;
 import io.iisbot.adapters.chat.ChatMessage.Field;
 import io.iisbot.adapters.chat.ChatMessage.Status;
 import io.iisbot.bot.fleet.FleetResult;
@@ -13,7 +12,6 @@ import io.iisbot.iis.engine.EventSummary;
 import io.iisbot.iis.engine.Finding;
 import io.iisbot.iis.engine.OperationResult;
 import io.iisbot.iis.engine.Outcome;
-import io.iisbot.iis.engine.Plan;
 import io.iisbot.iis.engine.Progress;
 import io.iisbot.iis.engine.Verification;
 import java.util.ArrayList;
@@ -29,79 +27,6 @@ public final class Messages {
   public static final String CANCEL = "cancel";
 
   private Messages() {}
-
-  /** The confirmation prompt: the plan of the first host, every host, the batches, the buttons. */
-  public static ChatMessage prompt(
-      String command,
-      List<String> hosts,
-      int batch,
-      Plan firstPlan,
-      String requester,
-      String reason,
-      String token,
-      boolean secondApprover) {
-    List<String> lines = new ArrayList<>();
-    lines.add("Requested by " + requester + (reason == null ? "" : ", reason: " + reason));
-    firstPlan.steps().forEach(s -> lines.add("• " + s.name() + ": " + s.description()));
-    firstPlan.warnings().forEach(w -> lines.add("⚠ " + w));
-    if (secondApprover) {
-      lines.add("Policy: a second person with the right role must approve after you confirm.");
-    }
-    List<Field> fields = new ArrayList<>();
-    fields.add(new Field("Hosts", hosts.size() + ": " + String.join(", ", hosts)));
-    if (hosts.size() > 1) {
-      int batches = (hosts.size() + batch - 1) / batch;
-      fields.add(
-          new Field("Batches", batches + " of up to " + batch + ", stopping at the first failure"));
-    }
-    if (!firstPlan.sites().isEmpty()) {
-      fields.add(new Field("Sites", String.join(", ", firstPlan.sites())));
-    }
-    if (!firstPlan.pools().isEmpty()) {
-      fields.add(new Field("Pools", String.join(", ", firstPlan.pools())));
-    }
-    if (!firstPlan.services().isEmpty()) {
-      fields.add(new Field("Services", String.join(", ", firstPlan.services())));
-    }
-    fields.add(
-        new Field("Requests in flight", firstPlan.activeRequests() + " on " + firstPlan.host()));
-    if (!firstPlan.workersAtRisk().isEmpty()) {
-      fields.add(
-          new Field(
-              "Workers killed if they outlive the deadline",
-              firstPlan.workersAtRisk().stream()
-                  .map(w -> w.pid() + " (" + w.pool() + ")")
-                  .collect(Collectors.joining(", "))));
-    }
-    fields.add(new Field("Takes at most", Durations.format(firstPlan.worstCase()) + " per host"));
-    return new ChatMessage(
-        "Confirm: " + command,
-        Status.PENDING,
-        lines,
-        fields,
-        List.of(
-            new Button("Confirm", CONFIRM, token, Button.Style.DANGER),
-            new Button("Cancel", CANCEL, token, Button.Style.DEFAULT)),
-        false,
-        false);
-  }
-
-  /** The prompt after the requester confirmed, waiting for a second approver. */
-  public static ChatMessage awaitingApproval(String command, String requester, String token) {
-    return new ChatMessage(
-        "Awaiting a second approver: " + command,
-        Status.PENDING,
-        List.of(
-            "Confirmed by "
-                + requester
-                + ". Policy needs a second person with the right role to approve."),
-        List.of(),
-        List.of(
-            new Button("Approve", APPROVE, token, Button.Style.DANGER),
-            new Button("Cancel", CANCEL, token, Button.Style.DEFAULT)),
-        false,
-        false);
-  }
 
   /** The field naming the operation a message is about; the console links it to its details. */
   public static final String OPERATION_FIELD = "Operation";

@@ -3,6 +3,8 @@ package io.iisbot.bot.store;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The bot's durable state, shared by every bot replica that opens the same database.
@@ -19,13 +21,28 @@ public interface BotStore extends AutoCloseable {
   /** Audit entries matching the query, newest first, at most {@link HistoryQuery#limit()}. */
   List<AuditEntry> history(HistoryQuery query);
 
+  /** Keeps a new prompt; its id must be new. */
+  void savePrompt(Prompt prompt);
+
+  /** The prompt with this id, whatever its state; empty when unknown or purged. */
+  Optional<Prompt> prompt(String id);
+
   /**
-   * Marks a confirmation token used.
+   * Moves a prompt on, once: from one of {@code from} to {@code to}, only while it is unexpired at
+   * {@code now}, and only on the message it is bound to. The first move binds it to {@code
+   * messageRef}; {@code by} is recorded as the confirmer when moving to {@link
+   * Prompt.State#CONFIRMED}. Expired prompts are purged now and then.
    *
-   * @return true exactly once per token id, across threads and replicas; false when the token was
-   *     used before or {@code expiresAt} has passed
+   * @return true exactly once per move, across threads and replicas; false when another click got
+   *     there first, the prompt expired, or it is bound to another message
    */
-  boolean consumeToken(String tokenId, Instant expiresAt);
+  boolean advancePrompt(
+      String id,
+      Set<Prompt.State> from,
+      Prompt.State to,
+      String messageRef,
+      String by,
+      Instant now);
 
   /**
    * Takes the lease on a host for one operation, unless another operation holds an unexpired one.

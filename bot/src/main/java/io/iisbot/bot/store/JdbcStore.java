@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@link BotStore} in plain SQL that both dialects accept. Replicas share nothing but the database,
@@ -123,28 +125,111 @@ final class JdbcStore implements BotStore {
   }
 
   @Override
-  public boolean consumeToken(String tokenId, Instant expiresAt) {
-    requireText(tokenId, "token id");
-    Objects.requireNonNull(expiresAt, "expiresAt");
-    long now = clock.millis();
-    if (expiresAt.toEpochMilli() <= now) {
-      // An expired token is never usable; refusing it here also means purging can't revive one.
-      return false;
-    }
-    return tx.inTransaction(
-        "consuming a confirmation token",
+  public void savePrompt(Prompt p) {
+    Objects.requireNonNull(p, "prompt");
+    tx.inTransaction(
+        "saving prompt " + p.id(),
         c -> {
-          try (PreparedStatement purge =
-              c.prepareStatement("DELETE FROM used_token WHERE expires_ms <= ?")) {
-            purge.setLong(1, now);
-            purge.executeUpdate();
-          }
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "INSERT INTO used_token (token_id, expires_ms) VALUES (?, ?)"
-                      + " ON CONFLICT (token_id) DO NOTHING")) {
-            ps.setString(1, tokenId);
-            ps.setLong(2, expiresAt.toEpochMilli());
+                  "INSERT INTO prompt (id, platform, channel, message_ref, requester,"
+                      + " requester_key, pinned, state, confirmed_by, created_ms, expires_ms)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, p.id());
+            ps.setString(2, p.platform());
+            ps.setString(3, p.channel());
+            setNullable(ps, 4, p.messageRef());
+            ps.setString(5, p.requester());
+            ps.setString(6, p.requesterKey());
+            ps.setString(7, p.pinned());
+            ps.setString(8, p.state().name());
+            setNullable(ps, 9, p.confirmedBy());
+            ps.setLong(10, p.createdAt().toEpochMilli());
+            ps.setLong(11, p.expiresAt().toEpochMilli());
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<Prompt> prompt(String id) {
+    requireText(id, "prompt id");
+    return tx.inTransaction(
+        "reading prompt " + id,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT id, platform, channel, message_ref, requester, requester_key, pinned,"
+                      + " state, confirmed_by, created_ms, expires_ms FROM prompt WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                return Optional.empty();
+              }
+              return Optional.of(
+                  new Prompt(
+                      rs.getString(1),
+                      rs.getString(2),
+                      rs.getString(3),
+                      rs.getString(4),
+                      rs.getString(5),
+                      rs.getString(6),
+                      rs.getString(7),
+                      Prompt.State.valueOf(rs.getString(8)),
+                      rs.getString(9),
+                      Instant.ofEpochMilli(rs.getLong(10)),
+                      Instant.ofEpochMilli(rs.getLong(11))));
+            }
+          }
+        });
+  }
+
+  /** Prompts are kept this long after they expire, so a late click is told why, then purged. */
+  static final Duration PROMPT_AFTERLIFE = Duration.ofDays(1);
+
+  @Override
+  public boolean advancePrompt(
+      String id,
+      Set<Prompt.State> from,
+      Prompt.State to,
+      String messageRef,
+      String by,
+      Instant now) {
+    requireText(id, "prompt id");
+    requireText(messageRef, "message reference");
+    Objects.requireNonNull(to, "to");
+    Objects.requireNonNull(now, "now");
+    if (from.isEmpty()) {
+      throw new IllegalArgumentException("a prompt moves from at least one state");
+    }
+    String states = String.join(", ", java.util.Collections.nCopies(from.size(), "?"));
+    return tx.inTransaction(
+        "moving prompt " + id + " to " + to,
+        c -> {
+          try (PreparedStatement purge =
+              c.prepareStatement("DELETE FROM prompt WHERE expires_ms <= ?")) {
+            purge.setLong(1, now.minus(PROMPT_AFTERLIFE).toEpochMilli());
+            purge.executeUpdate();
+          }
+          // One statement decides, so two clicks (or two replicas) cannot both move it.
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE prompt SET state = ?, message_ref = COALESCE(message_ref, ?),"
+                      + " confirmed_by = COALESCE(?, confirmed_by)"
+                      + " WHERE id = ? AND expires_ms > ? AND state IN ("
+                      + states
+                      + ") AND (message_ref IS NULL OR message_ref = ?)")) {
+            int i = 1;
+            ps.setString(i++, to.name());
+            ps.setString(i++, messageRef);
+            setNullable(ps, i++, to == Prompt.State.CONFIRMED ? by : null);
+            ps.setString(i++, id);
+            ps.setLong(i++, now.toEpochMilli());
+            for (Prompt.State s : from) {
+              ps.setString(i++, s.name());
+            }
+            ps.setString(i, messageRef);
             return ps.executeUpdate() == 1;
           }
         });

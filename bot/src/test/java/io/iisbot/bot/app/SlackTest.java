@@ -234,9 +234,7 @@ final class SlackTest {
 
     assertThat(refusal.param("response_type")).isEqualTo("ephemeral");
     assertThat(refusal.param("replace_original")).isEqualTo("false");
-    assertThat(refusal.body())
-        .contains("Not yours to confirm")
-        .contains("only slack:UALICE can confirm");
+    assertThat(refusal.body()).contains("Not yours to confirm").contains("only ualice can confirm");
     assertThat(slack.calls("chat.update")).isEmpty();
   }
 

@@ -6,144 +6,71 @@ import io.iisbot.adapters.chat.Caller;
 import io.iisbot.adapters.chat.ChatMessage;
 import io.iisbot.adapters.chat.ChatMessage.Status;
 import io.iisbot.adapters.chat.ChatReply;
-import io.iisbot.adapters.chat.Identity;
 import io.iisbot.adapters.chat.LocalChat;
-import io.iisbot.bot.command.CommandParser;
-import io.iisbot.bot.command.CommandRegistry;
-import io.iisbot.bot.command.Help;
-import io.iisbot.bot.confirm.TokenSigner;
 import io.iisbot.bot.fleet.LoopbackAgents;
-import io.iisbot.bot.policy.HostPattern;
-import io.iisbot.bot.policy.Permissions;
 import io.iisbot.bot.render.Messages;
 import io.iisbot.bot.store.AuditEntry;
 import io.iisbot.bot.store.BotStore;
 import io.iisbot.bot.store.HistoryQuery;
-import io.iisbot.bot.store.SqliteStore;
 import io.iisbot.iis.ObjectState;
 import io.iisbot.iis.sim.Scenarios;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The whole bot through an in-memory chat: real agents on loopback, a real SQLite store. */
 final class BotTest {
 
-  static final Caller ALICE =
-      new Caller(
-          Identity.parse("slack:UALICE"), List.of(Identity.parse("slack-group:SONCALL")), "Alice");
-  static final Caller BOB =
-      new Caller(
-          Identity.parse("slack:UBOB"), List.of(Identity.parse("slack-group:SONCALL")), "Bob");
-  static final Caller MALLORY = new Caller(Identity.parse("slack:UMAL"), List.of(), "Mallory");
-  static final Caller VIEWER =
-      new Caller(
-          Identity.parse("slack:UVIEW"), List.of(Identity.parse("slack-group:SVIEW")), "Viewer");
-
-  static final String PLATFORM = "memory";
+  static final Caller ALICE = BotHarness.ALICE;
+  static final Caller BOB = BotHarness.BOB;
+  static final Caller MALLORY = BotHarness.MALLORY;
+  static final Caller VIEWER = BotHarness.VIEWER;
+  static final String PLATFORM = BotHarness.PLATFORM;
 
   @TempDir Path dir;
 
-  private final LoopbackAgents fleet =
-      new LoopbackAgents()
-          .add("web01", Scenarios.named("healthy"))
-          .add("web02", Scenarios.named("healthy"))
-          .add(
-              "web04",
-              Scenarios.parse(
-                  "pools: [{name: P, shutdownTimeLimit: 90s}]\n"
-                      + "sites: [{name: s, pool: P}]\n"
-                      + "faults: {endlessRequest: [s]}",
-                  "endless"))
-          .add(
-              "web03",
-              Scenarios.parse(
-                  "pools: [{name: DefaultAppPool}, {name: Api, state: Stopped}]", "broken"));
-  private final ExecutorService runner = Executors.newCachedThreadPool();
-  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-  private final LocalChat chat = new LocalChat(PLATFORM, null);
+  private BotHarness harness;
+  private LoopbackAgents fleet;
+  private LocalChat chat;
   private BotStore store;
   private Bot bot;
 
-  private Bot newBot() {
-    if (store == null) {
-      store = SqliteStore.open(dir.resolve("iisbot.db"), fleet.clock);
-    }
-    Permissions permissions =
-        new Permissions(
-            List.of(
-                new Permissions.Role(
-                    "oncall",
-                    Set.of(Identity.parse("slack-group:SONCALL")),
-                    List.of(new Permissions.Grant(Set.of("*"), List.of(new HostPattern("*"))))),
-                new Permissions.Role(
-                    "viewers",
-                    Set.of(Identity.parse("slack-group:SVIEW")),
-                    List.of(
-                        new Permissions.Grant(
-                            Set.of("status", "events", "history"),
-                            List.of(new HostPattern("*")))))),
-            Map.of(
-                "web01",
-                Set.of("web"),
-                "web02",
-                Set.of("web", "production"),
+  @BeforeEach
+  void start() {
+    fleet =
+        new LoopbackAgents()
+            .add("web01", Scenarios.named("healthy"))
+            .add("web02", Scenarios.named("healthy"))
+            .add(
+                "web04",
+                Scenarios.parse(
+                    "pools: [{name: P, shutdownTimeLimit: 90s}]\n"
+                        + "sites: [{name: s, pool: P}]\n"
+                        + "faults: {endlessRequest: [s]}",
+                    "endless"))
+            .add(
                 "web03",
-                Set.of("web")));
-    HostDirectory hosts =
-        new HostDirectory(
-            List.of(
-                new HostDirectory.Entry("web01", fleet.client("web01"), Set.of("web")),
-                new HostDirectory.Entry(
-                    "web02", fleet.client("web02"), Set.of("web", "production")),
-                new HostDirectory.Entry("web03", fleet.client("web03"), Set.of("web")),
-                new HostDirectory.Entry("web04", fleet.client("web04"), Set.of())));
-    CommandRegistry registry = CommandRegistry.standard();
-    Bot b =
-        new Bot(
-            new Bot.Parts(
-                new CommandParser(registry, "/iis"),
-                new Help(registry, "/iis"),
-                permissions,
-                hosts,
-                List.of(
-                    new ApprovalPolicy(
-                        "production stop",
-                        Set.of("stop"),
-                        List.of(new HostPattern("@production")),
-                        true,
-                        Duration.ofMinutes(2))),
-                Duration.ofMinutes(2),
-                new TokenSigner(
-                    "bot-test-secret-0123456789abcdef-0123".getBytes(StandardCharsets.UTF_8)),
-                store,
-                Map.of(PLATFORM, chat),
-                fleet.clock,
-                runner,
-                scheduler,
-                caller ->
-                    java.net.URI.create("https://iisbot.test/console/signin?t=" + caller.user())));
-    chat.connect(b);
-    return b;
+                Scenarios.parse(
+                    "pools: [{name: DefaultAppPool}, {name: Api, state: Stopped}]", "broken"));
+    harness = new BotHarness(fleet, dir);
+    chat = harness.chat;
+    store = harness.store;
+  }
+
+  private Bot newBot() {
+    return harness.bot("web01", "web02", "web03", "web04");
   }
 
   @AfterEach
   void stop() {
-    runner.shutdownNow();
-    scheduler.shutdownNow();
-    fleet.close();
-    if (store != null) {
-      store.close();
-    }
+    harness.close();
   }
 
   private ChatMessage finalMessage(String id) throws InterruptedException {
@@ -242,7 +169,7 @@ final class BotTest {
 
     String refusal = chat.click(BOB, prompt, "Confirm").get(0);
 
-    assertThat(chat.current(refusal).plainText()).contains("only slack:UALICE can confirm this");
+    assertThat(chat.current(refusal).plainText()).contains("only Alice can confirm this");
     assertThat(chat.current(prompt).title()).startsWith("Confirm:");
     assertThat(fleet.hosts.get("web01").sites()).allMatch(s -> s.state() == ObjectState.STARTED);
   }
@@ -273,7 +200,7 @@ final class BotTest {
     finalMessage(prompt);
 
     assertThat(second.messages().get(0).plainText())
-        .contains("already confirmed, approved or cancelled");
+        .contains("already confirmed, approved, replaced or cancelled");
     assertThat(store.history(HistoryQuery.latest(50)))
         .filteredOn(e -> e.kind() == AuditEntry.Kind.RESULT)
         .hasSize(1);
@@ -294,12 +221,13 @@ final class BotTest {
     chat.click(BOB, prompt, "Approve");
     ChatMessage done = finalMessage(prompt);
 
-    assertThat(chat.current(selfApproval).plainText()).contains("someone other than slack:UALICE");
+    assertThat(chat.current(selfApproval).plainText())
+        .contains("you asked for this (as slack:UALICE)");
     assertThat(chat.current(outsider).plainText()).contains("you may not stop web02");
     assertThat(done.status()).as(done.plainText()).isEqualTo(Status.SUCCESS);
     assertThat(done.plainText())
-        .contains("Requested by: slack:UALICE")
-        .contains("Confirmed by: Bob");
+        .contains("Requested by: Alice")
+        .contains("Confirmed by: Bob (approval; confirmed by slack:UALICE)");
   }
 
   @Test
@@ -344,7 +272,7 @@ final class BotTest {
 
     assertThat(chat.current(prompt).title()).startsWith("Cancelled:");
     assertThat(late.messages().get(0).plainText())
-        .contains("already confirmed, approved or cancelled");
+        .contains("already confirmed, approved, replaced or cancelled");
   }
 
   @Test
@@ -373,29 +301,13 @@ final class BotTest {
         m -> m.plainText().contains("web04: [") || m.plainText().contains("web04: ✓"),
         Duration.ofSeconds(20));
     // The bot dies mid-operation: its threads stop; the agent's operation goes on.
-    runner.shutdownNow();
+    harness.runner.shutdownNow();
     assertThat(store.inFlight()).hasSize(1);
 
     ExecutorService second = Executors.newCachedThreadPool();
     try {
-      Bot restarted =
-          new Bot(
-              new Bot.Parts(
-                  new CommandParser(CommandRegistry.standard(), "/iis"),
-                  new Help(CommandRegistry.standard(), "/iis"),
-                  new Permissions(List.of(), Map.of()),
-                  new HostDirectory(
-                      List.of(new HostDirectory.Entry("web04", fleet.client("web04"), Set.of()))),
-                  List.of(),
-                  Duration.ofMinutes(2),
-                  new TokenSigner(
-                      "bot-test-secret-0123456789abcdef-0123".getBytes(StandardCharsets.UTF_8)),
-                  store,
-                  Map.of(PLATFORM, chat),
-                  fleet.clock,
-                  second,
-                  scheduler,
-                  null));
+      harness.roles = List.of();
+      Bot restarted = harness.bot(second, "web04");
       restarted.reattach();
       ChatMessage done =
           chat.await(prompt, m -> m.title().contains("re-attached"), Duration.ofSeconds(30));

@@ -33,8 +33,15 @@ public final class LoopbackAgents implements AutoCloseable {
     this.clock = new VirtualClock(start);
   }
 
-  /** Adds a host from a scenario, renamed to {@code name}. */
+  /** Adds a host from a scenario, renamed to {@code name}, whose agent allows everything. */
   public LoopbackAgents add(String name, Scenario scenario) {
+    return add(name, scenario, AllowList.everything());
+  }
+
+  /**
+   * Adds a host from a scenario, renamed to {@code name}, whose agent allows only {@code allow}.
+   */
+  public LoopbackAgents add(String name, Scenario scenario, AllowList allow) {
     Scenario renamed =
         new Scenario(
             name,
@@ -56,7 +63,7 @@ public final class LoopbackAgents implements AutoCloseable {
                   Thread.sleep(1);
                 },
                 Map.of(KEY, SECRET),
-                AllowList.everything(),
+                allow,
                 "127.0.0.1",
                 0,
                 null,

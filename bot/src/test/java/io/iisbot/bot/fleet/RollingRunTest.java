@@ -60,6 +60,7 @@ final class RollingRunTest {
             List.of("web01", "web02", "web03"),
             1,
             ids("web01", "web02", "web03"),
+            java.util.Map.of(),
             "slack:U1",
             (host, p) -> progressHosts.add(host));
 
@@ -82,6 +83,7 @@ final class RollingRunTest {
             List.of("web01", "web03"),
             2,
             ids("web01", "web03"),
+            java.util.Map.of(),
             "slack:U1",
             (h, p) -> {});
 
@@ -100,6 +102,7 @@ final class RollingRunTest {
             List.of("web01"),
             1,
             ids("web01"),
+            java.util.Map.of(),
             "slack:U1",
             (h, p) -> {});
 

@@ -154,53 +154,114 @@ abstract class BotStoreContract {
         .hasMessage("history limit must be between 1 and 500, was 501");
   }
 
-  // --- tokens
+  // --- prompts
 
-  @Test
-  void consumeToken_secondTime_isFalse() {
-    Instant expires = T0.plus(Duration.ofMinutes(2));
-
-    assertThat(store.consumeToken("tok-1", expires)).isTrue();
-    assertThat(store.consumeToken("tok-1", expires)).isFalse();
-    assertThat(openAnother().consumeToken("tok-1", expires)).isFalse();
-    assertThat(store.consumeToken("tok-2", expires)).isTrue();
+  static Prompt prompt(String id, Instant expires) {
+    return new Prompt(
+        id,
+        "slack",
+        "C1",
+        null,
+        "slack:U1",
+        "person:alice",
+        "{\"command\":\"stop web01\"}",
+        Prompt.State.PENDING,
+        null,
+        T0,
+        expires);
   }
 
   @Test
-  void consumeToken_expired_isFalse() {
-    assertThat(store.consumeToken("tok-old", T0)).isFalse();
-    assertThat(store.consumeToken("tok-old", T0.minusSeconds(1))).isFalse();
+  void savePrompt_isReadBackAsSaved_fromAnyReplica() {
+    Prompt p = prompt("c-1", T0.plusSeconds(120));
+
+    store.savePrompt(p);
+
+    assertThat(store.prompt("c-1")).contains(p);
+    assertThat(openAnother().prompt("c-1")).contains(p);
+    assertThat(store.prompt("c-2")).isEmpty();
   }
 
   @Test
-  void consumeToken_purgesExpiredRows_withoutReviving() throws Exception {
-    assertThat(store.consumeToken("tok-1", T0.plusSeconds(60))).isTrue();
-    clock.advance(Duration.ofSeconds(61));
+  void advancePrompt_movesOnce_andBindsTheFirstMessage() {
+    store.savePrompt(prompt("c-1", T0.plusSeconds(120)));
+    java.util.Set<Prompt.State> pending = java.util.Set.of(Prompt.State.PENDING);
 
-    assertThat(store.consumeToken("tok-2", T0.plusSeconds(180))).isTrue();
+    assertThat(store.advancePrompt("c-1", pending, Prompt.State.CONFIRMED, "m1", "slack:U1", T0))
+        .isTrue();
+    assertThat(store.advancePrompt("c-1", pending, Prompt.State.CONFIRMED, "m1", "slack:U1", T0))
+        .isFalse();
+    Prompt p = store.prompt("c-1").orElseThrow();
+    assertThat(p.state()).isEqualTo(Prompt.State.CONFIRMED);
+    assertThat(p.messageRef()).isEqualTo("m1");
+    assertThat(p.confirmedBy()).isEqualTo("slack:U1");
 
-    assertThat(count("SELECT COUNT(*) FROM used_token")).isEqualTo(1);
-    assertThat(store.consumeToken("tok-1", T0.plusSeconds(60))).isFalse();
+    java.util.Set<Prompt.State> confirmed = java.util.Set.of(Prompt.State.CONFIRMED);
+    assertThat(
+            openAnother()
+                .advancePrompt("c-1", confirmed, Prompt.State.STARTED, "m2", "slack:U2", T0))
+        .as("bound to m1")
+        .isFalse();
+    assertThat(store.advancePrompt("c-1", confirmed, Prompt.State.STARTED, "m1", "slack:U2", T0))
+        .isTrue();
+    assertThat(store.prompt("c-1").orElseThrow().confirmedBy()).isEqualTo("slack:U1");
   }
 
   @Test
-  void consumeToken_raceOf8ThreadsOnTwoInstances_succeedsOncePerToken() throws Exception {
+  void advancePrompt_expired_isFalse_andOldOnesArePurged() throws Exception {
+    store.savePrompt(prompt("c-old", T0.plusSeconds(60)));
+    store.savePrompt(prompt("c-new", T0.plus(Duration.ofDays(2))));
+
+    assertThat(
+            store.advancePrompt(
+                "c-old",
+                java.util.Set.of(Prompt.State.PENDING),
+                Prompt.State.STARTED,
+                "m1",
+                "slack:U1",
+                T0.plusSeconds(60)))
+        .isFalse();
+    store.advancePrompt(
+        "c-new",
+        java.util.Set.of(Prompt.State.PENDING),
+        Prompt.State.CANCELLED,
+        "m2",
+        "slack:U1",
+        T0.plus(Duration.ofDays(1)).plusSeconds(61));
+
+    assertThat(count("SELECT COUNT(*) FROM prompt")).isEqualTo(1);
+    assertThat(store.prompt("c-old")).isEmpty();
+  }
+
+  @Test
+  void advancePrompt_raceOf8ThreadsOnTwoInstances_movesEachPromptOnce() throws Exception {
     BotStore other = openAnother();
-    int tokens = 20;
-    Instant expires = T0.plus(Duration.ofMinutes(2));
+    int prompts = 20;
+    for (int i = 0; i < prompts; i++) {
+      store.savePrompt(prompt("c-" + i, T0.plusSeconds(120)));
+    }
 
     List<Integer> wins =
         race(
             t -> {
               BotStore s = t % 2 == 0 ? store : other;
               int won = 0;
-              for (int i = 0; i < tokens; i++) {
-                won += s.consumeToken("tok-" + i, expires) ? 1 : 0;
+              for (int i = 0; i < prompts; i++) {
+                won +=
+                    s.advancePrompt(
+                            "c-" + i,
+                            java.util.Set.of(Prompt.State.PENDING),
+                            Prompt.State.STARTED,
+                            "m" + i,
+                            "slack:U" + t,
+                            T0)
+                        ? 1
+                        : 0;
               }
               return won;
             });
 
-    assertThat(wins.stream().mapToInt(Integer::intValue).sum()).isEqualTo(tokens);
+    assertThat(wins.stream().mapToInt(Integer::intValue).sum()).isEqualTo(prompts);
   }
 
   // --- leases

@@ -26,9 +26,15 @@ public final class Wire {
    * @param id 8-64 characters of {@code A-Z a-z 0-9 . _ -}
    * @param options null means the defaults
    * @param requestedBy who asked, as a platform-qualified id (for the agent's log)
+   * @param planIdentity the identity of the plan that was confirmed; null when none was
    */
   public record OperationSpec(
-      String id, Action action, Scope scope, Options options, String requestedBy) {
+      String id,
+      Action action,
+      Scope scope,
+      Options options,
+      String requestedBy,
+      String planIdentity) {
     public OperationSpec {
       if (id == null || !OPERATION_ID.matcher(id).matches()) {
         throw new IllegalArgumentException("id must be 8-64 characters of A-Z a-z 0-9 . _ -");
@@ -39,6 +45,12 @@ public final class Wire {
       requestedBy = requestedBy == null ? "" : requestedBy;
       // Validates the combination (recycle needs a pool, --all only with a host stop, ...).
       new OperationRequest(action, scope, options);
+    }
+
+    /** An operation with no confirmed plan to hold it to. */
+    public OperationSpec(
+        String id, Action action, Scope scope, Options options, String requestedBy) {
+      this(id, action, scope, options, requestedBy, null);
     }
 
     public OperationRequest request() {

@@ -55,6 +55,34 @@ public record Plan(
     Objects.requireNonNull(worstCase, "worstCase");
   }
 
+  /**
+   * What this plan touches, as one value: lowercase hex SHA-256 over the host, the request and the
+   * sites, pools and services. Two plans with the same identity change the same things.
+   */
+  public String identity() {
+    String text =
+        String.join(
+            "\n",
+            host,
+            request.action().verb(),
+            request.scope().key(),
+            request.options().drain().toString(),
+            Boolean.toString(request.options().force()),
+            Boolean.toString(request.options().persist()),
+            Boolean.toString(request.options().all()),
+            String.join(",", sites),
+            String.join(",", pools),
+            String.join(",", services));
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+  }
+
   /** Whether there is nothing to do (e.g. stopping what is already stopped). */
   public boolean isNoop() {
     return steps.isEmpty();

@@ -1,0 +1,139 @@
+package io.iisbot.bot.core;
+
+import io.iisbot.adapters.chat.Caller;
+import io.iisbot.adapters.chat.Identity;
+import io.iisbot.adapters.chat.LocalChat;
+import io.iisbot.bot.command.CommandParser;
+import io.iisbot.bot.command.CommandRegistry;
+import io.iisbot.bot.command.Help;
+import io.iisbot.bot.confirm.TokenSigner;
+import io.iisbot.bot.fleet.LoopbackAgents;
+import io.iisbot.bot.policy.ApprovalPolicy;
+import io.iisbot.bot.policy.HostPattern;
+import io.iisbot.bot.policy.People;
+import io.iisbot.bot.policy.Permissions;
+import io.iisbot.bot.policy.Policies;
+import io.iisbot.bot.store.BotStore;
+import io.iisbot.bot.store.SqliteStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * A whole bot for tests: real agents on loopback over simulated hosts, a real SQLite store, an
+ * in-memory chat, and the roles, people and policies a test chooses. Every bot it makes shares the
+ * store and the chat, as replicas (or a restarted bot) would.
+ */
+final class BotHarness implements AutoCloseable {
+
+  static final String PLATFORM = "memory";
+  static final byte[] SECRET =
+      "bot-test-secret-0123456789abcdef-0123".getBytes(StandardCharsets.UTF_8);
+
+  static final Caller ALICE = caller("slack:UALICE", "Alice", "slack-group:SONCALL");
+  static final Caller BOB = caller("slack:UBOB", "Bob", "slack-group:SONCALL");
+  static final Caller MALLORY = caller("slack:UMAL", "Mallory");
+  static final Caller VIEWER = caller("slack:UVIEW", "Viewer", "slack-group:SVIEW");
+
+  static final Map<String, Set<String>> GROUPS =
+      Map.of(
+          "web01", Set.of("web"),
+          "web02", Set.of("web", "production"),
+          "web03", Set.of("web"),
+          "web04", Set.of());
+
+  final LoopbackAgents fleet;
+  final LocalChat chat = new LocalChat(PLATFORM, null);
+  final ExecutorService runner = Executors.newCachedThreadPool();
+  final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+  final BotStore store;
+
+  /** The roles of the bots made from now on. */
+  List<Permissions.Role> roles =
+      new ArrayList<>(
+          List.of(
+              new Permissions.Role(
+                  "oncall",
+                  Set.of(Identity.parse("slack-group:SONCALL")),
+                  List.of(new Permissions.Grant(Set.of("*"), List.of(new HostPattern("*"))))),
+              new Permissions.Role(
+                  "viewers",
+                  Set.of(Identity.parse("slack-group:SVIEW")),
+                  List.of(
+                      new Permissions.Grant(
+                          Set.of("status", "events", "history"), List.of(new HostPattern("*")))))));
+
+  /** The policies of the bots made from now on: by default, stops of @production need two. */
+  List<ApprovalPolicy> policies =
+      new ArrayList<>(
+          List.of(
+              new ApprovalPolicy(
+                  "production-stop",
+                  Set.of("stop"),
+                  List.of(new HostPattern("@production")),
+                  true,
+                  Duration.ofMinutes(2))));
+
+  /** The people of the bots made from now on. */
+  People people = People.none();
+
+  BotHarness(LoopbackAgents fleet, Path dir) {
+    this.fleet = fleet;
+    this.store = SqliteStore.open(dir.resolve("iisbot.db"), fleet.clock);
+  }
+
+  static Caller caller(String user, String name, String... memberships) {
+    return new Caller(
+        Identity.parse(user), List.of(memberships).stream().map(Identity::parse).toList(), name);
+  }
+
+  /** A bot over these of the fleet's hosts (all when none are named), connected to the chat. */
+  Bot bot(String... hostNames) {
+    return bot(runner, hostNames);
+  }
+
+  Bot bot(ExecutorService executor, String... hostNames) {
+    List<String> names =
+        hostNames.length == 0 ? List.copyOf(fleet.agents.keySet()) : List.of(hostNames);
+    List<HostDirectory.Entry> entries = new ArrayList<>();
+    for (String h : names) {
+      entries.add(new HostDirectory.Entry(h, fleet.client(h), GROUPS.getOrDefault(h, Set.of())));
+    }
+    HostDirectory hosts = new HostDirectory(entries);
+    CommandRegistry registry = CommandRegistry.standard();
+    Bot b =
+        new Bot(
+            new Bot.Parts(
+                new CommandParser(registry, "/iis"),
+                new Help(registry, "/iis"),
+                new Permissions(roles, GROUPS),
+                people,
+                hosts,
+                new Policies(policies, Duration.ofMinutes(2), hosts::groupsOf),
+                new TokenSigner(SECRET),
+                store,
+                Map.of(PLATFORM, chat),
+                fleet.clock,
+                executor,
+                scheduler,
+                caller ->
+                    java.net.URI.create("https://iisbot.test/console/signin?t=" + caller.user())));
+    chat.connect(b);
+    return b;
+  }
+
+  @Override
+  public void close() {
+    runner.shutdownNow();
+    scheduler.shutdownNow();
+    fleet.close();
+    store.close();
+  }
+}
