@@ -145,7 +145,7 @@ final class Buttons {
       return alreadyHandled();
     }
     audit(a, AuditEntry.Kind.CONFIRMATION, pinned, "confirmed", "confirmed " + who(a.caller()));
-    return ChatReply.replace(runs.start(a, prompt, pinned, a.caller().displayName()));
+    return ChatReply.replace(runs.start(a, prompt, pinned, null));
   }
 
   private ChatReply approve(ChatAction a, Prompt prompt, Pinned pinned) {
@@ -193,12 +193,7 @@ final class Buttons {
             + prompt.requesterKey()
             + "), confirmed by "
             + prompt.confirmedBy());
-    return ChatReply.replace(
-        runs.start(
-            a,
-            prompt,
-            pinned,
-            a.caller().displayName() + " (approval; confirmed by " + prompt.confirmedBy() + ")"));
+    return ChatReply.replace(runs.start(a, prompt, pinned, a.caller().displayName()));
   }
 
   /**

@@ -58,7 +58,11 @@ final class Runs {
   /**
    * Starts the operation on the bot's executor and returns the message that replaces the prompt.
    */
-  ChatMessage start(ChatAction a, Prompt prompt, Pinned pinned, String confirmer) {
+  /**
+   * @param approver who approved, when policy asked for a second person; null otherwise (the
+   *     requester confirmed alone)
+   */
+  ChatMessage start(ChatAction a, Prompt prompt, Pinned pinned, String approver) {
     OperationRequest request = pinned.request();
     List<String> hosts = pinned.hosts();
     String verb = pinned.verb();
@@ -174,7 +178,12 @@ final class Runs {
               traces.end(base);
               edits.finish(
                   Messages.result(
-                      pinned.command(), result, pinned.requesterName(), confirmer, base));
+                      pinned.command(),
+                      result,
+                      pinned.requesterName(),
+                      pinned.requesterName(),
+                      approver,
+                      base));
             });
     return Messages.progress(pinned.command(), state, base);
   }
@@ -219,6 +228,7 @@ final class Runs {
                               List.of()),
                           op.requester(),
                           op.confirmer(),
+                          null,
                           null);
                 } catch (RuntimeException e) {
                   LOG.log(Level.WARNING, "re-attaching " + op.operationId() + " failed", e);

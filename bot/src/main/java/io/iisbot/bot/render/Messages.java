@@ -72,10 +72,16 @@ public final class Messages {
   /**
    * The final message: per host outcome, verification, events, who asked and who confirmed.
    *
+   * @param approver the second person who approved, or null when policy asked for none
    * @param operation the operation's id, or null when there is no record of its details
    */
   public static ChatMessage result(
-      String command, FleetResult fleet, String requester, String confirmer, String operation) {
+      String command,
+      FleetResult fleet,
+      String requester,
+      String confirmer,
+      String approver,
+      String operation) {
     boolean ok = fleet.succeeded();
     boolean partial =
         fleet.hosts().stream()
@@ -113,6 +119,9 @@ public final class Messages {
     List<Field> fields = new ArrayList<>();
     fields.add(new Field("Requested by", requester));
     fields.add(new Field("Confirmed by", confirmer));
+    if (approver != null) {
+      fields.add(new Field("Approved by", approver));
+    }
     if (operation != null) {
       fields.add(new Field(OPERATION_FIELD, operation));
     }

@@ -227,7 +227,8 @@ final class BotTest {
     assertThat(done.status()).as(done.plainText()).isEqualTo(Status.SUCCESS);
     assertThat(done.plainText())
         .contains("Requested by: Alice")
-        .contains("Confirmed by: Bob (approval; confirmed by slack:UALICE)");
+        .contains("Confirmed by: Alice")
+        .contains("Approved by: Bob");
   }
 
   @Test
