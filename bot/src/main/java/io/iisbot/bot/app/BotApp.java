@@ -2,6 +2,7 @@ package io.iisbot.bot.app;
 
 import io.iisbot.adapters.chat.Caller;
 import io.iisbot.adapters.chat.ChatSink;
+import io.iisbot.adapters.chat.Memberships;
 import io.iisbot.adapters.console.ConsoleAccess;
 import io.iisbot.adapters.console.ConsoleApi;
 import io.iisbot.adapters.console.ConsoleChat;
@@ -14,6 +15,7 @@ import io.iisbot.bot.command.Help;
 import io.iisbot.bot.confirm.TokenSigner;
 import io.iisbot.bot.core.Bot;
 import io.iisbot.bot.core.HostDirectory;
+import io.iisbot.bot.policy.Permissions;
 import io.iisbot.bot.store.BotStore;
 import io.iisbot.config.BotConfig;
 import io.iisbot.config.Policy;
@@ -44,6 +46,7 @@ public final class BotApp implements AutoCloseable {
   private final ConsoleApi consoleApi;
   private final SlackAdapter slack;
   private final DiscordAdapter discord;
+  private final Memberships memberships;
 
   private BotApp(BotConfig config, Map<String, ChatSink> given, Clock clock) {
     this.config = config;
@@ -85,6 +88,16 @@ public final class BotApp implements AutoCloseable {
     if (discord != null) {
       sinks.put(DiscordAdapter.PLATFORM, discord.sink());
     }
+    // By identity kind: slack:U… is in Slack's user groups, discord:… holds Discord roles.
+    Map<String, Memberships> byKind = new java.util.HashMap<>();
+    if (slack != null) {
+      byKind.put("slack", slack.memberships());
+    }
+    if (discord != null) {
+      byKind.put("discord", discord.memberships());
+    }
+    this.memberships = Memberships.byKind(byKind);
+    Permissions permissions = Assembly.permissions(config, directory);
     this.store = Assembly.openStore(config.store());
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "iisbot-edits"));
     String command = config.slack().map(BotConfig.Slack::command).orElse("/iis");
@@ -93,7 +106,7 @@ public final class BotApp implements AutoCloseable {
             new Bot.Parts(
                 new CommandParser(registry, command),
                 new Help(registry, command),
-                Assembly.permissions(config, directory),
+                permissions,
                 directory,
                 Assembly.policies(config),
                 Policy.DEFAULT_CONFIRM_TIMEOUT,
@@ -110,9 +123,10 @@ public final class BotApp implements AutoCloseable {
             : new ConsoleApi(
                 bot,
                 console,
-                new FleetBoard(directory, store, runner, bot.traces()),
+                new FleetBoard(directory, permissions, store, runner, bot.traces()),
                 new ConsoleAccess(
                     sessions,
+                    memberships,
                     config.demo() ? Optional.of(Assembly.demoIdentities()) : Optional.empty(),
                     config
                         .server()
@@ -158,8 +172,9 @@ public final class BotApp implements AutoCloseable {
                   boolean any = bind.equals("0.0.0.0") || bind.equals("::");
                   return "http://" + (any ? "localhost" : bind) + ":" + http.port();
                 });
-    return URI.create(
-        base.replaceAll("/+$", "") + "/console/signin?t=" + sessions.issueLink(caller));
+    // The link names the person only: what they may do is judged at each request in the console.
+    String token = sessions.issueLink(caller.user(), caller.displayName());
+    return URI.create(base.replaceAll("/+$", "") + "/console/signin?t=" + token);
   }
 
   /** Opens the store, re-attaches to operations left in flight, and starts serving. */
@@ -183,6 +198,15 @@ public final class BotApp implements AutoCloseable {
 
   public BotStore store() {
     return store;
+  }
+
+  /**
+   * The groups and roles the configured platforms say a user holds now (Slack user groups for
+   * {@code slack:}, Discord roles for {@code discord:}; none for other kinds), from the adapters'
+   * short caches: what the console judges every request by.
+   */
+  public Memberships memberships() {
+    return memberships;
   }
 
   public String uri() {
