@@ -90,7 +90,7 @@ final class ConsoleDemoLoopbackTest {
   }
 
   @Test
-  void finding09_loopbackHostsAndOrigins_areServedInDemo() throws Exception {
+  void loopbackHostsAndOrigins_areServedInDemo() throws Exception {
     for (String host : List.of("127.0.0.1" + port(), "localhost" + port(), "[::1]", "LocalHost")) {
       RawHttp.Answer a = raw("GET", "/api/session", Map.of("Host", host));
       RawHttp.Answer page =
