@@ -45,6 +45,16 @@ export async function refreshFleet() {
     stamp.classList.remove("is-stale");
     onHosts(hosts.map((h) => h.name));
   } catch (e) {
+    if (e.status === 403) {
+      // Not a failure to retry: this person may not see any host. Say what to ask for.
+      hosts = [];
+      clear(root);
+      root.append(el("li", {class: "empty", "data-refused": ""}, `No hosts to show: ${e.message}`));
+      stamp.textContent = "";
+      stamp.classList.remove("is-stale");
+      onHosts([]);
+      return;
+    }
     stamp.textContent = `not updated: ${e.message}`;
     stamp.classList.add("is-stale");
   }

@@ -43,6 +43,7 @@ export async function refreshHistory() {
     render(data.entries || []);
   } catch (e) {
     if (mine !== generation) return;
+    if (e.status === 403) clear(body); // what was shown may no longer be this person's to see
     note.textContent = `History is not available: ${e.message}`;
     note.classList.add("tone-failure");
   }

@@ -1,6 +1,8 @@
 package io.iisbot.adapters.console;
 
 import io.iisbot.adapters.chat.Caller;
+import io.iisbot.adapters.chat.Identity;
+import io.iisbot.adapters.chat.Memberships;
 import io.iisbot.adapters.console.ConsoleApi.ApiError;
 import io.iisbot.adapters.console.ConsoleSessions.Session;
 import io.javalin.config.JavalinConfig;
@@ -8,6 +10,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,9 +23,14 @@ import java.util.Optional;
  * <p>A session comes from a single-use link issued in chat ({@code GET /console/signin?t=…} shows a
  * button that posts the token, so a link previewer cannot spend it). Its cookie is HttpOnly,
  * SameSite=Strict and Secure over TLS; every state-changing request must also carry the session's
- * token in {@value #CSRF_HEADER}, come as JSON, and not come from another site. In the demo (bound
- * to 127.0.0.1) a request without a session acts as the demo admin, and the page may switch between
- * the demo's identities. Thread-safe.
+ * token in {@value #CSRF_HEADER}, come as JSON, and not come from another site. A session names a
+ * person only: what groups or roles they hold is asked of {@link Memberships} at every request, as
+ * chat asks at every command, so leaving a group ends what it granted in the console too.
+ *
+ * <p>In the demo (bound to 127.0.0.1) a request without a session acts as the demo admin, and the
+ * page may switch between the demo's identities; so the demo answers only requests addressed to
+ * this machine ({@code Host} and any {@code Origin} on loopback), which keeps a web page that
+ * rebinds its own name to 127.0.0.1, or a tunnel, from reaching it. Thread-safe.
  */
 public final class ConsoleAccess {
 
@@ -32,7 +40,8 @@ public final class ConsoleAccess {
   /**
    * The demo's sign-in: who a request without a session is, and who the page may act as.
    *
-   * @param identities the first is the default
+   * @param identities the first is the default; each a user and a name, without memberships (those
+   *     come from {@link Memberships}, as for anyone)
    */
   public record Demo(List<Caller> identities) {
     public Demo {
@@ -40,26 +49,45 @@ public final class ConsoleAccess {
       if (identities.isEmpty()) {
         throw new IllegalArgumentException("the demo needs at least one identity");
       }
+      for (Caller c : identities) {
+        if (!c.memberships().isEmpty()) {
+          throw new IllegalArgumentException(
+              "a demo identity names a user only, not memberships: " + c.user());
+        }
+      }
     }
   }
 
   private final ConsoleSessions sessions;
+  private final Memberships memberships;
   private final Optional<Demo> demo;
   private final boolean alwaysSecure;
 
   /**
+   * @param memberships the groups or roles a session's user holds now, asked at every request
    * @param demo present only in demo mode
    * @param alwaysSecure mark cookies Secure even when the request reached the bot over plain HTTP
    *     (TLS ends at a proxy in front of it: the public URL is https)
    */
-  public ConsoleAccess(ConsoleSessions sessions, Optional<Demo> demo, boolean alwaysSecure) {
+  public ConsoleAccess(
+      ConsoleSessions sessions,
+      Memberships memberships,
+      Optional<Demo> demo,
+      boolean alwaysSecure) {
     this.sessions = sessions;
+    this.memberships = memberships;
     this.demo = demo;
     this.alwaysSecure = alwaysSecure;
   }
 
-  /** Adds the sign-in and session routes. */
+  /**
+   * Adds the sign-in and session routes, and in the demo the loopback check in front of every
+   * console route (the page, its assets, the API, the stream and the sign-in).
+   */
   public void register(JavalinConfig cfg) {
+    if (demo.isPresent()) {
+      cfg.routes.before(DemoLoopback::guard);
+    }
     cfg.routes.get("/console/signin", this::signInPage);
     cfg.routes.post("/console/signin", this::signIn);
     cfg.routes.get("/api/session", ctx -> ctx.json(describe(session(ctx, false))));
@@ -79,7 +107,7 @@ public final class ConsoleAccess {
                       () ->
                           new ApiError(
                               400, "bad_request", "not one of the demo's identities: " + wanted));
-          Session s = sessions.open(as);
+          Session s = sessions.open(as.user(), as.displayName());
           sessions.close(ctx.cookie(COOKIE));
           setCookie(ctx, s);
           ctx.json(describe(s));
@@ -95,12 +123,22 @@ public final class ConsoleAccess {
   }
 
   /**
-   * The caller of an API request, or an {@link ApiError}: 401 without a live session (outside the
-   * demo), 403 for a request from another site or, when it changes something, without the session's
-   * CSRF token, 415 for a change not sent as JSON.
+   * The caller of an API request with the memberships the platform gives them now, or an {@link
+   * ApiError}: 401 without a live session (outside the demo), 403 for a request from another site
+   * or, when it changes something, without the session's CSRF token, 415 for a change not sent as
+   * JSON.
    */
   public Caller require(Context ctx, boolean changes) {
-    return session(ctx, changes).caller();
+    Session s = session(ctx, changes);
+    return memberships.caller(s.user(), s.name());
+  }
+
+  /**
+   * Who reads: the session's user, for requests that only show what that user may see (their
+   * messages) and so need no memberships. Refused as {@link #require} refuses a read.
+   */
+  public Identity viewer(Context ctx) {
+    return session(ctx, false).user();
   }
 
   private Session session(Context ctx, boolean changes) {
@@ -127,13 +165,13 @@ public final class ConsoleAccess {
       }
       // The demo on loopback: no cookie means the demo admin; the page gets a session (and with
       // it a CSRF token) from GET /api/session, scripts need none.
+      Caller admin = demo.get().identities().get(0);
       if (ctx.method() == HandlerType.GET && ctx.path().equals("/api/session")) {
-        Session s = sessions.open(demo.get().identities().get(0));
+        Session s = sessions.open(admin.user(), admin.displayName());
         setCookie(ctx, s);
         return s;
       }
-      Caller admin = demo.get().identities().get(0);
-      return new Session("demo", admin, "", java.time.Instant.MAX);
+      return new Session("demo", admin.user(), admin.displayName(), "", Instant.MAX);
     }
     Session s = found.get();
     if (changes && !sameToken(s.csrf(), ctx.header(CSRF_HEADER))) {
@@ -153,10 +191,10 @@ public final class ConsoleAccess {
 
   private Map<String, Object> describe(Session s) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("user", s.caller().user().toString());
-    m.put("name", s.caller().displayName());
+    m.put("user", s.user().toString());
+    m.put("name", s.name());
     m.put("csrf", s.csrf());
-    m.put("expires", s.expires().equals(java.time.Instant.MAX) ? null : s.expires().toString());
+    m.put("expires", s.expires().equals(Instant.MAX) ? null : s.expires().toString());
     m.put("demo", demo.isPresent());
     demo.ifPresent(
         d -> m.put("identities", d.identities().stream().map(c -> c.user().toString()).toList()));

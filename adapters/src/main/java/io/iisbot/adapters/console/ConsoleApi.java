@@ -101,16 +101,11 @@ public final class ConsoleApi {
     cfg.routes.get("/api/messages/{id}", this::message);
     cfg.routes.get("/api/messages", this::recent);
     cfg.routes.get("/api/stream", this::stream);
-    cfg.routes.get(
-        "/api/fleet",
-        ctx -> {
-          caller(ctx);
-          ctx.json(Map.of("hosts", data.fleet()));
-        });
+    cfg.routes.get("/api/fleet", ctx -> ctx.json(Map.of("hosts", data.fleet(caller(ctx)))));
     cfg.routes.get(
         "/api/history",
         ctx -> {
-          caller(ctx);
+          Caller who = caller(ctx);
           Map<String, String> filters = new java.util.HashMap<>();
           for (String k : List.of("host", "user", "action", "outcome", "limit")) {
             String v = ctx.queryParam(k);
@@ -118,15 +113,15 @@ public final class ConsoleApi {
               filters.put(k, v);
             }
           }
-          ctx.json(Map.of("entries", data.history(filters)));
+          ctx.json(Map.of("entries", data.history(who, filters)));
         });
     cfg.routes.get(
         "/api/operations/{id}",
         ctx -> {
-          caller(ctx);
+          Caller who = caller(ctx);
           String id = ctx.pathParam("id");
           ctx.json(
-              data.operation(id)
+              data.operation(who, id)
                   .orElseThrow(
                       () ->
                           new ApiError(
@@ -180,24 +175,40 @@ public final class ConsoleApi {
     ctx.json(Map.of("messages", out));
   }
 
+  /**
+   * A click. On Slack and Discord the platform vouches that a click's value is that of a button on
+   * the clicked message; here the client names both, so the pair must be one of the buttons the
+   * message shows the caller now, or the click is refused before the bot sees it: a token shown on
+   * one card cannot be spent on another.
+   */
   private void action(Context ctx) {
     Caller who = caller(ctx);
     JsonNode b = body(ctx);
     String messageId = text(b, "message");
     String viewer = who.user().toString();
-    if (chat.get(messageId, viewer).isEmpty()) {
-      throw new ApiError(404, "not_found", "no message " + messageId);
+    ConsoleChat.Stored clicked =
+        chat.get(messageId, viewer)
+            .orElseThrow(() -> new ApiError(404, "not_found", "no message " + messageId));
+    String action = text(b, "action");
+    JsonNode v = b.get("value");
+    String value = v == null || v.isNull() ? "" : v.asText();
+    boolean shown =
+        clicked.message().buttons().stream()
+            .anyMatch(x -> x.action().equals(action) && x.value().equals(value));
+    if (!shown) {
+      throw new ApiError(
+          403,
+          "not_a_button",
+          "message "
+              + messageId
+              + " has no such button (now): click one of the buttons it shows, as GET /api/messages/"
+              + messageId
+              + " gives them");
     }
-    JsonNode value = b.get("value");
     ChatReply reply =
         bot.onAction(
             new ChatAction(
-                ConsoleChat.PLATFORM,
-                who,
-                ConsoleChat.PLATFORM,
-                messageId,
-                text(b, "action"),
-                value == null ? "" : value.asText()));
+                ConsoleChat.PLATFORM, who, ConsoleChat.PLATFORM, messageId, action, value));
     List<MessageJson> out = new ArrayList<>();
     for (int i = 0; i < reply.messages().size(); i++) {
       String id;
@@ -215,19 +226,19 @@ public final class ConsoleApi {
   private void message(Context ctx) {
     String id = ctx.pathParam("id");
     ctx.json(
-        chat.get(id, caller(ctx).user().toString())
+        chat.get(id, access.viewer(ctx).toString())
             .map(MessageJson::of)
             .orElseThrow(() -> new ApiError(404, "not_found", "no message " + id)));
   }
 
   private void recent(Context ctx) {
-    String viewer = caller(ctx).user().toString();
+    String viewer = access.viewer(ctx).toString();
     ctx.json(Map.of("messages", chat.recent(viewer, 200).stream().map(MessageJson::of).toList()));
   }
 
   /** Every post and edit the caller may see, as {@code event: message} with the message JSON. */
   private void stream(Context ctx) throws IOException {
-    String viewer = caller(ctx).user().toString();
+    String viewer = access.viewer(ctx).toString();
     jakarta.servlet.http.HttpServletResponse res = ctx.res();
     res.setStatus(200);
     res.setContentType("text/event-stream");

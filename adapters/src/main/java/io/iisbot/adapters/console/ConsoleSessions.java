@@ -3,7 +3,7 @@ package io.iisbot.adapters.console;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.iisbot.adapters.chat.Caller;
+import io.iisbot.adapters.chat.Identity;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,8 +14,10 @@ import java.util.Optional;
 
 /**
  * Console sign-in: short-lived single-use links issued from chat ({@code /iis console}) and the
- * sessions they open, each carrying the caller's platform identity and memberships and its own CSRF
- * token. Both live in memory only: a restarted bot asks everyone to sign in again. Thread-safe.
+ * sessions they open, each carrying the caller's platform identity, a name to show and its own CSRF
+ * token. Never memberships: those are asked of the platform at every request, so a session cannot
+ * keep a group its person has left. Both live in memory only: a restarted bot asks everyone to sign
+ * in again. Thread-safe.
  */
 public final class ConsoleSessions {
 
@@ -25,22 +27,26 @@ public final class ConsoleSessions {
   /** At most this many links and this many sessions are kept; the oldest go first. */
   static final int MAX_ENTRIES = 10_000;
 
-  /** An open console session. */
-  public record Session(String id, Caller caller, String csrf, Instant expires) {
+  /** An open console session: who it is for, and nothing they may do. */
+  public record Session(String id, Identity user, String name, String csrf, Instant expires) {
     public Session {
       Objects.requireNonNull(id, "id");
-      Objects.requireNonNull(caller, "caller");
+      Objects.requireNonNull(user, "user");
+      name = name == null || name.isBlank() ? user.toString() : name;
       Objects.requireNonNull(csrf, "csrf");
       Objects.requireNonNull(expires, "expires");
     }
   }
+
+  /** Whom a sign-in link is for. */
+  private record Person(Identity user, String name) {}
 
   private static final Base64.Encoder URL_SAFE = Base64.getUrlEncoder().withoutPadding();
 
   private final Clock clock;
   private final Duration sessionTtl;
   private final SecureRandom random = new SecureRandom();
-  private final Cache<String, Caller> links;
+  private final Cache<String, Person> links;
   private final Cache<String, Session> sessions;
 
   /**
@@ -65,15 +71,15 @@ public final class ConsoleSessions {
             .build();
   }
 
-  /** A new single-use sign-in token for the caller. */
-  public String issueLink(Caller caller) {
+  /** A new single-use sign-in token for the user, shown in the console by this name. */
+  public String issueLink(Identity user, String name) {
     String token = randomId();
-    links.put(token, caller);
+    links.put(token, new Person(Objects.requireNonNull(user, "user"), name));
     return token;
   }
 
   /**
-   * Opens a session for the link's caller and spends the link; empty when the token is unknown,
+   * Opens a session for the link's user and spends the link; empty when the token is unknown,
    * already used or expired.
    */
   public Optional<Session> redeem(String token) {
@@ -81,13 +87,13 @@ public final class ConsoleSessions {
       return Optional.empty();
     }
     // Present only while unexpired; removing it is what makes the link single-use.
-    Caller caller = links.asMap().remove(token);
-    return caller == null ? Optional.empty() : Optional.of(open(caller));
+    Person p = links.asMap().remove(token);
+    return p == null ? Optional.empty() : Optional.of(open(p.user(), p.name()));
   }
 
   /** Opens a session directly (the demo's identities; tests). */
-  public Session open(Caller caller) {
-    Session s = new Session(randomId(), caller, randomId(), clock.instant().plus(sessionTtl));
+  public Session open(Identity user, String name) {
+    Session s = new Session(randomId(), user, name, randomId(), clock.instant().plus(sessionTtl));
     sessions.put(s.id(), s);
     return s;
   }

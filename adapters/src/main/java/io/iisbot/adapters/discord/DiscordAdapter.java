@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.iisbot.adapters.chat.ChatHandler;
 import io.iisbot.adapters.chat.ChatSink;
+import io.iisbot.adapters.chat.Memberships;
 import io.javalin.config.JavalinConfig;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,6 +41,7 @@ public final class DiscordAdapter implements AutoCloseable {
   private final DiscordChat chat;
   private final DiscordFlow flow;
   private final DiscordCompletions completions;
+  private final DiscordRoles roles;
   private volatile ChatHandler bot;
   private JDA jda;
 
@@ -54,6 +56,7 @@ public final class DiscordAdapter implements AutoCloseable {
         new DiscordRest(settings.apiUrl(), settings.applicationId(), settings.botToken(), json);
     this.chat = new DiscordChat(rest, ids, json, clock);
     this.flow = new DiscordFlow(executor);
+    this.roles = new DiscordRoles(settings.guildId(), rest, () -> clock.millis() * 1_000_000L);
   }
 
   /** Hands commands and clicks to the bot from now on (the bot is built with {@link #sink()}). */
@@ -64,6 +67,15 @@ public final class DiscordAdapter implements AutoCloseable {
   /** Where the bot's edits of Discord messages go. */
   public ChatSink sink() {
     return chat;
+  }
+
+  /**
+   * The roles a {@code discord:} identity holds now in the configured server ({@code
+   * discord-role:<id>}), read over REST and cached five minutes; none for other kinds, or without a
+   * configured server.
+   */
+  public Memberships memberships() {
+    return roles;
   }
 
   /** Adds {@code POST /discord/interactions} (HTTP mode only). */

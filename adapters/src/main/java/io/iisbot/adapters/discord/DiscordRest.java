@@ -75,6 +75,11 @@ final class DiscordRest {
     return send("PUT", path, commands, true);
   }
 
+  /** A member of a server, with their role ids ({@code GET /guilds/{guild}/members/{user}}). */
+  Optional<JsonNode> member(String guild, String user) {
+    return send("GET", "guilds/" + guild + "/members/" + user, null, true);
+  }
+
   private Optional<JsonNode> send(String method, String path, JsonNode body, boolean asBot) {
     try {
       HttpRequest.Builder b =

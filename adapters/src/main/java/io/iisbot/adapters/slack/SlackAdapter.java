@@ -22,6 +22,7 @@ import io.iisbot.adapters.chat.ChatHandler;
 import io.iisbot.adapters.chat.ChatMessage;
 import io.iisbot.adapters.chat.ChatReply;
 import io.iisbot.adapters.chat.ChatSink;
+import io.iisbot.adapters.chat.Memberships;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
@@ -94,7 +95,11 @@ public final class SlackAdapter implements AutoCloseable {
     this.parser = new SlackRequestParser(app.config());
     this.signature = settings.signingSecret().map(s -> new SlackSignature(s, clock));
     this.chat = new SlackChat(slack, slack.methods(settings.botToken()), clock);
-    this.callers = new SlackCallers(slack.methods(settings.botToken()), settings.userGroups());
+    this.callers =
+        new SlackCallers(
+            slack.methods(settings.botToken()),
+            settings.userGroups(),
+            () -> clock.millis() * 1_000_000L);
     app.command(settings.command(), (req, ctx) -> command(req.getPayload(), retried(req)));
     app.blockAction(Pattern.compile(".*"), (req, ctx) -> click(req.getPayload()));
   }
@@ -107,6 +112,14 @@ public final class SlackAdapter implements AutoCloseable {
   /** Where the bot's edits of Slack messages go. */
   public ChatSink sink() {
     return chat;
+  }
+
+  /**
+   * The configured user groups Slack says a {@code slack:} identity is in now, from the same
+   * five-minute cache the adapter's own commands and clicks read; none for other kinds.
+   */
+  public Memberships memberships() {
+    return callers.memberships();
   }
 
   /** Adds {@code POST /slack/events} (HTTP mode only). */

@@ -2,11 +2,13 @@ package io.iisbot.adapters.slack;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.usergroups.users.UsergroupsUsersListResponse;
 import io.iisbot.adapters.chat.Caller;
 import io.iisbot.adapters.chat.Identity;
+import io.iisbot.adapters.chat.Memberships;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,27 +31,39 @@ final class SlackCallers {
 
   private final MethodsClient methods;
   private final Set<String> groups;
-  private final Cache<String, Set<String>> members =
-      Caffeine.newBuilder().maximumSize(1_000).expireAfterWrite(GROUP_TTL).build();
+  private final Cache<String, Set<String>> members;
 
-  SlackCallers(MethodsClient methods, Set<String> groups) {
+  /**
+   * @param ticker the time the cached member lists expire by
+   */
+  SlackCallers(MethodsClient methods, Set<String> groups, Ticker ticker) {
     this.methods = methods;
     this.groups = Set.copyOf(groups);
+    this.members =
+        Caffeine.newBuilder().ticker(ticker).maximumSize(1_000).expireAfterWrite(GROUP_TTL).build();
   }
 
   /** The caller as the bot sees them. */
   Caller of(String userId, String displayName) {
+    return new Caller(
+        Identity.parse("slack:" + userId),
+        groupsOf(userId),
+        displayName == null || displayName.isBlank() ? userId : displayName);
+  }
+
+  /** The same groups, for {@code slack:} identities met outside Slack (the console). */
+  Memberships memberships() {
+    return user -> user.kind().equals("slack") ? groupsOf(user.id()) : List.of();
+  }
+
+  private List<Identity> groupsOf(String userId) {
     List<Identity> in = new ArrayList<>();
     for (String g : groups.stream().sorted().toList()) {
-      Set<String> users = membersOf(g);
-      if (users.contains(userId)) {
+      if (membersOf(g).contains(userId)) {
         in.add(Identity.parse("slack-group:" + g));
       }
     }
-    return new Caller(
-        Identity.parse("slack:" + userId),
-        in,
-        displayName == null || displayName.isBlank() ? userId : displayName);
+    return in;
   }
 
   private Set<String> membersOf(String group) {

@@ -38,6 +38,9 @@ import java.util.regex.Pattern;
  *       {@code POST /webhooks/{app}/{token}} (followup): the whole message, as Discord answers.
  *       PATCH of {@code @original} for a token the stub never saw creates it (HTTP mode, where the
  *       first answer goes back in an HTTP response).
+ *   <li>{@code GET /guilds/{guild}/members/{user}}: a member of the guild with their roles (the bot
+ *       and {@value #OPERATOR_ID} unless changed with {@link #memberRoles} or {@link
+ *       #removeMember}), 404 (10007 Unknown Member) for anyone else, 404 (10004) for another guild.
  *   <li>{@code GET /channels/{id}}, {@code POST /channels/{id}/messages}, {@code PATCH
  *       /channels/{id}/messages/{m}}: known channels only (the guild's, and those of interactions
  *       seen), 403 (50001) for a channel given to {@link #denyChannel}.
@@ -214,6 +217,18 @@ public final class DiscordStub implements AutoCloseable {
     return this;
   }
 
+  /** From now on, the user is a member of the guild with exactly these roles. */
+  public DiscordStub memberRoles(String userId, String... roleIds) {
+    rest.member(userId, List.of(roleIds));
+    return this;
+  }
+
+  /** From now on, the user is not a member of the guild: 404, code 10007 Unknown Member. */
+  public DiscordStub removeMember(String userId) {
+    rest.member(userId, null);
+    return this;
+  }
+
   /**
    * Delivers an interaction over the gateway as INTERACTION_CREATE, once a session is ready (at
    * once if one is). The stub remembers its token, channel and message for the webhook calls.
@@ -281,7 +296,8 @@ public final class DiscordStub implements AutoCloseable {
 
   /**
    * Forgets the recorded requests and frames, the events not yet sent, registered commands,
-   * messages, interactions seen and denied channels. An open gateway session stays open.
+   * messages, interactions seen and denied channels; the guild's members are as at the start. An
+   * open gateway session stays open.
    */
   public void reset() {
     calls.clear();

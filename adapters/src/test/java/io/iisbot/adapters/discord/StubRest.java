@@ -3,6 +3,7 @@ package io.iisbot.adapters.discord;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -32,14 +33,30 @@ final class StubRest {
   /** Registered commands: global under "", a guild's under its id. */
   private final Map<String, ArrayNode> commands = new ConcurrentHashMap<>();
 
+  /** The guild's members and their role ids (besides @everyone). */
+  private final Map<String, List<String>> members = new ConcurrentHashMap<>();
+
   StubRest(StubMessages messages, Supplier<String> gatewayUrl, String verifyKey) {
     this.messages = messages;
     this.gatewayUrl = gatewayUrl;
     this.verifyKey = verifyKey;
+    reset();
   }
 
   void reset() {
     commands.clear();
+    members.clear();
+    members.put(DiscordStub.BOT_USER_ID, List.of());
+    members.put(DiscordStub.OPERATOR_ID, List.of(DiscordStub.ONCALL_ROLE_ID));
+  }
+
+  /** Makes the user a member with exactly these roles; null removes them from the guild. */
+  void member(String userId, List<String> roleIds) {
+    if (roleIds == null) {
+      members.remove(userId);
+    } else {
+      members.put(userId, List.copyOf(roleIds));
+    }
   }
 
   StubAnswer answer(Request r) {
@@ -105,6 +122,9 @@ final class StubRest {
       }
       return overwriteCommands(guild, r.body());
     }
+    if ((m = route(r, "GET", "/guilds/(\\d+)/members/(\\d+)")) != null) {
+      return member(m.group(1), m.group(2));
+    }
     if ((m = route(r, "GET", "/channels/(\\d+)")) != null) {
       return messages.channel(m.group(1));
     }
@@ -124,6 +144,24 @@ final class StubRest {
     }
     Matcher m = Pattern.compile(path).matcher(r.path());
     return m.matches() ? m : null;
+  }
+
+  /**
+   * {@code GET /guilds/{guild}/members/{user}}: the member with their roles, as Discord answers.
+   */
+  private StubAnswer member(String guildId, String userId) {
+    if (!guildId.equals(DiscordStub.GUILD_ID)) {
+      return StubAnswer.error(404, 10004, "Unknown Guild");
+    }
+    List<String> roles = members.get(userId);
+    if (roles == null) {
+      return StubAnswer.error(404, 10007, "Unknown Member");
+    }
+    ObjectNode user =
+        userId.equals(DiscordStub.BOT_USER_ID)
+            ? DiscordObjects.botUser()
+            : DiscordObjects.user(userId);
+    return StubAnswer.ok(DiscordObjects.member(user, roles, null));
   }
 
   /** {@code PUT .../commands}: the commands as Discord stores them, with ids. */

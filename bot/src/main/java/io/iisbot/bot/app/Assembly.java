@@ -105,7 +105,7 @@ final class Assembly {
                                             .toList()))
                             .toList()))
             .toList();
-    return new Permissions(roles, directory.groupsByHost());
+    return new Permissions(roles, directory.groupsByHost(), people(config));
   }
 
   static Policies policies(BotConfig config, HostDirectory directory) {

@@ -2,6 +2,7 @@ package io.iisbot.bot.app;
 
 import io.iisbot.adapters.chat.Caller;
 import io.iisbot.adapters.chat.ChatSink;
+import io.iisbot.adapters.chat.Memberships;
 import io.iisbot.adapters.console.ConsoleAccess;
 import io.iisbot.adapters.console.ConsoleApi;
 import io.iisbot.adapters.console.ConsoleChat;
@@ -14,6 +15,7 @@ import io.iisbot.bot.command.Help;
 import io.iisbot.bot.confirm.TokenSigner;
 import io.iisbot.bot.core.Bot;
 import io.iisbot.bot.core.HostDirectory;
+import io.iisbot.bot.policy.Permissions;
 import io.iisbot.bot.store.BotStore;
 import io.iisbot.config.BotConfig;
 import io.javalin.Javalin;
@@ -84,6 +86,16 @@ public final class BotApp implements AutoCloseable {
     if (discord != null) {
       sinks.put(DiscordAdapter.PLATFORM, discord.sink());
     }
+    // By identity kind: slack:U… is in Slack's user groups, discord:… holds Discord roles.
+    Map<String, Memberships> byKind = new java.util.HashMap<>();
+    if (slack != null) {
+      byKind.put("slack", slack.memberships());
+    }
+    if (discord != null) {
+      byKind.put("discord", discord.memberships());
+    }
+    Memberships memberships = Memberships.byKind(byKind);
+    Permissions permissions = Assembly.permissions(config, directory);
     this.store = Assembly.openStore(config.store());
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "iisbot-edits"));
     String command = config.slack().map(BotConfig.Slack::command).orElse("/iis");
@@ -92,7 +104,7 @@ public final class BotApp implements AutoCloseable {
             new Bot.Parts(
                 new CommandParser(registry, command),
                 new Help(registry, command),
-                Assembly.permissions(config, directory),
+                permissions,
                 Assembly.people(config),
                 directory,
                 Assembly.policies(config, directory),
@@ -109,9 +121,10 @@ public final class BotApp implements AutoCloseable {
             : new ConsoleApi(
                 bot,
                 console,
-                new FleetBoard(directory, store, runner, bot.traces()),
+                new FleetBoard(directory, permissions, store, runner, bot.traces()),
                 new ConsoleAccess(
                     sessions,
+                    memberships,
                     config.demo() ? Optional.of(Assembly.demoIdentities()) : Optional.empty(),
                     config
                         .server()
@@ -157,8 +170,9 @@ public final class BotApp implements AutoCloseable {
                   boolean any = bind.equals("0.0.0.0") || bind.equals("::");
                   return "http://" + (any ? "localhost" : bind) + ":" + http.port();
                 });
-    return URI.create(
-        base.replaceAll("/+$", "") + "/console/signin?t=" + sessions.issueLink(caller));
+    // The link names the person only: what they may do is judged at each request in the console.
+    String token = sessions.issueLink(caller.user(), caller.displayName());
+    return URI.create(base.replaceAll("/+$", "") + "/console/signin?t=" + token);
   }
 
   /** Opens the store, re-attaches to operations left in flight, and starts serving. */

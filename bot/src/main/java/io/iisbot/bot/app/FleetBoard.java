@@ -1,8 +1,12 @@
 package io.iisbot.bot.app;
 
+import io.iisbot.adapters.chat.Caller;
+import io.iisbot.adapters.chat.Identity;
+import io.iisbot.adapters.console.ConsoleApi.ApiError;
 import io.iisbot.adapters.console.ConsoleData;
 import io.iisbot.bot.core.HostDirectory;
 import io.iisbot.bot.core.OperationTraces;
+import io.iisbot.bot.policy.Permissions;
 import io.iisbot.bot.store.AuditEntry;
 import io.iisbot.bot.store.BotStore;
 import io.iisbot.bot.store.HistoryQuery;
@@ -12,6 +16,7 @@ import io.iisbot.iis.ObjectState;
 import io.iisbot.iis.ServiceInfo;
 import io.iisbot.iis.agent.AgentException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,33 +24,69 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.stream.Collectors;
 
-/** The console's fleet board and history, read from the agents and the store. Thread-safe. */
+/**
+ * The console's fleet board, history and operation details, read from the agents and the store and
+ * limited as chat limits the same reads: a host's row to those who may {@code status} it, an audit
+ * entry to those who may read the {@code history} of every host it names (one naming none to those
+ * who may read every configured host's), an operation's details to those who may {@code status}
+ * every host it ran on. Thread-safe.
+ */
 final class FleetBoard implements ConsoleData {
 
   private final HostDirectory hosts;
+  private final Permissions permissions;
   private final BotStore store;
   private final ExecutorService pool;
   private final OperationTraces traces;
 
-  FleetBoard(HostDirectory hosts, BotStore store, ExecutorService pool, OperationTraces traces) {
+  FleetBoard(
+      HostDirectory hosts,
+      Permissions permissions,
+      BotStore store,
+      ExecutorService pool,
+      OperationTraces traces) {
     this.hosts = hosts;
+    this.permissions = permissions;
     this.store = store;
     this.pool = pool;
     this.traces = traces;
   }
 
   @Override
-  public Optional<Map<String, Object>> operation(String id) {
-    return traces.view(id);
+  public Optional<Map<String, Object>> operation(Caller caller, String id) {
+    Optional<Map<String, Object>> view = traces.view(id);
+    view.ifPresent(v -> hostsOf(v).forEach(h -> require(caller, "status", h)));
+    return view;
   }
 
-  /** Every host at once, so one unreachable agent does not hold up the others. */
+  /** The hosts an operation's view lists. */
+  private static List<String> hostsOf(Map<String, Object> view) {
+    List<String> names = new ArrayList<>();
+    if (view.get("hosts") instanceof List<?> rows) {
+      for (Object row : rows) {
+        if (row instanceof Map<?, ?> m && m.get("host") instanceof String h) {
+          names.add(h);
+        }
+      }
+    }
+    return names;
+  }
+
+  /**
+   * Every host the caller may see at once, so one unreachable agent does not hold up the others.
+   */
   @Override
-  public List<Map<String, Object>> fleet() {
+  public List<Map<String, Object>> fleet(Caller caller) {
+    List<String> visible =
+        hosts.names().stream().filter(h -> allowed(caller, "status", h)).toList();
+    if (visible.isEmpty() && !hosts.names().isEmpty()) {
+      throw forbidden(caller, "status", "see the fleet");
+    }
     List<InFlight> running = store.inFlight();
     List<CompletableFuture<Map<String, Object>>> rows = new ArrayList<>();
-    for (String h : hosts.names()) {
+    for (String h : visible) {
       rows.add(CompletableFuture.supplyAsync(() -> row(h, running), pool));
     }
     return rows.stream().map(CompletableFuture::join).toList();
@@ -88,27 +129,87 @@ final class FleetBoard implements ConsoleData {
   }
 
   @Override
-  public List<Map<String, Object>> history(Map<String, String> filters) {
+  public List<Map<String, Object>> history(Caller caller, Map<String, String> filters) {
     int limit;
     try {
       limit = Integer.parseInt(filters.getOrDefault("limit", "50"));
     } catch (NumberFormatException e) {
-      throw new io.iisbot.adapters.console.ConsoleApi.ApiError(
-          400, "bad_request", "limit must be a number");
+      throw new ApiError(400, "bad_request", "limit must be a number");
     }
     if (limit < 1 || limit > HistoryQuery.MAX_LIMIT) {
-      throw new io.iisbot.adapters.console.ConsoleApi.ApiError(
-          400, "bad_request", "limit must be 1 to " + HistoryQuery.MAX_LIMIT);
+      throw new ApiError(400, "bad_request", "limit must be 1 to " + HistoryQuery.MAX_LIMIT);
+    }
+    List<String> readable =
+        hosts.names().stream().filter(h -> allowed(caller, "history", h)).toList();
+    if (!permissions.mayEver(caller, "history")
+        || (readable.isEmpty() && !hosts.names().isEmpty())) {
+      throw forbidden(caller, "history", "read the history");
+    }
+    String host = filters.get("host");
+    if (host != null) {
+      require(caller, "history", host);
     }
     HistoryQuery q =
         new HistoryQuery(
-            filters.get("host"),
-            filters.get("user"),
-            filters.get("action"),
-            filters.get("outcome"),
-            null,
-            limit);
-    return store.history(q).stream().map(FleetBoard::entry).toList();
+            host, filters.get("user"), filters.get("action"), filters.get("outcome"), null, limit);
+    boolean everyHost = readable.size() == hosts.names().size();
+    Map<String, Boolean> memo = new HashMap<>();
+    List<AuditEntry> found = store.history(q);
+    List<AuditEntry> shown =
+        found.stream().filter(e -> readable(caller, e, everyHost, memo)).toList();
+    if (shown.size() < found.size()) {
+      // Some of the latest are not the caller's to read: look further back for theirs (the
+      // store reads at most MAX_LIMIT entries at a time).
+      shown =
+          store
+              .history(
+                  new HistoryQuery(
+                      q.host(), q.user(), q.action(), q.outcome(), null, HistoryQuery.MAX_LIMIT))
+              .stream()
+              .filter(e -> readable(caller, e, everyHost, memo))
+              .limit(limit)
+              .toList();
+    }
+    return shown.stream().map(FleetBoard::entry).toList();
+  }
+
+  /** Whether the caller may read the history of every host the entry names. */
+  private boolean readable(
+      Caller caller, AuditEntry e, boolean everyHost, Map<String, Boolean> memo) {
+    if (e.host() == null || e.host().isBlank()) {
+      return everyHost;
+    }
+    for (String h : e.host().split(",")) {
+      if (!memo.computeIfAbsent(h.strip(), x -> allowed(caller, "history", x))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean allowed(Caller caller, String action, String host) {
+    return permissions.check(caller, action, host).allowed();
+  }
+
+  /** Refuses with the permission's own message, which says what to ask for. */
+  private void require(Caller caller, String action, String host) {
+    if (permissions.check(caller, action, host) instanceof Permissions.Decision.Denied d) {
+      throw new ApiError(403, "forbidden", d.message());
+    }
+  }
+
+  private static ApiError forbidden(Caller caller, String action, String what) {
+    return new ApiError(
+        403,
+        "forbidden",
+        "you may not "
+            + what
+            + ": no role grants \""
+            + action
+            + "\" on any host. Ask an iisbot admin to add one of your ids to a role that does: "
+            + caller.identities().stream()
+                .map(Identity::toString)
+                .collect(Collectors.joining(", ")));
   }
 
   private static Map<String, Object> entry(AuditEntry e) {

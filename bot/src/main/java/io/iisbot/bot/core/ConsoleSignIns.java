@@ -52,6 +52,6 @@ final class ConsoleSignIns {
                 io.iisbot.adapters.console.ConsoleSessions.DEFAULT_LINK_TTL)
             + ", and signs you in as "
             + c.caller().user()
-            + " with your current roles. Do not share it.");
+            + ". What you may do there is checked at every click, as here. Do not share it.");
   }
 }

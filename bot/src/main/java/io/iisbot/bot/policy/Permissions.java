@@ -68,13 +68,21 @@ public final class Permissions {
 
   private final List<Role> roles;
   private final Map<String, Set<String>> groupsByHost;
+  private final People people;
 
   /**
    * @param groupsByHost each host's groups, lower case, for {@code @group} patterns
+   * @param people who is who: a person holds the roles of every account they have
    */
-  public Permissions(List<Role> roles, Map<String, Set<String>> groupsByHost) {
+  public Permissions(List<Role> roles, Map<String, Set<String>> groupsByHost, People people) {
     this.roles = List.copyOf(roles);
     this.groupsByHost = Map.copyOf(groupsByHost);
+    this.people = people;
+  }
+
+  /** Roles for accounts only, with no people configured. */
+  public Permissions(List<Role> roles, Map<String, Set<String>> groupsByHost) {
+    this(roles, groupsByHost, People.none());
   }
 
   /** May the caller do {@code action} to {@code host}? */
@@ -114,7 +122,7 @@ public final class Permissions {
   }
 
   private List<Role> rolesOf(Caller caller) {
-    List<Identity> ids = caller.identities();
+    List<Identity> ids = people.expand(caller).identities();
     return roles.stream().filter(r -> ids.stream().anyMatch(r.members()::contains)).toList();
   }
 

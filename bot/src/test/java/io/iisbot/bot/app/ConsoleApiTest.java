@@ -233,4 +233,71 @@ final class ConsoleApiTest {
     assertThat(send("GET", "/api/operations/op-nope", null).statusCode()).isEqualTo(404);
     assertThat(stranger.statusCode()).isEqualTo(400);
   }
+
+  /** The prompt a session's command made, and the Confirm button on it. */
+  private JsonNode prompt(JsonNode session, String text) throws Exception {
+    return json.readTree(
+            asSession(
+                    "POST", "/api/commands", json.writeValueAsString(Map.of("text", text)), session)
+                .body())
+        .get("messages")
+        .get(0);
+  }
+
+  @Test
+  void finding04_ownTokenOnAnothersCard_isRefused() throws Exception {
+    JsonNode admin = withCookie(send("GET", "/api/session", null), json);
+    JsonNode approver =
+        withCookie(
+            asSession(
+                "POST", "/api/session/identity", "{\"user\": \"console:demo-approver\"}", admin),
+            json);
+    JsonNode adminsPrompt = prompt(admin, "/iis suspend web03");
+    JsonNode approversPrompt = prompt(approver, "/iis stop web03");
+    JsonNode ownConfirm = approversPrompt.get("buttons").get(0);
+    String adminsId = adminsPrompt.get("id").asText();
+
+    HttpResponse<String> click =
+        asSession(
+            "POST",
+            "/api/actions",
+            json.writeValueAsString(
+                Map.of(
+                    "message", adminsId,
+                    "action", ownConfirm.get("action").asText(),
+                    "value", ownConfirm.get("value").asText())),
+            approver);
+    HttpResponse<String> madeUp =
+        asSession(
+            "POST",
+            "/api/actions",
+            json.writeValueAsString(
+                Map.of("message", adminsId, "action", "confirm", "value", "anything")),
+            approver);
+    JsonNode adminsCard = json.readTree(send("GET", "/api/messages/" + adminsId, null).body());
+    JsonNode approversCard =
+        json.readTree(
+            send("GET", "/api/messages/" + approversPrompt.get("id").asText(), null).body());
+    JsonNode requests =
+        json.readTree(send("GET", "/api/history?limit=20", null).body()).get("entries");
+
+    assertThat(click.statusCode()).isEqualTo(403);
+    assertThat(json.readTree(click.body()).get("error").asText()).isEqualTo("not_a_button");
+    assertThat(json.readTree(click.body()).get("message").asText())
+        .isEqualTo(
+            "message "
+                + adminsId
+                + " has no such button (now): click one of the buttons it shows, as GET"
+                + " /api/messages/"
+                + adminsId
+                + " gives them");
+    assertThat(madeUp.statusCode()).isEqualTo(403);
+    assertThat(adminsCard.get("version").asInt()).isEqualTo(1);
+    assertThat(adminsCard.get("title").asText()).isEqualTo("Confirm: /iis suspend web03");
+    assertThat(approversCard.get("version").asInt()).isEqualTo(1);
+    assertThat(approversCard.get("status").asText()).isEqualTo("pending");
+    assertThat(requests)
+        .noneMatch(e -> e.get("kind").asText().equals("confirmation"))
+        .noneMatch(e -> e.get("kind").asText().equals("step"));
+  }
 }

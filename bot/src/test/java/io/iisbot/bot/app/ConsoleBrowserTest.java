@@ -6,6 +6,7 @@ import io.iisbot.adapters.chat.Caller;
 import io.iisbot.adapters.chat.ChatMessage;
 import io.iisbot.adapters.chat.Identity;
 import io.iisbot.adapters.chat.LocalChat;
+import io.iisbot.adapters.slack.SlackStub;
 import io.iisbot.bot.fleet.LoopbackAgents;
 import io.iisbot.config.BotConfig;
 import io.iisbot.config.ConfigLoader;
@@ -47,6 +48,7 @@ final class ConsoleBrowserTest {
   private static final Caller ALICE =
       new Caller(
           Identity.parse("slack:UALICE"), List.of(Identity.parse("slack-group:SONCALL")), "Alice");
+  private static final Caller DAVE = new Caller(Identity.parse("slack:UDAVE"), List.of(), "Dave");
 
   @TempDir Path dir;
 
@@ -56,6 +58,7 @@ final class ConsoleBrowserTest {
   private Demo demo;
   private BotApp configured;
   private final LocalChat chat = new LocalChat("memory", null);
+  private final SlackStub slack = new SlackStub();
   private LoopbackAgents agents;
   private String name;
 
@@ -89,6 +92,7 @@ final class ConsoleBrowserTest {
       if (agents != null) {
         agents.close();
       }
+      slack.close();
     }
   }
 
@@ -203,9 +207,7 @@ final class ConsoleBrowserTest {
         .until(ExpectedConditions.textToBePresentInElementLocated(By.id("signin"), "/iis console"));
     browser.screenshot(name + "-signin");
 
-    browser.driver().get(signInLink());
-    browser.driver().findElement(By.cssSelector("form button[type='submit']")).click();
-    browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
+    signIn(ALICE);
     browser.waiting().until(ExpectedConditions.textToBe(By.id("who"), "Alice"));
     browser.type("/iis stop web01");
     browser
@@ -215,7 +217,11 @@ final class ConsoleBrowserTest {
                 By.id("feed"), "you may not stop web01"));
 
     WebElement denial = browser.driver().findElement(By.cssSelector("#feed article.card"));
+    // Alice's group, as Slack says at the request: she may look, not stop.
     assertThat(denial.getText()).contains("slack-group:SONCALL");
+    browser
+        .waiting()
+        .until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#fleet li.host"), 1));
     assertThat(denial.getAttribute("data-status")).isEqualTo("failure");
     assertThat(denial.findElements(By.cssSelector("button[data-action]"))).isEmpty();
     assertThat(browser.driver().findElement(By.id("acting")).isDisplayed()).isFalse();
@@ -245,7 +251,43 @@ final class ConsoleBrowserTest {
     assertThat(rows.get(0).getText()).contains("stop").contains("console:demo");
   }
 
-  /** The bot from a configuration, outside the demo: Alice may look at hosts and sign in. */
+  @Test
+  void finding10_consoleWithoutStatusOrHistory_showsWhatToAskFor() throws Exception {
+    oncallBot();
+
+    signIn(DAVE);
+    WebElement empty =
+        browser
+            .waiting()
+            .until(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#fleet li.empty")));
+    browser
+        .waiting()
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("history-note"), "History is not available"));
+
+    assertThat(empty.getText())
+        .startsWith("No hosts to show: you may not see the fleet")
+        .contains("\"status\"")
+        .contains("slack:UDAVE");
+    assertThat(browser.driver().findElement(By.id("history-note")).getText())
+        .contains("no role grants \"history\"");
+    assertThat(browser.driver().findElements(By.cssSelector("#history-rows tr"))).isEmpty();
+    assertThat(browser.scriptErrors()).isEmpty();
+  }
+
+  /** Opens the console with the single-use link {@code /iis console} gives the person in chat. */
+  private void signIn(Caller who) {
+    browser.driver().get(signInLink(who));
+    browser.driver().findElement(By.cssSelector("form button[type='submit']")).click();
+    browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
+  }
+
+  /**
+   * The bot from a configuration, outside the demo: Alice (on call, as Slack's user group says) may
+   * look at hosts and sign in; Dave may only sign in.
+   */
   private String oncallBot() throws Exception {
     agents = new LoopbackAgents(Instant.now()).add("web01", Scenarios.named("healthy"));
     Path file =
@@ -254,16 +296,22 @@ final class ConsoleBrowserTest {
             """
             server: {port: 0, bind: 127.0.0.1, dataDir: "%s", secretEnv: BOT_SECRET}
             console: {enabled: true}
+            slack: {signingSecretEnv: SLACK_SIGNING_SECRET, botTokenEnv: SLACK_BOT_TOKEN, apiUrl: "%s"}
             hosts:
               - {name: web01, agent: "%s", keyId: bot, secretEnv: AGENT_SECRET}
             roles:
               - name: oncall
                 members: ["slack-group:SONCALL"]
                 allow: [{actions: [status, console], hosts: ["*"]}]
+              - name: console-only
+                members: ["slack:UDAVE"]
+                allow: [{actions: [console], hosts: ["*"]}]
             """
                 .formatted(
                     dir.resolve("data").toString().replace("\\", "/"),
+                    slack.apiUrl(),
                     agents.agents.get("web01").uri()));
+    slack.groupMembers("SONCALL", "UALICE");
     BotConfig config =
         ConfigLoader.load(
             file,
@@ -271,15 +319,19 @@ final class ConsoleBrowserTest {
                 "BOT_SECRET",
                 "console-browser-test-secret-0123456789",
                 "AGENT_SECRET",
-                new String(LoopbackAgents.SECRET, StandardCharsets.UTF_8)));
+                new String(LoopbackAgents.SECRET, StandardCharsets.UTF_8),
+                "SLACK_SIGNING_SECRET",
+                "slack-signing-secret-for-tests",
+                "SLACK_BOT_TOKEN",
+                "xoxb-test"));
     configured = BotApp.start(config, Map.of(chat.platform(), chat), Clock.systemUTC());
     chat.connect(configured.bot());
     return configured.uri();
   }
 
-  /** The single-use link {@code /iis console} gives Alice in chat. */
-  private String signInLink() {
-    ChatMessage answer = chat.current(chat.type(ALICE, "C1", "/iis console").get(0));
+  /** The single-use link {@code /iis console} gives the person in chat. */
+  private String signInLink(Caller who) {
+    ChatMessage answer = chat.current(chat.type(who, "C1", "/iis console").get(0));
     Matcher link =
         Pattern.compile("http://\\S+/console/signin\\?t=[A-Za-z0-9_-]+")
             .matcher(answer.plainText());

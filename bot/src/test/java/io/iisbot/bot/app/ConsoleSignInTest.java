@@ -8,6 +8,7 @@ import io.iisbot.adapters.chat.Caller;
 import io.iisbot.adapters.chat.ChatMessage;
 import io.iisbot.adapters.chat.Identity;
 import io.iisbot.adapters.chat.LocalChat;
+import io.iisbot.adapters.slack.SlackStub;
 import io.iisbot.adapters.testing.MovableClock;
 import io.iisbot.config.BotConfig;
 import io.iisbot.config.ConfigLoader;
@@ -46,6 +47,7 @@ final class ConsoleSignInTest {
   private final HttpClient http = HttpClient.newHttpClient();
   private final MovableClock clock = new MovableClock(Instant.parse("2026-11-25T10:00:00Z"));
   private final LocalChat chat = new LocalChat("memory", null);
+  private final SlackStub slack = new SlackStub();
   private BotApp app;
 
   @AfterEach
@@ -53,6 +55,7 @@ final class ConsoleSignInTest {
     if (app != null) {
       app.close();
     }
+    slack.close();
   }
 
   private void start(String publicUrl, boolean consoleEnabled) throws Exception {
@@ -67,7 +70,7 @@ final class ConsoleSignInTest {
               secretEnv: BOT_SECRET
               %s
             console: {enabled: %s, sessionTtl: 1h}
-            slack: {signingSecretEnv: SLACK_SIGNING_SECRET, botTokenEnv: SLACK_BOT_TOKEN}
+            slack: {signingSecretEnv: SLACK_SIGNING_SECRET, botTokenEnv: SLACK_BOT_TOKEN, apiUrl: "%s"}
             hosts:
               - {name: web01, agent: "http://127.0.0.1:9", keyId: bot, secretEnv: BOT_SECRET}
             roles:
@@ -78,7 +81,10 @@ final class ConsoleSignInTest {
                 .formatted(
                     dir.resolve("data").toString().replace("\\", "/"),
                     publicUrl == null ? "" : "publicUrl: " + publicUrl,
-                    consoleEnabled));
+                    consoleEnabled,
+                    slack.apiUrl()));
+    // Who is on call, as Slack says: what the console asks at each request.
+    slack.groupMembers("SONCALL", "UALICE");
     BotConfig config =
         ConfigLoader.load(
             file,
@@ -189,7 +195,8 @@ final class ConsoleSignInTest {
     // Over plain HTTP with no https public URL, the cookie is not marked Secure.
     assertThat(signIn(token(console(ALICE))).headers().firstValue("Set-Cookie").orElseThrow())
         .doesNotContain("Secure");
-    // The console identity keeps the chat identity and memberships: it may ask for a link too.
+    // The console identity is the chat identity, its groups read from Slack: it may ask for a link
+    // too.
     assertThat(json.readTree(link.body()).get("messages").get(0).get("lines").toString())
         .contains("/console/signin?t=");
   }
@@ -304,5 +311,29 @@ final class ConsoleSignInTest {
     assertThat(m.plainText()).contains("turned off");
     assertThat(api.statusCode()).isEqualTo(404);
     assertThat(signin.statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void anyHostName_outsideTheDemo_isAnsweredAsBefore() throws Exception {
+    start("https://iisbot.example.com/", true);
+    String cookie = sessionCookie(signIn(token(console(ALICE))));
+
+    RawHttp.Answer none =
+        RawHttp.send(
+            URI.create(app.uri()), "GET", "/api/fleet", Map.of("Host", "iisbot.example.com"));
+    RawHttp.Answer signedIn =
+        RawHttp.send(
+            URI.create(app.uri()),
+            "GET",
+            "/api/session",
+            Map.of(
+                "Host", "iisbot.example.com",
+                "Origin", "https://iisbot.example.com",
+                "Cookie", cookie));
+
+    assertThat(none.status()).isEqualTo(401);
+    assertThat(none.body()).contains("\"unauthorized\"");
+    assertThat(signedIn.status()).isEqualTo(200);
+    assertThat(signedIn.body()).contains("\"user\":\"slack:UALICE\"");
   }
 }

@@ -113,7 +113,7 @@ final class BotHarness implements AutoCloseable {
             new Bot.Parts(
                 new CommandParser(registry, "/iis"),
                 new Help(registry, "/iis"),
-                new Permissions(roles, GROUPS),
+                new Permissions(roles, GROUPS, people),
                 people,
                 hosts,
                 new Policies(policies, Duration.ofMinutes(2), hosts::groupsOf),
