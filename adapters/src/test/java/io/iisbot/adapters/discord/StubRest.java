@@ -32,6 +32,8 @@ final class StubRest {
   /** Registered commands: global under "", a guild's under its id. */
   private final Map<String, ArrayNode> commands = new ConcurrentHashMap<>();
 
+  private volatile boolean webhooksFail;
+
   StubRest(StubMessages messages, Supplier<String> gatewayUrl, String verifyKey) {
     this.messages = messages;
     this.gatewayUrl = gatewayUrl;
@@ -40,6 +42,12 @@ final class StubRest {
 
   void reset() {
     commands.clear();
+    webhooksFail = false;
+  }
+
+  /** From now on every interaction webhook call is refused as an expired token's. */
+  void failWebhooks() {
+    webhooksFail = true;
   }
 
   StubAnswer answer(Request r) {
@@ -47,6 +55,9 @@ final class StubRest {
     if ((m = route(r, "POST", "/interactions/(\\d+)/([^/]+)/callback")) != null) {
       boolean withResponse = "true".equals(r.query().get("with_response"));
       return messages.callback(m.group(1), m.group(2), r.body(), withResponse);
+    }
+    if (webhooksFail && r.path().startsWith("/webhooks/")) {
+      return StubAnswer.error(401, 50027, "Invalid Webhook Token");
     }
     if ((m = route(r, "(GET|PATCH|DELETE)", "/webhooks/(\\d+)/([^/]+)/messages/(@original|\\d+)"))
         != null) {
