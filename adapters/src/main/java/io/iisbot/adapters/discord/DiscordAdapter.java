@@ -2,12 +2,14 @@ package io.iisbot.adapters.discord;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.iisbot.adapters.chat.ChatHandler;
 import io.iisbot.adapters.chat.ChatSink;
 import io.iisbot.adapters.chat.Memberships;
 import io.javalin.config.JavalinConfig;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.concurrent.ExecutorService;
 import java.util.logging.Logger;
@@ -42,21 +44,50 @@ public final class DiscordAdapter implements AutoCloseable {
   private final DiscordFlow flow;
   private final DiscordCompletions completions;
   private final DiscordRoles roles;
+  private final Clock clock;
+  private final ReplayGuard replays;
   private volatile ChatHandler bot;
   private JDA jda;
 
+  /**
+   * The adapter with interactions remembered in memory ({@link ReplayGuard#inMemory}), timed by the
+   * clock.
+   */
   public DiscordAdapter(
       DiscordSettings settings,
       DiscordCompletions completions,
       Clock clock,
       ExecutorService executor) {
+    this(settings, completions, clock, executor, ReplayGuard.inMemory(ticker(clock)));
+  }
+
+  /**
+   * @param replays where the ids of interactions already handled are kept, such as a store shared
+   *     by several instances
+   */
+  public DiscordAdapter(
+      DiscordSettings settings,
+      DiscordCompletions completions,
+      Clock clock,
+      ExecutorService executor,
+      ReplayGuard replays) {
     this.settings = settings;
     this.completions = completions;
+    this.clock = clock;
+    this.replays = replays;
     this.rest =
         new DiscordRest(settings.apiUrl(), settings.applicationId(), settings.botToken(), json);
     this.chat = new DiscordChat(rest, ids, json, clock);
     this.flow = new DiscordFlow(executor);
     this.roles = new DiscordRoles(settings.guildId(), rest, () -> clock.millis() * 1_000_000L);
+  }
+
+  /** The clock as a Caffeine ticker, so that one injected time drives the adapter. */
+  static Ticker ticker(Clock clock) {
+    return () -> {
+      Instant now = clock.instant();
+      return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    };
   }
 
   /** Hands commands and clicks to the bot from now on (the bot is built with {@link #sink()}). */
@@ -82,7 +113,8 @@ public final class DiscordAdapter implements AutoCloseable {
   public void register(JavalinConfig cfg) {
     if (settings.httpMode()) {
       DiscordHttp http =
-          new DiscordHttp(settings, () -> bot, flow, chat, rest, ids, completions, json);
+          new DiscordHttp(
+              settings, () -> bot, flow, chat, rest, ids, completions, json, clock, replays);
       cfg.routes.post(ROUTE, http::handle);
     }
   }
@@ -112,7 +144,7 @@ public final class DiscordAdapter implements AutoCloseable {
             .setCompression(Compression.NONE)
             .setEnableShutdownHook(false)
             .addEventListeners(
-                new DiscordGateway(settings, () -> bot, flow, chat, ids, completions));
+                new DiscordGateway(settings, () -> bot, flow, chat, ids, completions, replays));
     if (!settings.apiUrl().equals(DiscordSettings.DEFAULT_API_URL)) {
       // Another API (a proxy, a test stand-in): its own gateway, found as clients should find it.
       String gateway =

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import net.dv8tion.jda.api.entities.Guild;
@@ -26,7 +27,13 @@ import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 /**
  * Gateway mode: JDA's events turned into the bot's commands and clicks, answered through JDA
  * (reply, edit, or defer and then the interaction hook) within Discord's 3 s. On READY the command
- * is registered, in the configured server or globally. Thread-safe.
+ * is registered, in the configured server or globally.
+ *
+ * <p>The gateway is Discord's own connection, so nobody can replay into it; yet a resumed session
+ * replays the events Discord thinks were missed, and JDA does not tell an interaction it already
+ * dispatched from one it did not. A command or a click whose id came before ({@link ReplayGuard})
+ * is therefore dropped: the first delivery answered it on this same interaction, and a second
+ * answer would only be refused (40060, already acknowledged). Thread-safe.
  */
 final class DiscordGateway extends ListenerAdapter {
 
@@ -38,6 +45,7 @@ final class DiscordGateway extends ListenerAdapter {
   private final DiscordChat chat;
   private final ButtonIds ids;
   private final DiscordCompletions completions;
+  private final ReplayGuard replays;
 
   DiscordGateway(
       DiscordSettings settings,
@@ -45,13 +53,36 @@ final class DiscordGateway extends ListenerAdapter {
       DiscordFlow flow,
       DiscordChat chat,
       ButtonIds ids,
-      DiscordCompletions completions) {
+      DiscordCompletions completions,
+      ReplayGuard replays) {
     this.settings = settings;
     this.bot = bot;
     this.flow = flow;
     this.chat = chat;
     this.ids = ids;
     this.completions = completions;
+    this.replays = replays;
+  }
+
+  /**
+   * JDA's failure callback: one warning, every token taken out, where JDA's default would log a
+   * stack trace at SEVERE; as DiscordRest logs a failed call in HTTP mode.
+   */
+  private static Consumer<Throwable> failed(String what) {
+    return e -> LOG.warning(() -> Redact.text("Discord: " + what + " failed: " + e));
+  }
+
+  /** False, and a log line, for an interaction that came before. */
+  private boolean firstDelivery(String interactionId) {
+    if (replays.firstDelivery(interactionId)) {
+      return true;
+    }
+    LOG.info(
+        () ->
+            "Discord interaction "
+                + interactionId
+                + " came again over the gateway; not handed to the bot again");
+    return false;
   }
 
   @Override
@@ -66,9 +97,9 @@ final class DiscordGateway extends ListenerAdapter {
                   + " is not among the bot's; registering globally");
     }
     if (guild.isPresent() && guild.get() != null) {
-      guild.get().updateCommands().addCommands(data).queue();
+      guild.get().updateCommands().addCommands(data).queue(null, failed("registering the command"));
     } else {
-      e.getJDA().updateCommands().addCommands(data).queue();
+      e.getJDA().updateCommands().addCommands(data).queue(null, failed("registering the command"));
     }
   }
 
@@ -81,7 +112,7 @@ final class DiscordGateway extends ListenerAdapter {
 
   @Override
   public void onSlashCommandInteraction(SlashCommandInteractionEvent e) {
-    if (!e.getName().equals(settings.command().name())) {
+    if (!e.getName().equals(settings.command().name()) || !firstDelivery(e.getId())) {
       return;
     }
     Caller who = caller(e.getUser(), e.getMember());
@@ -104,20 +135,28 @@ final class DiscordGateway extends ListenerAdapter {
       }
       text = CommandText.of("/" + settings.command().name(), sub, values);
     } catch (IllegalArgumentException bad) {
-      e.reply(bad.getMessage()).setEphemeral(true).queue();
+      // Through the renderer, as in HTTP mode: the text may quote what was typed, and JDA's own
+      // reply(String) would let it mention @everyone.
+      e.reply(
+              DiscordMessages.toJda(
+                  ChatMessage.privateReply(
+                      "Not understood", ChatMessage.Status.WARNING, List.of(bad.getMessage())),
+                  ids))
+          .setEphemeral(true)
+          .queue(null, failed("answering a command not understood"));
       return;
     }
     String channel = e.getChannelId();
     Optional<ChatReply> r =
         flow.within(
             () -> bot.get().onCommand(new ChatCommand(DiscordFlow.PLATFORM, who, channel, text)),
-            () -> e.deferReply().queue(),
+            () -> e.deferReply().queue(null, failed("deferring a command's answer")),
             late -> DiscordFlow.finishCommand(late, outlet(e.getHook())));
     if (r.isPresent()) {
       List<ChatMessage> ms = r.get().messages();
       e.reply(DiscordMessages.toJda(ms.get(0), ids))
           .setEphemeral(ms.get(0).ephemeral())
-          .queue(ok -> outlet(e.getHook()).followups(ms));
+          .queue(ok -> outlet(e.getHook()).followups(ms), failed("answering a command"));
     }
   }
 
@@ -126,17 +165,20 @@ final class DiscordGateway extends ListenerAdapter {
     return new DiscordFlow.Outlet() {
       @Override
       public void editOriginal(ChatMessage m) {
-        hook.editOriginal(DiscordMessages.toJdaEdit(m, ids)).queue();
+        hook.editOriginal(DiscordMessages.toJdaEdit(m, ids))
+            .queue(null, failed("editing an interaction's message"));
       }
 
       @Override
       public void deleteOriginal() {
-        hook.deleteOriginal().queue();
+        hook.deleteOriginal().queue(null, failed("deleting an interaction's message"));
       }
 
       @Override
       public void followup(ChatMessage m) {
-        hook.sendMessage(DiscordMessages.toJda(m, ids)).setEphemeral(m.ephemeral()).queue();
+        hook.sendMessage(DiscordMessages.toJda(m, ids))
+            .setEphemeral(m.ephemeral())
+            .queue(null, failed("posting a followup"));
       }
     };
   }
@@ -146,6 +188,9 @@ final class DiscordGateway extends ListenerAdapter {
     Optional<ButtonIds.Click> click = ids.resolve(e.getComponentId());
     if (click.isEmpty()) {
       return; // another application's button
+    }
+    if (!firstDelivery(e.getId())) {
+      return;
     }
     Caller who = caller(e.getUser(), e.getMember());
     String channel = e.getChannelId();
@@ -162,18 +207,18 @@ final class DiscordGateway extends ListenerAdapter {
     Optional<ChatReply> r =
         flow.within(
             () -> bot.get().onAction(action),
-            () -> e.deferEdit().queue(),
+            () -> e.deferEdit().queue(null, failed("deferring a click's answer")),
             late -> DiscordFlow.finishClick(late, outlet(e.getHook())));
     if (r.isPresent()) {
       List<ChatMessage> ms = r.get().messages();
       ChatMessage first = ms.get(0);
       if (r.get().replacesClicked()) {
         e.editMessage(DiscordMessages.toJdaEdit(first, ids))
-            .queue(ok -> outlet(e.getHook()).followups(ms));
+            .queue(ok -> outlet(e.getHook()).followups(ms), failed("answering a click"));
       } else {
         e.reply(DiscordMessages.toJda(first, ids))
             .setEphemeral(first.ephemeral())
-            .queue(ok -> outlet(e.getHook()).followups(ms));
+            .queue(ok -> outlet(e.getHook()).followups(ms), failed("answering a click"));
       }
     }
   }
@@ -181,6 +226,7 @@ final class DiscordGateway extends ListenerAdapter {
   @Override
   public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent e) {
     var focused = e.getFocusedOption();
-    e.replyChoiceStrings(completions.complete(focused.getName(), focused.getValue())).queue();
+    e.replyChoiceStrings(completions.complete(focused.getName(), focused.getValue()))
+        .queue(null, failed("offering completions"));
   }
 }

@@ -12,6 +12,7 @@ import io.iisbot.adapters.chat.ChatMessage;
 import io.iisbot.adapters.chat.ChatReply;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,10 +20,16 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
- * HTTP interactions: {@code POST /discord/interactions}, Ed25519 over timestamp and raw body
- * checked first (401 otherwise); PING, commands, buttons and autocomplete answered in the HTTP
- * response within 3 s (deferred when the bot needs longer, then finished through the interaction's
- * webhook). Thread-safe.
+ * HTTP interactions: {@code POST /discord/interactions}, Ed25519 over timestamp and raw body and a
+ * timestamp within five minutes checked first (401 otherwise, and nothing runs); PING, commands,
+ * buttons and autocomplete answered in the HTTP response within 3 s (deferred when the bot needs
+ * longer, then finished through the interaction's webhook).
+ *
+ * <p>A command or a click whose {@code id} came before ({@link ReplayGuard}) is not handed to the
+ * bot again. Its answer satisfies Discord without doing anything: a click gets a deferred update
+ * (type 6: the message stays as the first delivery left it, and that delivery's edits still come),
+ * a command an ephemeral "Already handled" (type 4), since a command must answer with a message.
+ * Autocomplete only reads, so it is answered again. Thread-safe.
  */
 final class DiscordHttp {
 
@@ -33,7 +40,15 @@ final class DiscordHttp {
   static final int COMPONENT = 3;
   static final int AUTOCOMPLETE = 4;
 
+  /** What a command delivered again gets: it ran once, and does not run twice. */
+  static final ChatMessage ALREADY_HANDLED =
+      ChatMessage.privateReply(
+          "Already handled",
+          ChatMessage.Status.INFO,
+          List.of("Discord delivered this command again; it was run once and is not run twice."));
+
   private final DiscordSignature signature;
+  private final ReplayGuard replays;
   private final DiscordSettings settings;
   private final Supplier<ChatHandler> bot;
   private final DiscordFlow flow;
@@ -51,8 +66,11 @@ final class DiscordHttp {
       DiscordRest rest,
       ButtonIds ids,
       DiscordCompletions completions,
-      ObjectMapper json) {
-    this.signature = new DiscordSignature(settings.publicKey().orElseThrow());
+      ObjectMapper json,
+      Clock clock,
+      ReplayGuard replays) {
+    this.signature = new DiscordSignature(settings.publicKey().orElseThrow(), clock);
+    this.replays = replays;
     this.settings = settings;
     this.bot = bot;
     this.flow = flow;
@@ -65,15 +83,40 @@ final class DiscordHttp {
 
   void handle(Context ctx) throws IOException {
     byte[] raw = ctx.bodyAsBytes();
-    if (!signature.verify(
-        ctx.header("X-Signature-Ed25519"), ctx.header("X-Signature-Timestamp"), raw)) {
-      LOG.warning(() -> "refused a Discord interaction from " + ctx.ip() + ": bad signature");
+    Optional<String> problem =
+        signature.problem(
+            ctx.header(DiscordSignature.SIGNATURE_HEADER),
+            ctx.header(DiscordSignature.TIMESTAMP_HEADER),
+            raw);
+    if (problem.isPresent()) {
+      LOG.warning(() -> "refused a Discord interaction from " + ctx.ip() + ": " + problem.get());
       ctx.status(401).result("invalid request signature");
       return;
     }
     JsonNode i = json.readTree(raw);
+    int type = i.path("type").asInt();
+    if (type == COMMAND || type == COMPONENT) {
+      String id = i.path("id").asText();
+      if (id.isEmpty()) {
+        ctx.status(400).json(java.util.Map.of("error", "interaction without an id"));
+        return;
+      }
+      if (!replays.firstDelivery(id)) {
+        LOG.warning(
+            () ->
+                "Discord interaction "
+                    + id
+                    + " came again (from "
+                    + ctx.ip()
+                    + "); answered without handing it to the bot");
+        ObjectNode again =
+            type == COMMAND ? respond(4, ALREADY_HANDLED) : json.createObjectNode().put("type", 6);
+        ctx.contentType("application/json").result(json.writeValueAsString(again));
+        return;
+      }
+    }
     ObjectNode answer =
-        switch (i.path("type").asInt()) {
+        switch (type) {
           case PING -> json.createObjectNode().put("type", 1);
           case COMMAND -> command(i);
           case COMPONENT -> component(i);

@@ -26,9 +26,13 @@ import net.dv8tion.jda.api.utils.messages.MessageEditData;
  * <p>Discord refuses a whole message over any of its limits, so every limit is kept here: a text
  * over its limit is cut and ends with {@code …(truncated)}; when the embed would pass 6,000
  * characters the description is cut first (down to 1,000), then the fields, and a last field says
- * how many fields were left out. Only more than 25 buttons are refused. Mentions in the text never
- * notify anyone ({@code allowed_mentions} parses nothing), so a {@code --reason} holding
- * {@code @everyone} stays text.
+ * how many fields were left out. Only more than 25 buttons are refused.
+ *
+ * <p>The message is plain text, whoever wrote it: markdown in it is escaped ({@link
+ * DiscordMarkdown}), so a nick or a {@code --reason} such as {@code **[click](https://evil)**}
+ * shows as written and makes no link, mention or formatting. Every message, on both paths, also
+ * says that its text notifies no one ({@code allowed_mentions} parses nothing; JDA's default would
+ * parse users, roles and {@code @everyone}).
  *
  * <p>Every call gives each button a new id from the {@link ButtonIds}, which remembers its value.
  * Stateless and thread-safe.

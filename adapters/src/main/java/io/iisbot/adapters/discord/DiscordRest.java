@@ -13,8 +13,9 @@ import java.util.logging.Logger;
 
 /**
  * The few Discord REST calls the adapter makes itself: interaction webhooks (the token is the
- * credential), channel messages and command registration (the bot token). Failures are logged and
- * reported as empty, never thrown at the bot. Thread-safe.
+ * credential), channel messages and command registration (the bot token). Failures are logged, with
+ * every token taken out ({@link Redact}), and reported as empty, never thrown at the bot.
+ * Thread-safe.
  */
 final class DiscordRest {
 
@@ -97,12 +98,15 @@ final class DiscordRest {
       }
       HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() >= 300) {
-        LOG.warning(() -> method + " " + path + " answered " + r.statusCode() + ": " + r.body());
+        LOG.warning(
+            () ->
+                Redact.text(method + " " + path + " answered " + r.statusCode() + ": " + r.body()));
         return Optional.empty();
       }
       return Optional.of(r.body().isBlank() ? json.createObjectNode() : json.readTree(r.body()));
-    } catch (IOException e) {
-      LOG.warning(() -> method + " " + path + " failed: " + e.getMessage());
+    } catch (IOException | IllegalArgumentException e) {
+      // Both can quote the URL, and with it a webhook's token.
+      LOG.warning(() -> Redact.text(method + " " + path + " failed: " + e));
       return Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -6,14 +6,22 @@ import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Checks that an HTTP interaction comes from Discord: {@code X-Signature-Ed25519} is the Ed25519
- * signature, by the application's key, of {@code X-Signature-Timestamp} followed by the raw body.
- * Discord sends badly signed requests on purpose and disables the endpoint if they are accepted, so
- * the route answers 401 whenever {@link #verify} is false.
+ * Checks that an HTTP interaction comes from Discord, and recently: {@code X-Signature-Ed25519} is
+ * the Ed25519 signature, by the application's key, of {@code X-Signature-Timestamp} followed by the
+ * raw body, and that timestamp is at most {@link #MAX_SKEW} away from the clock, in either
+ * direction. Discord sends badly signed requests on purpose and disables the endpoint if they are
+ * accepted, so the route answers 401 whenever {@link #problem} finds one.
+ *
+ * <p>Discord's libraries check the signature alone, so a captured request would stay valid for
+ * ever; the window, as for Slack ({@code SlackSignature}), bounds how long a replay can be tried,
+ * and the route remembers the interactions of that window ({@link ReplayGuard}) to refuse the rest.
  *
  * <p>The JDK verifies Ed25519 itself (JDK 15+); the raw 32-byte key is wrapped in the X.509 {@code
  * SubjectPublicKeyInfo} header the JDK reads. Immutable and thread-safe: each check uses its own
@@ -32,15 +40,22 @@ public final class DiscordSignature {
   private static final int KEY_BYTES = 32;
   private static final int SIGNATURE_BYTES = 64;
 
+  /** How far the request's timestamp may be from the clock, in the past or the future. */
+  public static final Duration MAX_SKEW = Duration.ofSeconds(300);
+
   private final PublicKey key;
+  private final Clock clock;
 
   /**
    * @param publicKeyHex the application's public key as the Developer Portal shows it: 64 hex
    *     characters
+   * @param clock the time to compare the request's timestamp with
    * @throws IllegalArgumentException when it is not 64 hex characters or not an Ed25519 key
+   * @throws NullPointerException if an argument is null
    */
-  public DiscordSignature(String publicKeyHex) {
+  public DiscordSignature(String publicKeyHex, Clock clock) {
     Objects.requireNonNull(publicKeyHex, "publicKeyHex");
+    this.clock = Objects.requireNonNull(clock, "clock");
     byte[] raw = hex(publicKeyHex, KEY_BYTES);
     if (raw == null) {
       throw new IllegalArgumentException(
@@ -62,14 +77,42 @@ public final class DiscordSignature {
   }
 
   /**
-   * Whether {@code signatureHex} signs {@code timestamp} (as UTF-8) followed by {@code rawBody}.
-   * False, never an exception, for anything missing or malformed.
+   * Why a request is not from Discord or not recent, or empty when it is both.
    *
-   * @param signatureHex the {@code X-Signature-Ed25519} header; may be null
-   * @param timestamp the {@code X-Signature-Timestamp} header; may be null
-   * @param rawBody the body exactly as received; may be null
+   * @param signatureHex the {@code X-Signature-Ed25519} header, null when absent
+   * @param timestamp the {@code X-Signature-Timestamp} header (epoch seconds), null when absent
+   * @param rawBody the body exactly as received, null when none
+   * @return a short reason to log (never the body or a header's value), or empty when valid
    */
-  public boolean verify(String signatureHex, String timestamp, byte[] rawBody) {
+  public Optional<String> problem(String signatureHex, String timestamp, byte[] rawBody) {
+    if (timestamp == null || timestamp.isEmpty()) {
+      return Optional.of("missing " + TIMESTAMP_HEADER);
+    }
+    // Digits only: Long.parseLong would also take "+1700000000", which Discord never sends.
+    if (timestamp.length() > 18 || !timestamp.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return Optional.of("timestamp not a number");
+    }
+    long age = clock.instant().getEpochSecond() - Long.parseLong(timestamp);
+    if (age > MAX_SKEW.toSeconds()) {
+      return Optional.of("timestamp " + age + " s in the past");
+    }
+    if (-age > MAX_SKEW.toSeconds()) {
+      return Optional.of("timestamp " + -age + " s in the future");
+    }
+    if (signatureHex == null || signatureHex.isEmpty()) {
+      return Optional.of("missing " + SIGNATURE_HEADER);
+    }
+    return verify(signatureHex, timestamp, rawBody)
+        ? Optional.empty()
+        : Optional.of("bad signature");
+  }
+
+  /**
+   * Whether {@code signatureHex} signs {@code timestamp} (as UTF-8) followed by {@code rawBody},
+   * whatever the time: the signature alone, which {@link #problem} checks after the timestamp.
+   * False, never an exception, for anything missing or malformed.
+   */
+  boolean verify(String signatureHex, String timestamp, byte[] rawBody) {
     if (signatureHex == null || timestamp == null || rawBody == null) {
       return false;
     }

@@ -3,9 +3,10 @@ package io.iisbot.adapters.discord;
 import java.util.List;
 
 /**
- * Cutting texts to Discord's limits with a visible marker. Lengths are Java {@code char}s (UTF-16
- * units), never fewer than the code points Discord and JDA count, so a text within a limit here is
- * within it there too. Stateless.
+ * Cutting texts to Discord's limits with a visible marker, after {@link DiscordMarkdown} escaped
+ * them (a limit counts the backslashes too). Lengths are Java {@code char}s (UTF-16 units), never
+ * fewer than the code points Discord and JDA count, so a text within a limit here is within it
+ * there too. Stateless.
  */
 final class DiscordText {
 
@@ -22,20 +23,33 @@ final class DiscordText {
     return raw.replaceAll("[\\r\\n\\t\\u0085\\u2028\\u2029]+", " ").strip();
   }
 
-  /** {@code raw}, or its first whole code points and {@link #TRUNCATED}: at most {@code max}. */
-  static String cut(String raw, int max) {
-    if (raw.length() <= max) {
-      return raw;
+  /**
+   * {@code text}, or its first whole code points and {@link #TRUNCATED}: at most {@code max}. An
+   * escape ({@link DiscordMarkdown}: a backslash and the character after it) is kept or dropped
+   * whole, so a cut never leaves a lone backslash to escape the marker or show itself.
+   */
+  static String cut(String text, int max) {
+    if (text.length() <= max) {
+      return text;
     }
     if (max < TRUNCATED.length()) {
       throw new IllegalArgumentException("no room for a text in " + max + " characters");
     }
-    int end = max - TRUNCATED.length();
-    // Half a surrogate pair would show as garbage.
-    if (end > 0 && Character.isHighSurrogate(raw.charAt(end - 1))) {
-      end--;
+    int room = max - TRUNCATED.length();
+    int end = 0;
+    // Forward, unit by unit: a backslash starts a unit only where the text is read from the start.
+    for (int i = 0; i < text.length(); ) {
+      int unit = Character.charCount(text.codePointAt(i));
+      if (text.charAt(i) == '\\' && i + 1 < text.length()) {
+        unit = 1 + Character.charCount(text.codePointAt(i + 1));
+      }
+      if (i + unit > room) {
+        break;
+      }
+      i += unit;
+      end = i;
     }
-    return raw.substring(0, end) + TRUNCATED;
+    return text.substring(0, end) + TRUNCATED;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.iisbot.adapters.discord;
 
+import static io.iisbot.adapters.discord.DiscordMarkdown.escape;
 import static io.iisbot.adapters.discord.DiscordText.cut;
 import static io.iisbot.adapters.discord.DiscordText.oneLine;
 
@@ -12,7 +13,10 @@ import java.util.Objects;
 /**
  * A {@link ChatMessage} as one Discord embed and its buttons, every text already within Discord's
  * limits: what {@link DiscordMessages} writes as JSON and as JDA objects alike, so the limits are
- * kept in one place. Immutable.
+ * kept in one place. The message's texts (title, lines, field names and values) are plain text,
+ * whoever wrote them, so they are escaped here ({@link DiscordMarkdown}) before they are measured
+ * and cut; the footer is the bot's own and Discord shows footers without markdown; button labels
+ * are never markdown. Immutable.
  *
  * @param title null when there is none
  * @param description null when there is none
@@ -84,18 +88,19 @@ record MessageView(
   static MessageView of(ChatMessage m, ButtonIds ids) {
     Objects.requireNonNull(m, "m");
     Objects.requireNonNull(ids, "ids");
-    String title = oneLine(m.title());
+    String title = escape(oneLine(m.title()));
     title = title.isEmpty() ? null : cut(title, TITLE_MAX);
     String footer = Badge.of(m.status()).text() + (m.ephemeral() ? " · only you" : "");
     int room = EMBED_MAX - footer.length() - (title == null ? 0 : title.length());
 
     List<Field> fields = new ArrayList<>();
     m.fields().forEach(f -> fields.add(field(f.name(), f.value())));
-    String description = DiscordText.lines(m.lines(), DESCRIPTION_MAX);
+    List<String> lines = m.lines().stream().map(DiscordMarkdown::escape).toList();
+    String description = DiscordText.lines(lines, DESCRIPTION_MAX);
     int fieldsLength = fields.stream().mapToInt(Field::length).sum();
     if (description.length() + fieldsLength > room) {
       int keep = Math.max(room - fieldsLength, Math.min(description.length(), DESCRIPTION_FLOOR));
-      description = DiscordText.lines(m.lines(), keep);
+      description = DiscordText.lines(lines, keep);
     }
     List<Field> shown = fit(fields, room - description.length());
     MessageView view =
@@ -124,8 +129,8 @@ record MessageView(
   }
 
   private static Field field(String rawName, String rawValue) {
-    String name = cut(oneLine(rawName), FIELD_NAME_MAX);
-    String value = cut(rawValue.strip(), FIELD_VALUE_MAX);
+    String name = cut(escape(oneLine(rawName)), FIELD_NAME_MAX);
+    String value = cut(escape(rawValue.strip()), FIELD_VALUE_MAX);
     boolean inline =
         name.length() <= INLINE_NAME_MAX
             && value.length() <= INLINE_VALUE_MAX

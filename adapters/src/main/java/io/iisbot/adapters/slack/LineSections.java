@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Packs a message's lines into the mrkdwn texts of as few sections as possible, within a number of
+ * Packs a message's lines into the plain texts of as few sections as possible, within a number of
  * blocks and a text budget; when not every line fits, the last text says how many were left out.
  * Stateless.
  */
@@ -28,13 +28,13 @@ final class LineSections {
   static List<String> of(List<String> lines, int slots, int budget) {
     // A line alone is cut so that the marker still fits after it in its section.
     int reserve = marker(lines.size()).length() + 1;
-    List<String> escaped = new ArrayList<>();
-    lines.forEach(l -> escaped.add(SlackText.mrkdwn(l, SlackBlocks.SECTION_MAX - reserve)));
+    List<String> each = new ArrayList<>();
+    lines.forEach(l -> each.add(SlackText.plain(l, SlackBlocks.SECTION_MAX - reserve)));
 
-    List<List<String>> packed = pack(escaped, slots, budget);
+    List<List<String>> packed = pack(each, slots, budget);
     int shown = packed.stream().mapToInt(List::size).sum();
-    if (shown < escaped.size()) {
-      packed = pack(escaped, slots, budget - reserve);
+    if (shown < each.size()) {
+      packed = pack(each, slots, budget - reserve);
       if (packed.isEmpty()) {
         packed.add(new ArrayList<>());
       }
@@ -44,7 +44,7 @@ final class LineSections {
         last.remove(last.size() - 1);
         shown--;
       }
-      last.add(marker(escaped.size() - shown));
+      last.add(marker(each.size() - shown));
     }
     List<String> texts = new ArrayList<>();
     for (List<String> section : packed) {

@@ -24,9 +24,15 @@ import java.util.regex.Pattern;
 
 /**
  * Renders a neutral {@link ChatMessage} as Slack Block Kit: a header with the title, a context line
- * with the status (and "only you" when ephemeral), the lines as mrkdwn sections, the fields as
- * section fields, the buttons in one actions block; plus the plain-text fallback Slack shows in
- * notifications.
+ * with the status (and "only you" when ephemeral), the lines as sections, the fields as section
+ * fields, the buttons in one actions block; plus the fallback Slack shows in notifications.
+ *
+ * <p>The message is plain text, whoever wrote it (a nick, a {@code --reason}), so every text of it
+ * goes in a {@code plain_text} object, which Slack shows as written: mrkdwn has no escape for
+ * {@code *}, {@code _}, {@code ~} or {@code `}, and by default also turns a plain {@code @channel}
+ * or {@code #channel} into a link. Only the status badge, the bot's own words, is mrkdwn. The
+ * fallback {@code text}, which Slack reads as mrkdwn, has {@code &}, {@code <} and {@code >}
+ * escaped, so it makes no link or mention; notifications show it without formatting.
  *
  * <p>Slack refuses a whole message over any of its limits, so every limit is kept here: a text over
  * its limit is cut and ends with {@code …(truncated)}; when the lines do not fit in 50 blocks or in
@@ -107,13 +113,13 @@ public final class SlackBlocks {
 
     List<LayoutBlock> blocks = new ArrayList<>(top);
     for (String text : LineSections.of(m.lines(), slots - fieldSections, budget)) {
-      blocks.add(section(x -> x.text(markdownText(text))));
+      blocks.add(section(x -> x.text(literal(text))));
     }
     for (int i = 0; i < fields.size(); i += FIELDS_PER_SECTION) {
       List<TextObject> row = new ArrayList<>();
       fields
           .subList(i, Math.min(fields.size(), i + FIELDS_PER_SECTION))
-          .forEach(f -> row.add(markdownText(f)));
+          .forEach(f -> row.add(literal(f)));
       blocks.add(section(x -> x.fields(row)));
     }
     if (!buttons.isEmpty()) {
@@ -131,13 +137,18 @@ public final class SlackBlocks {
     return COPY_SUFFIX.matcher(actionId).replaceFirst("");
   }
 
-  /** {@code *Name*}, a line break and the value, each field within its limit and the budget. */
+  /** Text shown as written: no mrkdwn, and {@code :smile:} is no emoji either. */
+  private static TextObject literal(String text) {
+    return plainText(text, false);
+  }
+
+  /** The name, a line break and the value, each field within its limit and the budget. */
   private static List<String> fields(List<Field> fields, int maxCount, int budget) {
     List<String> out = new ArrayList<>();
     int used = 0;
     for (int i = 0; i < fields.size(); i++) {
       int rest = fields.size() - i;
-      String more = "_…(truncated: " + SlackText.more(rest, "field") + ")_";
+      String more = "…(truncated: " + SlackText.more(rest, "field") + ")";
       int room = Math.min(FIELD_MAX, budget - used - more.length());
       boolean lastSlot = out.size() == maxCount - 1 && rest > 1;
       if (lastSlot || room < 60) {
@@ -153,13 +164,13 @@ public final class SlackBlocks {
 
   private static String fieldText(Field f, int room) {
     String name = SlackText.oneLine(f.name());
-    String head = name.isEmpty() ? "" : "*" + SlackText.mrkdwn(name, room / 4) + "*";
+    String head = name.isEmpty() ? "" : SlackText.plain(name, room / 4);
     if (f.value().isEmpty()) {
       // Slack refuses an empty text.
       return head.isEmpty() ? "–" : head;
     }
     String sep = head.isEmpty() ? "" : "\n";
-    return head + sep + SlackText.mrkdwn(f.value(), room - head.length() - sep.length());
+    return head + sep + SlackText.plain(f.value(), room - head.length() - sep.length());
   }
 
   private static List<BlockElement> buttons(List<Button> buttons) {

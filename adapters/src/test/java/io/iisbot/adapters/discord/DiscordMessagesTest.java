@@ -191,6 +191,7 @@ final class DiscordMessagesTest {
         .isEqualTo(1);
   }
 
+  /** Was pinned raw before finding 11; now escaped, so that Discord shows it as written. */
   @Test
   void toJson_mentionsInText_stayTextAndNotifyNoOne() {
     ChatMessage m =
@@ -206,7 +207,7 @@ final class DiscordMessagesTest {
     JsonNode json = DiscordMessages.toJson(m, ids, JSON);
 
     assertThat(json.at("/embeds/0/description").asText())
-        .isEqualTo("reason: @everyone <@&123> **bold** <https://x>");
+        .isEqualTo("reason: \\@everyone \\<@&123> \\*\\*bold\\*\\* \\<https\\://x>");
     assertThat(json.get("allowed_mentions"))
         .isEqualTo(JSON.createObjectNode().set("parse", JSON.createArrayNode()));
   }

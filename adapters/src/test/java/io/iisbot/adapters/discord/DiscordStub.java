@@ -47,8 +47,9 @@ import java.util.regex.Pattern;
  *   <li>Anything else: 404 {@code {"message": "404: Not Found", "code": 0}}.
  * </ul>
  *
- * <p>Bot endpoints need {@code Authorization: Bot <any token>}; {@value #INVALID_TOKEN} gets 401,
- * as a revoked token would. Callbacks and webhooks need none. No rate-limit headers are sent.
+ * <p>{@link #failWebhooks} makes every webhook call fail as with an expired token. Bot endpoints
+ * need {@code Authorization: Bot <any token>}; {@value #INVALID_TOKEN} gets 401, as a revoked token
+ * would. Callbacks and webhooks need none. No rate-limit headers are sent.
  *
  * <p>Thread-safe. Close it to stop the server (shut JDA down first, or it will try to reconnect).
  */
@@ -209,6 +210,15 @@ public final class DiscordStub implements AutoCloseable {
   public Call awaitCall(String method, String pathRegex, Duration timeout) {
     Pattern path = Pattern.compile(pathRegex);
     return awaitCall(method, c -> path.matcher(c.path()).matches(), timeout);
+  }
+
+  /**
+   * From now on every interaction webhook call ({@code /webhooks/...}: edits, deletes, followups)
+   * is refused with 401, code 50027 Invalid Webhook Token, as when a token has expired.
+   */
+  public DiscordStub failWebhooks() {
+    rest.failWebhooks();
+    return this;
   }
 
   /** From now on, the bot may not see or post in the channel: 403, code 50001 Missing Access. */

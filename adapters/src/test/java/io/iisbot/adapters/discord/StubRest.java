@@ -36,6 +36,8 @@ final class StubRest {
   /** The guild's members and their role ids (besides @everyone). */
   private final Map<String, List<String>> members = new ConcurrentHashMap<>();
 
+  private volatile boolean webhooksFail;
+
   StubRest(StubMessages messages, Supplier<String> gatewayUrl, String verifyKey) {
     this.messages = messages;
     this.gatewayUrl = gatewayUrl;
@@ -48,6 +50,7 @@ final class StubRest {
     members.clear();
     members.put(DiscordStub.BOT_USER_ID, List.of());
     members.put(DiscordStub.OPERATOR_ID, List.of(DiscordStub.ONCALL_ROLE_ID));
+    webhooksFail = false;
   }
 
   /** Makes the user a member with exactly these roles; null removes them from the guild. */
@@ -59,11 +62,19 @@ final class StubRest {
     }
   }
 
+  /** From now on every interaction webhook call is refused as an expired token's. */
+  void failWebhooks() {
+    webhooksFail = true;
+  }
+
   StubAnswer answer(Request r) {
     Matcher m;
     if ((m = route(r, "POST", "/interactions/(\\d+)/([^/]+)/callback")) != null) {
       boolean withResponse = "true".equals(r.query().get("with_response"));
       return messages.callback(m.group(1), m.group(2), r.body(), withResponse);
+    }
+    if (webhooksFail && r.path().startsWith("/webhooks/")) {
+      return StubAnswer.error(401, 50027, "Invalid Webhook Token");
     }
     if ((m = route(r, "(GET|PATCH|DELETE)", "/webhooks/(\\d+)/([^/]+)/messages/(@original|\\d+)"))
         != null) {

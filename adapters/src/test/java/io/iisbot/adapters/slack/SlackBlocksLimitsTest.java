@@ -84,7 +84,7 @@ final class SlackBlocksLimitsTest {
     assertThat(json.get(2).get("fields")).hasSize(10);
     assertThat(json.get(3).get("fields")).hasSize(10);
     assertThat(json.get(4).get("fields")).hasSize(5);
-    assertThat(json.get(4).at("/fields/4/text").asText()).isEqualTo("*Host 25*\nweb25");
+    assertThat(json.get(4).at("/fields/4/text").asText()).isEqualTo("Host 25\nweb25");
   }
 
   @Test
@@ -101,7 +101,7 @@ final class SlackBlocksLimitsTest {
     assertThat(json.get(2).at("/text/text").asText()).isEqualTo("one line");
     JsonNode last = json.get(json.size() - 1).get("fields");
     assertThat(last.get(last.size() - 1).get("text").asText())
-        .matches("_…\\(truncated: [0-9]+ more fields\\)_");
+        .matches("…\\(truncated: [0-9]+ more fields\\)");
   }
 
   @Test
@@ -112,7 +112,7 @@ final class SlackBlocksLimitsTest {
 
     String text = json.get(2).at("/fields/0/text").asText();
     assertThat(text.length()).isLessThanOrEqualTo(2000);
-    assertThat(text).startsWith("*Hosts*\nweb01, ").endsWith("…(truncated)");
+    assertThat(text).startsWith("Hosts\nweb01, ").endsWith("…(truncated)");
   }
 
   @Test

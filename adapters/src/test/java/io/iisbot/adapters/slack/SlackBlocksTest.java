@@ -50,10 +50,10 @@ final class SlackBlocksTest {
                    "text": {"type": "plain_text", "text": "Confirm: /iis stop web01", "emoji": true}},
                   {"type": "context", "elements": [{"type": "mrkdwn", "text": "🕓 *Pending*"}]},
                   {"type": "section",
-                   "text": {"type": "mrkdwn", "text": "Requested by slack:U024BE7LH, reason: patch Tuesday\\n• stop sites: Default Web Site, api.contoso.com\\n• drain: wait up to 1m30s for 3 requests in flight\\n⚠ web01 is in @production"}},
+                   "text": {"type": "plain_text", "text": "Requested by slack:U024BE7LH, reason: patch Tuesday\\n• stop sites: Default Web Site, api.contoso.com\\n• drain: wait up to 1m30s for 3 requests in flight\\n⚠ web01 is in @production", "emoji": false}},
                   {"type": "section",
-                   "fields": [{"type": "mrkdwn", "text": "*Hosts*\\n1: web01"},
-                              {"type": "mrkdwn", "text": "*Takes at most*\\n2m per host"}]},
+                   "fields": [{"type": "plain_text", "text": "Hosts\\n1: web01", "emoji": false},
+                              {"type": "plain_text", "text": "Takes at most\\n2m per host", "emoji": false}]},
                   {"type": "actions",
                    "elements": [
                      {"type": "button", "text": {"type": "plain_text", "text": "Confirm", "emoji": true},
@@ -100,16 +100,15 @@ final class SlackBlocksTest {
             "context",
             "mrkdwn",
             "section",
-            "mrkdwn",
+            "plain_text",
             "section",
-            "mrkdwn",
-            "mrkdwn",
-            "mrkdwn");
+            "plain_text",
+            "plain_text",
+            "plain_text");
     assertThat(json.get(1).at("/elements/0/text").asText()).isEqualTo("✅ *Success*");
     assertThat(json.get(2).at("/text/text").asText())
         .startsWith("web01: succeeded in 47s\n  ✓ W3SVC");
-    assertThat(json.get(3).at("/fields/2/text").asText())
-        .isEqualTo("*Operation*\nop-20260105-0001");
+    assertThat(json.get(3).at("/fields/2/text").asText()).isEqualTo("Operation\nop-20260105-0001");
     assertThat(r.text()).startsWith("Done: /iis stop web01 — success\nweb01: succeeded in 47s\n");
   }
 
@@ -207,6 +206,7 @@ final class SlackBlocksTest {
         .hasMessage("Slack shows at most 25 buttons in a message, was 26");
   }
 
+  /** Lines and fields were mrkdwn before finding 11; now plain_text, which needs no escapes. */
   @Test
   void render_markupCharacters_areEscapedInMrkdwnOnly() throws Exception {
     ChatMessage m =
@@ -224,12 +224,54 @@ final class SlackBlocksTest {
 
     assertThat(json.get(0).at("/text/text").asText()).isEqualTo("Status <script>&");
     assertThat(json.get(2).at("/text/text").asText())
-        .isEqualTo("reason: &lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;!channel&gt;");
-    assertThat(json.get(3).at("/fields/0/text").asText()).isEqualTo("*A&lt;b&gt;*\nx&amp;y");
+        .isEqualTo("reason: <script>alert(1)</script> & <!channel>");
+    assertThat(json.get(3).at("/fields/0/text").asText()).isEqualTo("A<b>\nx&y");
     assertThat(json.get(4).at("/elements/0/text/text").asText()).isEqualTo("<b>&");
     assertThat(json.get(4).at("/elements/0/value").asText()).isEqualTo("<v>&");
     assertThat(r.text())
         .isEqualTo(
             "Status &lt;script&gt;&amp; — warning\nreason: &lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;!channel&gt;");
+  }
+
+  @Test
+  void finding11_slackMrkdwnInUserText_isEscaped() throws Exception {
+    String nick = "*boss* <!channel> <@U0G9QF9C6> <http://evil|click>";
+    String reason = "_urgent_ ~no~ `rm -rf` > quote @here #general :fire: https://x";
+    ChatMessage m =
+        new ChatMessage(
+            "Confirm: /iis stop web01",
+            Status.PENDING,
+            List.of("Requested by " + nick + ", reason: " + reason),
+            List.of(new Field("Requested by", nick), new Field("Reason", reason)),
+            List.of(new Button("Confirm", "confirm", TOKEN, Button.Style.DANGER)),
+            false,
+            false);
+
+    SlackBlocks.Rendered r = SlackBlocks.render(m);
+    JsonNode json = blocks(r);
+
+    // The user's text is in plain_text objects, which Slack shows as written: no bold, link,
+    // mention or emoji. Only the status badge, the bot's own words, is mrkdwn.
+    assertThat(json.get(2).get("text"))
+        .isEqualTo(
+            JSON.createObjectNode()
+                .put("type", "plain_text")
+                .put("text", "Requested by " + nick + ", reason: " + reason)
+                .put("emoji", false));
+    assertThat(json.get(3).at("/fields/0/text").asText()).isEqualTo("Requested by\n" + nick);
+    assertThat(json.get(3).at("/fields/1/text").asText()).isEqualTo("Reason\n" + reason);
+    List<JsonNode> mrkdwn = new ArrayList<>();
+    json.findParents("type").stream()
+        .filter(o -> o.path("type").asText().equals("mrkdwn"))
+        .forEach(mrkdwn::add);
+    assertThat(mrkdwn)
+        .singleElement()
+        .isEqualTo(JSON.createObjectNode().put("type", "mrkdwn").put("text", "🕓 *Pending*"));
+    // The fallback is mrkdwn to Slack: no link and no mention can come of it.
+    assertThat(r.text())
+        .isEqualTo(
+            "Confirm: /iis stop web01 — pending\nRequested by *boss* &lt;!channel&gt;"
+                + " &lt;@U0G9QF9C6&gt; &lt;http://evil|click&gt;, reason: _urgent_ ~no~ `rm -rf`"
+                + " &gt; quote @here #general :fire: https://x");
   }
 }
