@@ -163,18 +163,20 @@ final class SlackTest {
         requests.slashCommand("/iis", "stop web01", "UALICE", "C1", slack.responseUrl("r1"));
     SlackRequests.Signed forged =
         new SlackRequests.Signed(good.body().replace("stop+web01", "stop+web02"), good.headers());
+    // A few seconds past the window, so a second ticking over between here and the server's check
+    // cannot bring a request back inside it.
     long now = Instant.now().getEpochSecond();
 
     HttpResponse<String> badSignature = post(forged);
     HttpResponse<String> stale =
         post(
             requests
-                .signedAt(now - 301)
+                .signedAt(now - 305)
                 .slashCommand("/iis", "stop web01", "UALICE", "C1", slack.responseUrl("r1")));
     HttpResponse<String> future =
         post(
             requests
-                .signedAt(now + 301)
+                .signedAt(now + 305)
                 .slashCommand("/iis", "stop web01", "UALICE", "C1", slack.responseUrl("r1")));
     HttpResponse<String> wrongSecret =
         post(
