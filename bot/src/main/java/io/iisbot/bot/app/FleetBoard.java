@@ -4,6 +4,7 @@ import io.iisbot.adapters.chat.Caller;
 import io.iisbot.adapters.chat.Identity;
 import io.iisbot.adapters.console.ConsoleApi.ApiError;
 import io.iisbot.adapters.console.ConsoleData;
+import io.iisbot.bot.core.HistoryReader;
 import io.iisbot.bot.core.HostDirectory;
 import io.iisbot.bot.core.OperationTraces;
 import io.iisbot.bot.policy.Permissions;
@@ -16,12 +17,12 @@ import io.iisbot.iis.ObjectState;
 import io.iisbot.iis.ServiceInfo;
 import io.iisbot.iis.agent.AgentException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
@@ -40,6 +41,7 @@ final class FleetBoard implements ConsoleData {
   private final BotStore store;
   private final ExecutorService pool;
   private final OperationTraces traces;
+  private final HistoryReader history;
 
   FleetBoard(
       HostDirectory hosts,
@@ -52,6 +54,7 @@ final class FleetBoard implements ConsoleData {
     this.store = store;
     this.pool = pool;
     this.traces = traces;
+    this.history = new HistoryReader(hosts, permissions, store);
   }
 
   @Override
@@ -139,52 +142,23 @@ final class FleetBoard implements ConsoleData {
     if (limit < 1 || limit > HistoryQuery.MAX_LIMIT) {
       throw new ApiError(400, "bad_request", "limit must be 1 to " + HistoryQuery.MAX_LIMIT);
     }
-    List<String> readable =
-        hosts.names().stream().filter(h -> allowed(caller, "history", h)).toList();
-    if (!permissions.mayEver(caller, "history")
-        || (readable.isEmpty() && !hosts.names().isEmpty())) {
-      throw forbidden(caller, "history", "read the history");
-    }
     String host = filters.get("host");
-    if (host != null) {
-      require(caller, "history", host);
+    try {
+      return history
+          .read(
+              caller,
+              new HistoryReader.Request(
+                  host == null ? null : Set.of(host),
+                  filters.get("user"),
+                  filters.get("action"),
+                  filters.get("outcome"),
+                  limit))
+          .stream()
+          .map(FleetBoard::entry)
+          .toList();
+    } catch (HistoryReader.Denied e) {
+      throw new ApiError(403, "forbidden", e.getMessage());
     }
-    HistoryQuery q =
-        new HistoryQuery(
-            host, filters.get("user"), filters.get("action"), filters.get("outcome"), null, limit);
-    boolean everyHost = readable.size() == hosts.names().size();
-    Map<String, Boolean> memo = new HashMap<>();
-    List<AuditEntry> found = store.history(q);
-    List<AuditEntry> shown =
-        found.stream().filter(e -> readable(caller, e, everyHost, memo)).toList();
-    if (shown.size() < found.size()) {
-      // Some of the latest are not the caller's to read: look further back for theirs (the
-      // store reads at most MAX_LIMIT entries at a time).
-      shown =
-          store
-              .history(
-                  new HistoryQuery(
-                      q.host(), q.user(), q.action(), q.outcome(), null, HistoryQuery.MAX_LIMIT))
-              .stream()
-              .filter(e -> readable(caller, e, everyHost, memo))
-              .limit(limit)
-              .toList();
-    }
-    return shown.stream().map(FleetBoard::entry).toList();
-  }
-
-  /** Whether the caller may read the history of every host the entry names. */
-  private boolean readable(
-      Caller caller, AuditEntry e, boolean everyHost, Map<String, Boolean> memo) {
-    if (e.host() == null || e.host().isBlank()) {
-      return everyHost;
-    }
-    for (String h : e.host().split(",")) {
-      if (!memo.computeIfAbsent(h.strip(), x -> allowed(caller, "history", x))) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private boolean allowed(Caller caller, String action, String host) {

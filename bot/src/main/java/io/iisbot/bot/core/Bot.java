@@ -18,7 +18,6 @@ import io.iisbot.bot.policy.Policies;
 import io.iisbot.bot.render.Messages;
 import io.iisbot.bot.store.AuditEntry;
 import io.iisbot.bot.store.BotStore;
-import io.iisbot.bot.store.HistoryQuery;
 import io.iisbot.iis.agent.AgentException;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,6 +71,7 @@ public final class Bot implements ChatHandler {
   private final OperationTraces traces = new OperationTraces();
   private final ConsoleSignIns signIns;
   private final Prompts prompts;
+  private final HistoryReader history;
 
   public Bot(Parts parts) {
     this.p = parts;
@@ -79,6 +79,7 @@ public final class Bot implements ChatHandler {
     this.runs = new Runs(ctx, traces);
     this.signIns = new ConsoleSignIns(ctx);
     this.prompts = new Prompts(ctx);
+    this.history = new HistoryReader(parts.hosts(), parts.permissions(), parts.store());
     this.buttons = new Buttons(ctx, runs, prompts);
   }
 
@@ -230,20 +231,24 @@ public final class Bot implements ChatHandler {
         return new ChatReply(out, false);
       }
       case "history" -> {
-        if (!p.permissions().mayEver(c.caller(), "history")) {
-          return ChatReply.post(
-              BotContext.privately(
-                  "Not allowed",
-                  Status.DENIED,
-                  "you may not read the history; ask an iisbot admin for the history permission (your ids: "
-                      + c.caller().identities()
-                      + ")"));
+        ParsedCommand.HistoryFilter f = cmd.filter();
+        List<AuditEntry> entries;
+        try {
+          entries =
+              history.read(
+                  c.caller(),
+                  new HistoryReader.Request(
+                      cmd.target() == null
+                          ? null
+                          : java.util.Set.copyOf(p.hosts().resolve(cmd.target())),
+                      f.user(),
+                      f.action() == null ? null : f.action().verb(),
+                      f.outcome() == null ? null : f.outcome().name().toLowerCase(Locale.ROOT),
+                      cmd.limit()));
+        } catch (HistoryReader.Denied e) {
+          return ChatReply.post(BotContext.privately("Not allowed", Status.DENIED, e.getMessage()));
         }
-        HistoryQuery q = HistoryQuery.latest(cmd.limit());
-        if (cmd.target() != null) {
-          q = q.withHost(cmd.target().display());
-        }
-        List<String> lines = p.store().history(q).stream().map(Bot::historyLine).toList();
+        List<String> lines = entries.stream().map(Bot::historyLine).toList();
         return ChatReply.post(
             new ChatMessage(
                 "History",

@@ -332,4 +332,40 @@ final class TrustTest {
     assertThat(m.plainText()).contains("web04's agent refused the request").contains("allow-list");
     assertThat(allSitesStarted("web01")).isTrue();
   }
+
+  // ---- 10. reads honour permissions (chat, as the console does)
+
+  @Test
+  void finding10_chatHistory_showsOnlyHostsTheReaderMayRead() throws Exception {
+    Caller web02Reader = BotHarness.caller("slack:UWEB2", "Dana", "slack-group:SWEB2");
+    h.roles =
+        List.of(
+            h.roles.get(0),
+            new Permissions.Role(
+                "web02-readers",
+                Set.of(Identity.parse("slack-group:SWEB2")),
+                List.of(
+                    new Permissions.Grant(Set.of("history"), List.of(new HostPattern("web02"))))));
+    h.bot();
+    for (String host : List.of("web01", "web02")) {
+      String prompt = h.chat.type(ALICE, "C1", "/iis suspend " + host).get(0);
+      h.chat.click(ALICE, prompt, "Confirm");
+      h.chat.await(prompt, ChatMessage::last, Duration.ofSeconds(30));
+    }
+
+    ChatMessage mine =
+        current(h.chat.type(web02Reader, "C1", "/iis history --outcome succeeded").get(0));
+    ChatMessage denied = current(h.chat.type(web02Reader, "C1", "/iis history web01").get(0));
+    ChatMessage all = current(h.chat.type(ALICE, "C1", "/iis history --action suspend").get(0));
+
+    assertThat(mine.lines())
+        .isNotEmpty()
+        .allMatch(l -> l.contains("web02"))
+        .noneMatch(l -> l.contains("web01"));
+    assertThat(mine.lines()).allMatch(l -> l.endsWith("→ succeeded"));
+    assertThat(denied.status()).isEqualTo(Status.DENIED);
+    assertThat(denied.plainText()).contains("you may not history web01");
+    assertThat(all.lines()).anyMatch(l -> l.contains("web01")).anyMatch(l -> l.contains("web02"));
+    assertThat(all.lines()).allMatch(l -> l.contains(" suspend "));
+  }
 }
