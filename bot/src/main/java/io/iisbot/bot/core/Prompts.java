@@ -20,8 +20,11 @@ import java.util.Map;
  */
 final class Prompts {
 
-  /** A command worked out: what to pin, and the plans behind it for the message. */
-  record Worked(Pinned pinned, List<Plan> plans) {}
+  /**
+   * A command worked out: what to pin, the plans behind it for the message, and how long its
+   * prompt may wait for a click.
+   */
+  record Worked(Pinned pinned, List<Plan> plans, java.time.Duration timeout) {}
 
   private final BotContext ctx;
 
@@ -55,7 +58,7 @@ final class Prompts {
             effective.secondApprover(),
             effective.names(),
             requesterName);
-    return new Worked(pinned, plans);
+    return new Worked(pinned, plans, effective.confirmTimeout());
   }
 
   /**
@@ -73,10 +76,8 @@ final class Prompts {
       io.iisbot.adapters.chat.Identity requester,
       Worked worked,
       List<String> changes) {
-    Policies.Effective timing =
-        ctx.p.policies().effective(worked.pinned().verb(), worked.pinned().hosts());
     java.time.Instant now = ctx.now();
-    java.time.Instant expires = now.plus(timing.confirmTimeout());
+    java.time.Instant expires = now.plus(worked.timeout());
     String id = BotContext.newId("c");
     ctx.p
         .store()
