@@ -110,13 +110,20 @@ public final class AgentFixture implements AutoCloseable {
     }
   }
 
-  static String signature(String method, String pathAndQuery, String body, long ts, String nonce) {
+  /** A signature for this fixture's agent (named after its host). */
+  String signature(String method, String pathAndQuery, String body, long ts, String nonce) {
+    return signature(agent.name(), method, pathAndQuery, body, ts, nonce);
+  }
+
+  static String signature(
+      String agentName, String method, String pathAndQuery, String body, long ts, String nonce) {
     int q = pathAndQuery.indexOf('?');
     String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
     String query = q < 0 ? "" : pathAndQuery.substring(q + 1);
     return AgentAuth.header(
         KEY,
         SECRET,
+        agentName,
         method,
         path,
         query,

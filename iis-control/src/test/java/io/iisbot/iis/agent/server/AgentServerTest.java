@@ -6,11 +6,17 @@ import io.iisbot.iis.agent.AgentAuth;
 import io.iisbot.iis.agent.AgentJson;
 import io.iisbot.iis.agent.Wire;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 final class AgentServerTest {
@@ -34,76 +40,135 @@ final class AgentServerTest {
     assertThat(h.mode()).isEqualTo("simulated");
   }
 
-  @Test
-  void unsigned_is401WithTheScheme() {
-    HttpResponse<String> r = f.send("GET", "/v1/health", null, null);
+  /** Each way a signature can fail, as the header a caller would send. */
+  enum Failure {
+    MISSING,
+    NOT_OUR_SCHEME,
+    MALFORMED,
+    UNKNOWN_KEY,
+    BAD_SIGNATURE,
+    FOR_ANOTHER_AGENT,
+    TOO_OLD,
+    TOO_NEW,
+    FAR_IN_THE_PAST;
+
+    String header(AgentFixture f, long now) {
+      String nonce = AgentAuth.newNonce();
+      return switch (this) {
+        case MISSING -> null;
+        case NOT_OUR_SCHEME -> "Bearer abc";
+        case MALFORMED -> "IISBOT-HMAC-SHA256 key=bot-test, ts=1, nonce=short, sig=00";
+        case UNKNOWN_KEY ->
+            AgentAuth.header(
+                "someone-else",
+                AgentFixture.SECRET,
+                "web02",
+                "GET",
+                "/v1/health",
+                "",
+                now,
+                nonce,
+                new byte[0]);
+        case BAD_SIGNATURE ->
+            AgentAuth.header(
+                AgentFixture.KEY,
+                "a-different-secret-of-32-bytes-or-more!!".getBytes(StandardCharsets.UTF_8),
+                "web02",
+                "GET",
+                "/v1/health",
+                "",
+                now,
+                nonce,
+                new byte[0]);
+        case FOR_ANOTHER_AGENT ->
+            AgentFixture.signature("web01", "GET", "/v1/health", null, now, nonce);
+        case TOO_OLD -> f.signature("GET", "/v1/health", null, now - 301, nonce);
+        case TOO_NEW -> f.signature("GET", "/v1/health", null, now + 301, nonce);
+        case FAR_IN_THE_PAST -> f.signature("GET", "/v1/health", null, now - 100_000, nonce);
+      };
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Failure.class)
+  void finding12_everyAuthFailure_looksTheSame(Failure failure) {
+    List<LogRecord> log = new ArrayList<>();
+    Handler h = capture(log);
+    HttpResponse<String> r;
+    try {
+      r = f.send("GET", "/v1/health", null, failure.header(f, now()));
+    } finally {
+      Logger.getLogger(Agent.class.getName()).removeHandler(h);
+    }
 
     assertThat(r.statusCode()).isEqualTo(401);
     assertThat(r.headers().firstValue("WWW-Authenticate")).contains("IISBOT-HMAC-SHA256");
     assertThat(r.body())
-        .isEqualTo("{\"error\":\"unauthorized\",\"message\":\"missing Authorization header\"}");
+        .isEqualTo(
+            "{\"error\":\"unauthorized\",\"message\":\"the request's signature did not check"
+                + " out: check the key id and its secret, that the request was signed for this"
+                + " agent's name, and that both clocks agree within 5 minutes\"}");
+    assertThat(r.body()).doesNotContain(Long.toString(now()));
+    assertThat(log)
+        .as("one line in the agent's log with the precise reason")
+        .singleElement()
+        .satisfies(
+            rec -> {
+              assertThat(rec.getMessage()).startsWith("refused GET /v1/health from 127.0.0.1: ");
+              assertThat(rec.getMessage()).doesNotContain("\n");
+              assertThat(rec.getThrown()).isNull();
+            });
   }
 
   @Test
-  void unknownKey_is401() {
-    String h =
-        AgentAuth.header(
-            "someone-else",
-            AgentFixture.SECRET,
-            "GET",
-            "/v1/health",
-            "",
-            now(),
-            AgentAuth.newNonce(),
-            new byte[0]);
+  void authFailure_logLine_namesThePreciseReason() {
+    List<LogRecord> log = new ArrayList<>();
+    Handler h = capture(log);
+    try {
+      f.send("GET", "/v1/health", null, Failure.UNKNOWN_KEY.header(f, now()));
+      f.send("GET", "/v1/health", null, Failure.TOO_OLD.header(f, now()));
+    } finally {
+      Logger.getLogger(Agent.class.getName()).removeHandler(h);
+    }
 
-    assertThat(f.send("GET", "/v1/health", null, h).body())
-        .contains("unknown key \\\"someone-else\\\"");
+    assertThat(log)
+        .extracting(LogRecord::getMessage)
+        .anySatisfy(m -> assertThat(m).endsWith("unknown key \"someone-else\""))
+        .anySatisfy(m -> assertThat(m).contains("s from the agent's clock"));
   }
 
-  @Test
-  void wrongSecret_is401() {
-    String h =
-        AgentAuth.header(
-            AgentFixture.KEY,
-            "a-different-secret-of-32-bytes-or-more!!".getBytes(),
-            "GET",
-            "/v1/health",
-            "",
-            now(),
-            AgentAuth.newNonce(),
-            new byte[0]);
+  private static Handler capture(List<LogRecord> into) {
+    Handler h =
+        new Handler() {
+          @Override
+          public void publish(LogRecord r) {
+            synchronized (into) {
+              into.add(r);
+            }
+          }
 
-    HttpResponse<String> r = f.send("GET", "/v1/health", null, h);
+          @Override
+          public void flush() {}
 
-    assertThat(r.statusCode()).isEqualTo(401);
-    assertThat(r.body()).contains("bad signature");
-  }
-
-  @ParameterizedTest
-  @ValueSource(longs = {-301, 301, -100_000})
-  void timestampOutsideFiveMinutes_is401(long skew) {
-    String h =
-        AgentFixture.signature("GET", "/v1/health", null, now() + skew, AgentAuth.newNonce());
-
-    HttpResponse<String> r = f.send("GET", "/v1/health", null, h);
-
-    assertThat(r.statusCode()).isEqualTo(401);
-    assertThat(r.body()).contains("from the agent's clock");
+          @Override
+          public void close() {}
+        };
+    Logger.getLogger(Agent.class.getName()).addHandler(h);
+    return h;
   }
 
   @ParameterizedTest
   @ValueSource(longs = {-299, 299})
   void timestampWithinFiveMinutes_isAccepted(long skew) {
-    String h =
-        AgentFixture.signature("GET", "/v1/health", null, now() + skew, AgentAuth.newNonce());
+    f.clock.advance(java.time.Duration.ofMinutes(5)); // a stamp from before the start is refused
+    String h = f.signature("GET", "/v1/health", null, now() + skew, AgentAuth.newNonce());
 
     assertThat(f.send("GET", "/v1/health", null, h).statusCode()).isEqualTo(200);
   }
 
   @Test
   void replayedRequest_isRefused() {
-    String h = AgentFixture.signature("GET", "/v1/snapshot", null, now(), AgentAuth.newNonce());
+    String h = f.signature("GET", "/v1/snapshot", null, now(), AgentAuth.newNonce());
 
     HttpResponse<String> first = f.send("GET", "/v1/snapshot", null, h);
     HttpResponse<String> again = f.send("GET", "/v1/snapshot", null, h);
@@ -116,10 +181,9 @@ final class AgentServerTest {
   @Test
   void bodyOrQueryChangedAfterSigning_is401() {
     String body = op("op-tamper-1", "stop", "site:api.contoso.com");
-    String signed =
-        AgentFixture.signature("POST", "/v1/operations", body, now(), AgentAuth.newNonce());
+    String signed = f.signature("POST", "/v1/operations", body, now(), AgentAuth.newNonce());
     String eventsSigned =
-        AgentFixture.signature("GET", "/v1/events?level=error", null, now(), AgentAuth.newNonce());
+        f.signature("GET", "/v1/events?level=error", null, now(), AgentAuth.newNonce());
 
     assertThat(
             f.send(
@@ -131,22 +195,6 @@ final class AgentServerTest {
         .isEqualTo(401);
     assertThat(f.send("GET", "/v1/events?level=warning", null, eventsSigned).statusCode())
         .isEqualTo(401);
-  }
-
-  @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "Bearer abc",
-        "IISBOT-HMAC-SHA256 key=bot-test, ts=1, nonce=short, sig=00",
-        "IISBOT-HMAC-SHA256 key=bot-test, ts=1767603600, nonce=aaaaaaaaaaaaaaaa",
-        "IISBOT-HMAC-SHA256 key=bot-test, key=bot-test, ts=1, nonce=aaaaaaaaaaaaaaaa, sig=00",
-        "IISBOT-HMAC-SHA256 key=bot test, ts=1, nonce=aaaaaaaaaaaaaaaa, sig=00"
-      })
-  void malformedAuthorization_is401(String header) {
-    HttpResponse<String> r = f.send("GET", "/v1/health", null, header);
-
-    assertThat(r.statusCode()).isEqualTo(401);
-    assertThat(r.body()).startsWith("{\"error\":\"unauthorized\"");
   }
 
   // ---- operations ----------------------------------------------------------------------------
