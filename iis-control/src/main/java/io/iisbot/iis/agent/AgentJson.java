@@ -123,10 +123,7 @@ public final class AgentJson {
       JsonNode n = p.readValueAsTree();
       if (n == null || !n.isObject()) {
         throw InvalidFormatException.from(
-            p,
-            "options must be an object such as {\"drain\":\"30s\",\"force\":true}",
-            null,
-            Options.class);
+            p, "must be an object such as {\"drain\":\"30s\",\"force\":true}", null, Options.class);
       }
       Options o = Options.defaults();
       for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
@@ -147,10 +144,7 @@ public final class AgentJson {
                   if (ctx.isEnabled(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)) {
                     throw InvalidFormatException.from(
                         p,
-                        "options has no field \""
-                            + printable(name)
-                            + "\"; its fields are "
-                            + FIELDS,
+                        "no field \"" + printable(name) + "\"; the fields are " + FIELDS,
                         null,
                         Options.class);
                   }
@@ -168,15 +162,14 @@ public final class AgentJson {
       Duration d = v.isTextual() ? duration(v.asText()) : null;
       if (d == null) {
         throw InvalidFormatException.from(
-            p, "options.drain must be a duration such as 90s, 2m or PT90S", null, Options.class);
+            p, "drain must be a duration such as 90s, 2m or PT90S", null, Options.class);
       }
       return d;
     }
 
     private static boolean flag(JsonParser p, String name, JsonNode v) throws IOException {
       if (!v.isBoolean()) {
-        throw InvalidFormatException.from(
-            p, "options." + name + " must be true or false", null, Options.class);
+        throw InvalidFormatException.from(p, name + " must be true or false", null, Options.class);
       }
       return v.booleanValue();
     }

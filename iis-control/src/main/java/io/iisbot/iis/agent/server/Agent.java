@@ -142,7 +142,8 @@ public final class Agent implements AutoCloseable {
               t.setDaemon(false);
               return t;
             });
-    this.operations = new Operations(engine, s.clock(), s.keepFinished(), runner, this::gate);
+    this.operations =
+        new Operations(engine, s.clock(), s.keepFinished(), runner, spec -> gate(s.allow(), spec));
     this.verifier = new RequestVerifier(s.host().name(), s.keys(), s.clock());
     this.app = Javalin.create(this::configure);
   }
@@ -340,17 +341,20 @@ public final class Agent implements AutoCloseable {
     ctx.json(started.operation().view());
   }
 
-  /** What an operation's plan must pass just before it runs: the confirmed plan, the allow-list. */
-  private PlanGate gate(OperationSpec spec) {
+  /**
+   * What an operation's plan must pass just before it runs: the plan the operator confirmed (when
+   * the caller named one), and this agent's allow-list, both on the plan that is about to run.
+   */
+  static PlanGate gate(AllowList allow, OperationSpec spec) {
     PlanGate confirmed =
         spec.planIdentity() == null ? PlanGate.open() : PlanGate.confirmed(spec.planIdentity());
     return confirmed.and(
         plan -> {
-          List<String> violations = settings.allow().violations(plan, spec.options());
+          List<String> violations = allow.violations(plan, spec.options());
           return violations.isEmpty()
               ? Optional.empty()
               : Optional.of(
-                  "not run: this agent's allow-list does not permit it: "
+                  "not run: this agent's allow-list does not permit what it would now do: "
                       + String.join("; ", violations));
         });
   }

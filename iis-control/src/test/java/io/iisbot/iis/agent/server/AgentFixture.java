@@ -29,7 +29,7 @@ public final class AgentFixture implements AutoCloseable {
   public static final byte[] SECRET =
       "0123456789abcdef0123456789abcdef-test-secret".getBytes(StandardCharsets.UTF_8);
 
-  public final VirtualClock clock = VirtualClock.standard();
+  public final VirtualClock clock;
   public final SimulatedIisHost host;
   public final Agent agent;
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -39,6 +39,13 @@ public final class AgentFixture implements AutoCloseable {
   }
 
   public AgentFixture(Scenario scenario, AllowList allow, Duration realPerWait) {
+    this(scenario, allow, realPerWait, VirtualClock.standard());
+  }
+
+  /** An agent on {@code clock}: a second agent on the same clock is a restart of the first. */
+  public AgentFixture(
+      Scenario scenario, AllowList allow, Duration realPerWait, VirtualClock clock) {
+    this.clock = clock;
     host = new SimulatedIisHost(scenario, clock);
     Sleeper throttled =
         d -> {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.iisbot.iis.agent.AgentAuth;
 import io.iisbot.iis.agent.AgentJson;
 import io.iisbot.iis.agent.Wire;
+import io.iisbot.iis.engine.Options;
+import io.iisbot.iis.engine.Plan;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -241,6 +243,54 @@ final class AgentServerTest {
   }
 
   @Test
+  void finding03_operationWithStalePlanIdentity_runsNothing() throws Exception {
+    Plan confirmed =
+        AgentJson.lenient()
+            .readValue(
+                f.send("POST", "/v1/plans", "{\"action\":\"stop\",\"scope\":\"host\"}").body(),
+                Plan.class);
+    f.host.stopSite("reports.contoso.com"); // the host changed after the operator confirmed
+
+    HttpResponse<String> r =
+        f.send(
+            "POST",
+            "/v1/operations",
+            "{\"id\":\"op-stale-001\",\"action\":\"stop\",\"scope\":\"host\",\"planIdentity\":\""
+                + confirmed.identity()
+                + "\"}");
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
+    assertThat(r.body())
+        .startsWith("{\"error\":\"plan_changed\"")
+        .contains("the plan changed since it was confirmed, so nothing was done")
+        .contains("would now touch sites Default Web Site, api.contoso.com;");
+    assertThat(f.send("GET", "/v1/operations/op-stale-001", null).statusCode()).isEqualTo(404);
+    assertThat(f.host.sites())
+        .filteredOn(s -> !s.name().equals("reports.contoso.com"))
+        .allMatch(s -> s.state() == io.iisbot.iis.ObjectState.STARTED);
+  }
+
+  @Test
+  void operationWithTheCurrentPlanIdentity_starts() throws Exception {
+    Plan confirmed =
+        AgentJson.lenient()
+            .readValue(
+                f.send("POST", "/v1/plans", "{\"action\":\"recycle\",\"scope\":\"pool:Api\"}")
+                    .body(),
+                Plan.class);
+
+    HttpResponse<String> r =
+        f.send(
+            "POST",
+            "/v1/operations",
+            "{\"id\":\"op-fresh-001\",\"action\":\"recycle\",\"scope\":\"pool:Api\",\"planIdentity\":\""
+                + confirmed.identity()
+                + "\"}");
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+  }
+
+  @Test
   void unknownOperation_is404() {
     HttpResponse<String> r = f.send("GET", "/v1/operations/op-nobody-1", null);
 
@@ -290,6 +340,12 @@ final class AgentServerTest {
         "{\"id\":\"op-bad-0003\",\"action\":\"recycle\",\"scope\":\"host\"}",
         "{\"id\":\"op-bad-0004\",\"action\":\"stop\",\"scope\":\"host\",\"options\":{\"drain\":\"0s\"}}",
         "{\"id\":\"op-bad-0005\",\"action\":\"stop\",\"scope\":\"host\",\"unknown\":1}",
+        "{\"id\":\"op-bad-0006\",\"action\":\"stop\",\"scope\":\"host\",\"options\":\"fast\"}",
+        "{\"id\":\"op-bad-0007\",\"action\":\"stop\",\"scope\":\"host\",\"options\":{\"force\":\"yes\"}}",
+        "{\"id\":\"op-bad-0008\",\"action\":\"stop\",\"scope\":\"host\",\"options\":{\"drian\":\"30s\"}}",
+        "{\"id\":\"op-bad-0009\",\"action\":\"stop\",\"scope\":\"host\",\"requestedBy\":{}}",
+        "{\"id\":[],\"action\":\"stop\",\"scope\":\"host\"}",
+        "{\"id\":\"op-bad-0010\",\"action\":\"stop\",\"scope\":\"host\",\"planIdentity\":\"abc\"}",
         "[]",
         ""
       })
@@ -298,10 +354,87 @@ final class AgentServerTest {
 
     assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
     assertThat(r.body()).startsWith("{\"error\":\"bad_request\"");
-    assertThat(r.body())
+    assertNoInternals(r.body());
+  }
+
+  /** What a body of the wrong shape is told, for both routes that take one. */
+  @ParameterizedTest
+  @ValueSource(strings = {"null", "[]", "\"x\"", "1", "true", "{}", "", "  "})
+  void finding12_nullBody_isBadRequest(String body) {
+    for (String path : List.of("/v1/operations", "/v1/plans")) {
+      HttpResponse<String> r = f.send("POST", path, body);
+
+      assertThat(r.statusCode()).as("%s %s", path, r.body()).isEqualTo(400);
+      assertThat(r.body()).startsWith("{\"error\":\"bad_request\",\"message\":\"");
+      assertNoInternals(r.body());
+    }
+    if (!body.equals("{}")) {
+      assertThat(f.send("POST", "/v1/operations", body).body())
+          .contains("the body must be a JSON object {\\\"id\\\", \\\"action\\\", \\\"scope\\\"");
+    }
+  }
+
+  @Test
+  void finding12_nullBody_messagesSayWhatIsMissing() {
+    assertThat(f.send("POST", "/v1/operations", "null").body())
+        .contains("the body must be a JSON object")
+        .endsWith("was null\"}");
+    assertThat(f.send("POST", "/v1/operations", "{}").body())
+        .contains("id must be 8-64 characters of A-Z a-z 0-9 . _ -");
+    assertThat(f.send("POST", "/v1/plans", "{}").body()).contains("action is needed");
+    assertThat(
+            f.send(
+                    "POST",
+                    "/v1/plans",
+                    "{\"action\":\"stop\",\"scope\":\"host\",\"options\":{\"drian\":\"30s\"}}")
+                .body())
+        .contains("options: no field \\\"drian\\\"; the fields are drain, force, persist, all");
+    assertThat(
+            f.send(
+                    "POST",
+                    "/v1/plans",
+                    "{\"action\":\"stop\",\"scope\":\"host\",\"options\":{\"drain\":\"0s\"}}")
+                .body())
+        .contains("options: drain must be between 1s and 1h, was 0ms");
+    assertThat(f.send("POST", "/v1/plans", "{\"action\":\"explode\",\"scope\":\"host\"}").body())
+        .contains("action: \\\"explode\\\" is not one of stop, start");
+  }
+
+  @Test
+  void finding12_partialOptions_useDefaults() throws Exception {
+    HttpResponse<String> plan =
+        f.send(
+            "POST",
+            "/v1/plans",
+            "{\"action\":\"stop\",\"scope\":\"pool:Api\",\"options\":{\"drain\":\"30s\"}}");
+    HttpResponse<String> op =
+        f.send(
+            "POST",
+            "/v1/operations",
+            "{\"id\":\"op-partial-1\",\"action\":\"stop\",\"scope\":\"pool:Api\","
+                + "\"options\":{\"force\":true}}");
+
+    assertThat(plan.statusCode()).as(plan.body()).isEqualTo(200);
+    assertThat(AgentJson.lenient().readValue(plan.body(), Plan.class).request().options())
+        .isEqualTo(Options.defaults().withDrain(java.time.Duration.ofSeconds(30)));
+    assertThat(op.statusCode()).as(op.body()).isEqualTo(202);
+    assertThat(AgentJson.lenient().readValue(op.body(), Wire.OperationView.class).options())
+        .isEqualTo(Options.defaults().withForce(true));
+  }
+
+  private static void assertNoInternals(String body) {
+    assertThat(body)
         .doesNotContain("Exception")
         .doesNotContain("at io.")
-        .doesNotContain("com.fasterxml");
+        .doesNotContain("io.iisbot")
+        .doesNotContain("com.fasterxml")
+        .doesNotContain("java.")
+        .doesNotContain("`")
+        .doesNotContain("Cannot ")
+        .doesNotContain("DeserializationFeature")
+        .doesNotContain("(class ")
+        .doesNotContain("Creator")
+        .doesNotContain("token");
   }
 
   @Test
