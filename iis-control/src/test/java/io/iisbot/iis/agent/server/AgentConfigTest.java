@@ -97,6 +97,35 @@ final class AgentConfigTest {
   }
 
   @Test
+  void finding12_weakSecret_isRefusedWithHowToMakeOne() throws Exception {
+    Path secretFile = Files.writeString(dir.resolve("weak.secret"), "abcd".repeat(10) + "\n");
+    Path config =
+        Files.writeString(
+            dir.resolve("agent.yaml"),
+            "keys:\n  - {id: a, secretEnv: WEAK}\n  - {id: b, secretFile: \""
+                + secretFile.toString().replace("\\", "/")
+                + "\"}\n");
+
+    assertThatThrownBy(() -> AgentConfig.read(config).resolve(Map.of("WEAK", "a".repeat(32))))
+        .isInstanceOf(AgentConfig.Invalid.class)
+        .hasMessage(
+            String.join(
+                "\n",
+                "keys[0].secretEnv: the secret is too easy to guess: it repeats a short pattern or"
+                    + " uses only a few different characters; make one with `openssl rand -hex 32`",
+                "keys[1].secretFile: the secret is too easy to guess: it repeats a short pattern or"
+                    + " uses only a few different characters; make one with `openssl rand -hex"
+                    + " 32`"));
+    assertThatThrownBy(
+            () ->
+                AgentConfig.fromEnvironment("busy")
+                    .resolve(
+                        Map.of(
+                            "IISBOT_AGENT_KEY_ID", "trial", "IISBOT_AGENT_SECRET", "0".repeat(64))))
+        .hasMessageContaining("keys[0].secretEnv: the secret is too easy to guess");
+  }
+
+  @Test
   void withoutAFile_missingEnvironment_saysWhichVariables() {
     assertThatThrownBy(() -> AgentConfig.fromEnvironment("busy").resolve(Map.of()))
         .hasMessageContaining("IISBOT_AGENT_KEY_ID is not set");
