@@ -51,9 +51,6 @@ public record ServerLimits(
     long minBodyRate,
     Duration bodyDeadline) {
 
-  /** A body pausing this long is cut. */
-  public static final Duration BODY_IDLE_TIMEOUT = Duration.ofSeconds(5);
-
   public ServerLimits {
     positive(idleTimeout, "idleTimeout");
     positive(bodyIdleTimeout, "bodyIdleTimeout");
@@ -76,7 +73,7 @@ public record ServerLimits(
     return new ServerLimits(
         Duration.ofSeconds(30),
         32,
-        BODY_IDLE_TIMEOUT,
+        Duration.ofSeconds(5),
         Duration.ofSeconds(2),
         1024,
         Duration.ofSeconds(10));

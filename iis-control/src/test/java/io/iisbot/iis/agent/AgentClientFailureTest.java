@@ -284,6 +284,25 @@ final class AgentClientFailureTest {
   }
 
   @Test
+  void retry_stampFromBeforeTheAgentStarted_isSignedAgainAMomentLater() {
+    // The bot's clock is half a second behind the agent's, which has just started.
+    List<Duration> waited = new CopyOnWriteArrayList<>();
+    AgentClient c =
+        AgentClient.builder(f.agent.uri(), AgentFixture.KEY, AgentFixture.SECRET)
+            .clock(Clock.offset(f.clock, Duration.ofMillis(-500)))
+            .name("web02")
+            .sleeper(
+                d -> {
+                  waited.add(d);
+                  f.clock.advance(d);
+                })
+            .build();
+
+    assertThat(c.health().host()).isEqualTo("web02");
+    assertThat(waited).containsExactly(Duration.ofMillis(500));
+  }
+
+  @Test
   void retry_startWhoseAnswerWasLost_returnsTheOperationItStarted() throws IOException {
     try (TcpProxy proxy =
         new TcpProxy(

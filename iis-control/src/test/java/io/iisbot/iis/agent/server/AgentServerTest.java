@@ -180,6 +180,43 @@ final class AgentServerTest {
     assertThat(again.body()).startsWith("{\"error\":\"replayed\"");
   }
 
+  /**
+   * Why {@code replayed} may differ from {@code unauthorized}: only a request that carries a
+   * correct signature is told, so it tells nobody without the key (or a captured request) anything.
+   */
+  @Test
+  void replayed_isToldOnlyToACorrectSignature() {
+    String nonce = AgentAuth.newNonce();
+    byte[] wrong = "a-different-secret-of-32-bytes-or-more!!".getBytes(StandardCharsets.UTF_8);
+    f.send("GET", "/v1/snapshot", null, f.signature("GET", "/v1/snapshot", null, now(), nonce));
+    String sameNonceWrongKey =
+        AgentAuth.header(
+            AgentFixture.KEY, wrong, "web02", "GET", "/v1/snapshot", "", now(), nonce, new byte[0]);
+    String beforeTheStart =
+        f.signature("GET", "/v1/snapshot", null, now() - 10, AgentAuth.newNonce());
+    String beforeTheStartWrongKey =
+        AgentAuth.header(
+            AgentFixture.KEY,
+            wrong,
+            "web02",
+            "GET",
+            "/v1/snapshot",
+            "",
+            now() - 10,
+            AgentAuth.newNonce(),
+            new byte[0]);
+
+    assertThat(f.send("GET", "/v1/snapshot", null, sameNonceWrongKey).body())
+        .startsWith("{\"error\":\"unauthorized\"");
+    assertThat(f.send("GET", "/v1/snapshot", null, beforeTheStartWrongKey).body())
+        .startsWith("{\"error\":\"unauthorized\"");
+    assertThat(f.send("GET", "/v1/snapshot", null, beforeTheStart).body())
+        .isEqualTo(
+            "{\"error\":\"replayed\",\"message\":\"this agent may have seen this request before (its"
+                + " nonce was used, or it was signed before the agent last started): sign it again"
+                + " with a new nonce and the current time\"}");
+  }
+
   @Test
   void bodyOrQueryChangedAfterSigning_is401() {
     String body = op("op-tamper-1", "stop", "site:api.contoso.com");
