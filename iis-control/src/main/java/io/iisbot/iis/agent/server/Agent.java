@@ -5,7 +5,6 @@ import io.iisbot.iis.IisException;
 import io.iisbot.iis.IisHost;
 import io.iisbot.iis.Sleeper;
 import io.iisbot.iis.agent.AgentAuth.AuthException;
-import io.iisbot.iis.agent.AgentAuth.Credentials;
 import io.iisbot.iis.agent.AgentJson;
 import io.iisbot.iis.agent.Wire;
 import io.iisbot.iis.agent.Wire.ErrorBody;
@@ -51,20 +50,6 @@ public final class Agent implements AutoCloseable {
   public static final int MAX_BODY_BYTES = Bodies.MAX_BYTES;
 
   static final String VERSION = "0.1.0";
-
-  /**
-   * The one answer to every request whose signature is refused, whatever the reason (the reason
-   * goes to the agent's log): nobody without the key learns which check failed, or the clock.
-   */
-  static final String UNAUTHORIZED =
-      "the request's signature did not check out: check the key id and its secret, that the"
-          + " request was signed for this agent's name, and that both clocks agree within 5"
-          + " minutes";
-
-  /** The answer to a correctly signed request the agent may have seen before. */
-  static final String REPLAYED =
-      "this agent may have seen this request before (its nonce was used, or it was signed before"
-          + " the agent last started): sign it again with a new nonce and the current time";
 
   /**
    * What an agent serves and how.
@@ -118,7 +103,6 @@ public final class Agent implements AutoCloseable {
     }
   }
 
-  private static final String BODY = "iisbot.body";
   private static final String OPERATION_SHAPE =
       "{\"id\", \"action\", \"scope\", \"options\", \"requestedBy\", \"planIdentity\"}";
   private static final String PLAN_SHAPE = "{\"action\", \"scope\", \"options\"}";
@@ -127,6 +111,7 @@ public final class Agent implements AutoCloseable {
   private final OperationEngine engine;
   private final Operations operations;
   private final RequestVerifier verifier;
+  private final SignedRequests signed;
   private final ExecutorService runner;
   private final Javalin app;
 
@@ -145,6 +130,7 @@ public final class Agent implements AutoCloseable {
     this.operations =
         new Operations(engine, s.clock(), s.keepFinished(), runner, spec -> gate(s.allow(), spec));
     this.verifier = new RequestVerifier(s.host().name(), s.keys(), s.clock());
+    this.signed = new SignedRequests(verifier);
     this.app = Javalin.create(this::configure);
   }
 
@@ -210,7 +196,7 @@ public final class Agent implements AutoCloseable {
     if (settings.tls() != null) {
       Tls.addHttpsConnector(cfg, settings.tls(), settings.bind(), settings.port());
     }
-    cfg.routes.before("/v1/*", this::authenticate);
+    cfg.routes.before("/v1/*", signed::authenticate);
     cfg.routes.get("/v1/health", this::health);
     cfg.routes.get("/v1/snapshot", ctx -> ctx.json(engine.snapshot()));
     cfg.routes.post("/v1/plans", this::plan);
@@ -222,8 +208,9 @@ public final class Agent implements AutoCloseable {
         "/v1/events", ctx -> EventsRoute.serve(ctx, settings.host(), settings.clock(), engine));
     cfg.routes.exception(
         HttpError.class, (e, ctx) -> error(ctx, e.status, e.code, e.getMessage(), e.running));
-    cfg.routes.exception(AuthException.class, this::unauthorized);
-    cfg.routes.exception(Bodies.Aborted.class, (e, ctx) -> aborted(ctx, e.getMessage()));
+    cfg.routes.exception(AuthException.class, SignedRequests::unauthorized);
+    cfg.routes.exception(
+        Bodies.Aborted.class, (e, ctx) -> SignedRequests.aborted(ctx, e.getMessage()));
     cfg.routes.exception(
         JsonProcessingException.class,
         (e, ctx) -> error(ctx, 400, "bad_request", JsonProblems.describe(e), null));
@@ -243,65 +230,6 @@ public final class Agent implements AutoCloseable {
         });
   }
 
-  // ---- authentication ------------------------------------------------------------------------
-
-  /**
-   * The header first (no body is read for a request it condemns), then the body, bounded, then the
-   * signature over it.
-   */
-  private void authenticate(Context ctx) {
-    Credentials c = verifier.precheck(ctx.header("Authorization"));
-    byte[] body = Bodies.read(inputStream(ctx), ctx.req().getContentLengthLong());
-    String keyId = verifier.verify(c, ctx.method().name(), ctx.path(), ctx.queryString(), body);
-    ctx.attribute(BODY, body);
-    ctx.attribute("iisbot.key", keyId);
-  }
-
-  private static java.io.InputStream inputStream(Context ctx) {
-    try {
-      return ctx.req().getInputStream();
-    } catch (java.io.IOException e) {
-      throw new Bodies.Aborted(ServerLimits.abortReason(e));
-    }
-  }
-
-  private static byte[] body(Context ctx) {
-    byte[] b = ctx.attribute(BODY);
-    return b == null ? new byte[0] : b;
-  }
-
-  private void unauthorized(AuthException e, Context ctx) {
-    LOG.info(
-        () ->
-            "refused "
-                + ctx.method()
-                + " "
-                + printable(ctx.path())
-                + " from "
-                + ctx.ip()
-                + ": "
-                + printable(e.getMessage()));
-    ctx.header("WWW-Authenticate", io.iisbot.iis.agent.AgentAuth.SCHEME);
-    boolean replayed = "replayed".equals(e.code());
-    error(
-        ctx, 401, replayed ? "replayed" : "unauthorized", replayed ? REPLAYED : UNAUTHORIZED, null);
-  }
-
-  /** The client went away or was too slow mid-body: one line, and nothing more to answer. */
-  private static void aborted(Context ctx, String reason) {
-    LOG.info(
-        () ->
-            "request "
-                + ctx.method()
-                + " "
-                + printable(ctx.path())
-                + " from "
-                + ctx.ip()
-                + " ended before its body arrived: "
-                + reason);
-    error(ctx, 408, "too_slow", "the request body did not arrive in time", null);
-  }
-
   // ---- routes --------------------------------------------------------------------------------
 
   private void health(Context ctx) {
@@ -311,14 +239,15 @@ public final class Agent implements AutoCloseable {
   }
 
   private void plan(Context ctx) {
-    PlanSpec spec = Bodies.object(body(ctx), PlanSpec.class, PLAN_SHAPE);
+    PlanSpec spec = Bodies.object(SignedRequests.body(ctx), PlanSpec.class, PLAN_SHAPE);
     Plan plan = engine.plan(spec.request());
     requireAllowed(plan, spec.request().options());
     ctx.json(plan);
   }
 
   private void startOperation(Context ctx) {
-    OperationSpec spec = Bodies.object(body(ctx), OperationSpec.class, OPERATION_SHAPE);
+    OperationSpec spec =
+        Bodies.object(SignedRequests.body(ctx), OperationSpec.class, OPERATION_SHAPE);
     Optional<AgentOperation> existing = operations.get(spec.id());
     if (existing.isEmpty()) {
       // Said at once when it can be; the operation checks again on the plan it is about to run.
@@ -384,7 +313,7 @@ public final class Agent implements AutoCloseable {
 
   // ---- errors --------------------------------------------------------------------------------
 
-  private static void error(Context ctx, int status, String code, String message, String running) {
+  static void error(Context ctx, int status, String code, String message, String running) {
     ctx.status(status);
     ctx.json(new ErrorBody(code, message, running));
   }
@@ -404,7 +333,7 @@ public final class Agent implements AutoCloseable {
 
   private void internalError(Exception e, Context ctx) {
     if (ServerLimits.isClientAbort(e)) {
-      aborted(ctx, ServerLimits.abortReason(e));
+      SignedRequests.aborted(ctx, ServerLimits.abortReason(e));
       return;
     }
     String ref = UUID.randomUUID().toString().substring(0, 8);
