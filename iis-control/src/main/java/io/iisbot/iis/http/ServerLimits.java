@@ -1,12 +1,17 @@
 package io.iisbot.iis.http;
 
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
 import java.io.EOFException;
+import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
@@ -51,6 +56,8 @@ public record ServerLimits(
     long minBodyRate,
     Duration bodyDeadline) {
 
+  private static final Logger LOG = Logger.getLogger(ServerLimits.class.getName());
+
   public ServerLimits {
     positive(idleTimeout, "idleTimeout");
     positive(bodyIdleTimeout, "bodyIdleTimeout");
@@ -82,10 +89,15 @@ public record ServerLimits(
   /**
    * Applies these limits to the server {@code cfg} configures: the idle timeout to every connector
    * (including ones added with {@code cfg.jetty.addConnector}), the body limits in front of every
-   * route. Call once, inside {@code Javalin.create}.
+   * route, and one log line (no stack trace) for a request whose client went away or was too slow
+   * mid-body: an {@link IOException} a route lets through, when {@link #isClientAbort} says so, is
+   * answered 408; any other is logged with a reference and answered 500. Call once, inside {@code
+   * Javalin.create}, before registering the application's own exception handlers (a later handler
+   * for {@code IOException} replaces this one).
    */
   public void applyTo(JavalinConfig cfg) {
     Objects.requireNonNull(cfg, "cfg");
+    cfg.routes.exception(IOException.class, ServerLimits::failedRead);
     cfg.jetty.modifyServer(
         server -> {
           BodyGate gate = new BodyGate(this);
@@ -106,6 +118,38 @@ public record ServerLimits(
                 }
               });
         });
+  }
+
+  private static void failedRead(IOException e, Context ctx) {
+    if (isClientAbort(e)) {
+      LOG.info(
+          () ->
+              "request "
+                  + ctx.method()
+                  + " "
+                  + ctx.path()
+                  + " from "
+                  + ctx.ip()
+                  + " ended before its body arrived: "
+                  + abortReason(e));
+      ctx.status(408);
+      ctx.contentType("application/json");
+      ctx.result(
+          "{\"error\":\"too_slow\",\"message\":\"the request body did not arrive in time\"}");
+      return;
+    }
+    String ref = UUID.randomUUID().toString().substring(0, 8);
+    LOG.log(
+        Level.SEVERE,
+        "request " + ctx.method() + " " + ctx.path() + " failed, reference " + ref,
+        e);
+    ctx.status(500);
+    ctx.contentType("application/json");
+    ctx.result(
+        "{\"error\":\"internal\",\"message\":\"the server failed; its log has the details under"
+            + " reference "
+            + ref
+            + "\"}");
   }
 
   /**

@@ -16,8 +16,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +47,7 @@ final class ServerLimitsTest {
                 cfg.jetty.port = 0;
                 SMALL.applyTo(cfg);
                 cfg.routes.get("/healthz", ctx -> ctx.result("ok"));
+                cfg.routes.post("/form", ctx -> ctx.result(ctx.body())); // lets IOException out
                 cfg.routes.post(
                     "/echo",
                     ctx -> {
@@ -140,6 +146,55 @@ final class ServerLimitsTest {
     for (int i = 0; i < 10; i++) {
       assertThat(post("body " + i).body()).isEqualTo("body " + i);
     }
+  }
+
+  @Test
+  void abortedBody_inARouteThatDoesNotCatch_isOneLogLine_andATimeoutNone() throws Exception {
+    List<LogRecord> log = new CopyOnWriteArrayList<>();
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord r) {
+            log.add(r);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    Logger root = Logger.getLogger("");
+    root.addHandler(capture);
+    try {
+      try (Socket s = new Socket(InetAddress.getLoopbackAddress(), app.port())) {
+        s.getOutputStream()
+            .write(
+                "POST /form HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\nabc"
+                    .getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream().flush();
+        Thread.sleep(200);
+      }
+      try (Socket slow = new Socket(InetAddress.getLoopbackAddress(), app.port())) {
+        slow.setSoTimeout(5_000);
+        slow.getOutputStream()
+            .write(
+                "POST /form HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\nabc"
+                    .getBytes(StandardCharsets.US_ASCII));
+        assertThat(statusLine(slow)).isEqualTo("HTTP/1.1 408 Request Timeout");
+      }
+      Thread.sleep(200);
+    } finally {
+      root.removeHandler(capture);
+    }
+
+    assertThat(log).allMatch(r -> r.getThrown() == null);
+    assertThat(log)
+        .filteredOn(r -> r.getMessage() != null && r.getMessage().contains("POST /form"))
+        .extracting(LogRecord::getMessage)
+        .containsExactly(
+            "request POST /form from 127.0.0.1 ended before its body arrived: the client closed"
+                + " the connection before the body was complete");
   }
 
   @Test
