@@ -31,7 +31,9 @@ import java.util.Map;
  * The agent's JSON: records as objects with their component names, enums in lower case, instants as
  * ISO-8601 text, durations as ISO-8601 ({@code PT1M30S}; requests may also say {@code 90s}), scopes
  * as {@code host}, {@code site:NAME} or {@code pool:NAME}, progress events tagged with a {@code
- * type}.
+ * type}, options as an object whose every field is optional ({@code {"drain":"30s"}} keeps the
+ * other defaults). A plan's {@link io.iisbot.iis.engine.Plan#identity() identity} is not sent: the
+ * reader computes it from the fields it reads.
  */
 public final class AgentJson {
 
