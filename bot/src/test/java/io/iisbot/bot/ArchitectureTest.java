@@ -10,6 +10,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import io.iisbot.adapters.archfixture.ReachesIntoJna;
 import io.iisbot.iis.archfixture.ReachesIntoBot;
+import io.iisbot.iis.archfixture.ReachesIntoConfig;
 import io.iisbot.iis.archfixture.ReachesIntoSlack;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,13 +19,14 @@ import org.junit.jupiter.api.Test;
 /** The dependency rule of DESIGN §1, checked on the compiled classes of every module. */
 final class ArchitectureTest {
 
-  static final ArchRule CONFIG_STANDS_ALONE =
+  /** The configuration may use iis-control (one secret-strength rule for agent and bot). */
+  static final ArchRule CONFIG_USES_ONLY_IIS_CONTROL =
       noClasses()
           .that()
           .resideInAPackage("io.iisbot.config..")
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("io.iisbot.iis..", "io.iisbot.adapters..", "io.iisbot.bot..");
+          .resideInAnyPackage("io.iisbot.adapters..", "io.iisbot.bot..");
 
   static final ArchRule IIS_CONTROL_STANDS_ALONE =
       noClasses()
@@ -70,7 +72,7 @@ final class ArchitectureTest {
 
   static final List<ArchRule> RULES =
       List.of(
-          CONFIG_STANDS_ALONE,
+          CONFIG_USES_ONLY_IIS_CONTROL,
           IIS_CONTROL_STANDS_ALONE,
           ADAPTERS_ONLY_USE_CONFIG,
           ONLY_IIS_CONTROL_USES_JNA,
@@ -112,6 +114,14 @@ final class ArchitectureTest {
     assertThatThrownBy(() -> IIS_CONTROL_STANDS_ALONE.check(bad))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("ReachesIntoBot");
+  }
+
+  @Test
+  void iisControl_reachingIntoConfig_isCaught() {
+    JavaClasses bad = new ClassFileImporter().importClasses(ReachesIntoConfig.class);
+    assertThatThrownBy(() -> IIS_CONTROL_STANDS_ALONE.check(bad))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("ReachesIntoConfig");
   }
 
   @Test

@@ -92,7 +92,7 @@ final class Resolver {
     }
     Path dataDir = v.path(n.get("dataDir"), "./data");
     Optional<URI> publicUrl = v.url(n.get("publicUrl"), Checks::httpUrl);
-    Secret secret = v.secret(n, "secret", true, Server.MIN_SECRET_BYTES);
+    Secret secret = v.signingKey(n, "secret");
     if (v.problemCount() > before) {
       return null;
     }
@@ -222,7 +222,7 @@ final class Resolver {
     if (keyId != null) {
       Values.report(h.get("keyId"), Checks.keyId(keyId));
     }
-    Secret secret = v.secret(h, "secret", true, Host.MIN_SECRET_BYTES);
+    Secret secret = v.signingKey(h, "secret");
     List<String> hostGroups = new ArrayList<>();
     for (Node g : h.get("groups").list()) {
       String group = g.text();

@@ -1,5 +1,6 @@
 package io.iisbot.config;
 
+import io.iisbot.iis.agent.SecretStrength;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,48 @@ final class Values {
    * @return the secret, or {@code null} when absent or broken (reported)
    */
   Secret secret(Node obj, String name, boolean required, int minBytes) {
+    Read r = read(obj, name, required);
+    if (r == null) {
+      return null;
+    }
+    if (r.secret().length() < minBytes) {
+      r.where()
+          .problem(
+              "the secret is "
+                  + r.secret().length()
+                  + " bytes; at least "
+                  + minBytes
+                  + " are needed: "
+                  + SecretStrength.HOW_TO_MAKE_ONE);
+      return null;
+    }
+    return r.secret();
+  }
+
+  /**
+   * Reads a signing key ({@code <name>Env} or {@code <name>File}, required) that must be hard to
+   * guess: long enough and not a short pattern repeated ({@link SecretStrength}, the rule the agent
+   * applies to the same keys).
+   *
+   * @return the secret, or {@code null} when absent, broken or weak (reported)
+   */
+  Secret signingKey(Node obj, String name) {
+    Read r = read(obj, name, true);
+    if (r == null) {
+      return null;
+    }
+    Optional<String> weak = SecretStrength.problem(r.secret().bytes());
+    if (weak.isPresent()) {
+      r.where().problem(weak.get());
+      return null;
+    }
+    return r.secret();
+  }
+
+  /** A secret and the key that named it. */
+  private record Read(Secret secret, Node where) {}
+
+  private Read read(Node obj, String name, boolean required) {
     Node envKey = obj.get(name + "Env");
     Node fileKey = obj.get(name + "File");
     String var = envKey.text();
@@ -73,17 +116,7 @@ final class Values {
       }
       return null;
     }
-    Secret s = Secret.of(value.strip());
-    if (s.length() < minBytes) {
-      where.problem(
-          "the secret is "
-              + s.length()
-              + " bytes; at least "
-              + minBytes
-              + " are needed (e.g. `openssl rand -hex 32`)");
-      return null;
-    }
-    return s;
+    return new Read(Secret.of(value.strip()), where);
   }
 
   Path path(Node n, String dflt) {

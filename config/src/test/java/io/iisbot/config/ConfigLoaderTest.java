@@ -107,8 +107,8 @@ final class ConfigLoaderTest {
                 + " variable) or secretFile (a file)",
             "server.port: must be a whole number, was \"eighty\"",
             "server.publicUrl: not an http(s) URL: \"iisbot.example.com\"",
-            "server.secretEnv: the secret is 5 bytes; at least 32 are needed (e.g. `openssl rand"
-                + " -hex 32`)",
+            "server.secretEnv: the secret is 5 bytes; at least 32 are needed: make one with"
+                + " `openssl rand -hex 32`",
             "store.url: must be jdbc:postgresql://host:port/database, was"
                 + " \"postgresql://db/iisbot\"",
             "store: needs user, userEnv or userFile",
@@ -247,6 +247,36 @@ final class ConfigLoaderTest {
         .containsExactly(
             "server: needs secretEnv or secretFile (secrets never live in this file)",
             "hosts[0]: give secretEnv or secretFile, not both");
+  }
+
+  @Test
+  void finding12_weakSecret_isRefusedWithHowToMakeOne() throws Exception {
+    Path weakFile = Files.writeString(dir.resolve("weak"), "abcd".repeat(10) + "\n");
+    String yaml =
+        """
+        server: {secretEnv: S}
+        hosts:
+          - {name: web01, agent: "https://web01:9701", keyId: bot, secretEnv: K}
+          - {name: web02, agent: "https://web02:9701", keyId: bot, secretFile: "%s"}
+        """
+            .formatted(weakFile.toString().replace("\\", "/"));
+    String weak =
+        "the secret is too easy to guess: it repeats a short pattern or uses only a few"
+            + " different characters; make one with `openssl rand -hex 32`";
+
+    assertThat(problems(yaml, Map.of("S", "a".repeat(32), "K", "0".repeat(64))))
+        .containsExactly(
+            "server.secretEnv: " + weak,
+            "hosts[0].secretEnv: " + weak,
+            "hosts[1].secretFile: " + weak);
+  }
+
+  @Test
+  void strongSecrets_openSslHexAndBase64_areAccepted() {
+    String base64 = "q1Zr0yJ4mD2vX8sK5nT7wB3cE6fH9gL0pA4uR1iO2jM=";
+
+    assertThat(ConfigLoader.parse(MINIMAL, "iisbot.yaml", Map.of("S", SECRET, "K", base64)).hosts())
+        .hasSize(1);
   }
 
   @Test

@@ -66,7 +66,7 @@ final class DemoConfigTest {
 
   @Test
   void demo_givenSecretAndPort_usesThem() {
-    String secret = "0123456789abcdef0123456789abcdef";
+    String secret = ExampleConfigTest.SECRET;
     BotConfig c = ConfigLoader.demo(Map.of("IISBOT_SECRET", secret, "IISBOT_PORT", "0"), "/tmp/d");
 
     assertThat(c.server().secret()).isEqualTo(Secret.of(secret));
@@ -78,8 +78,8 @@ final class DemoConfigTest {
     assertThatThrownBy(() -> ConfigLoader.demo(Map.of("IISBOT_SECRET", "short"), "./data"))
         .isInstanceOf(ConfigException.class)
         .hasMessage(
-            "server.secretEnv: the secret is 5 bytes; at least 32 are needed"
-                + " (e.g. `openssl rand -hex 32`)");
+            "server.secretEnv: the secret is 5 bytes; at least 32 are needed: make one with"
+                + " `openssl rand -hex 32`");
   }
 
   @Test

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The shipped example must load, so it cannot drift from what the loader accepts. */
 final class ExampleConfigTest {
 
-  static final String SECRET = "0123456789abcdef0123456789abcdef";
+  /** Random hex, as `openssl rand -hex 32` makes (a repeating one would be refused as weak). */
+  static final String SECRET = "5f1c9a0e7b3d42c8a6e19f0b2d7c4e8a9b1f3c5d7e9a0b2c4d6e8f0a1b3c5d7e";
 
   static final Map<String, String> ENV =
       Map.of(

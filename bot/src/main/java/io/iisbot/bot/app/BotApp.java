@@ -138,6 +138,7 @@ public final class BotApp implements AutoCloseable {
               cfg.startup.showOldJavalinVersionWarning = false;
               cfg.jetty.host = config.server().bind();
               cfg.jetty.port = config.server().port();
+              io.iisbot.iis.http.ServerLimits.standard().applyTo(cfg); // slow bodies, idle peers
               cfg.routes.get("/healthz", ctx -> ctx.result("ok"));
               if (slack != null) {
                 slack.connect(bot);

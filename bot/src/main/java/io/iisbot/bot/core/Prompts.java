@@ -21,8 +21,8 @@ import java.util.Map;
 final class Prompts {
 
   /**
-   * A command worked out: what to pin, the plans behind it for the message, and how long its
-   * prompt may wait for a click.
+   * A command worked out: what to pin, the plans behind it for the message, and how long its prompt
+   * may wait for a click.
    */
   record Worked(Pinned pinned, List<Plan> plans, java.time.Duration timeout) {}
 

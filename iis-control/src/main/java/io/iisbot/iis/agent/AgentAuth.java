@@ -19,18 +19,33 @@ import javax.crypto.spec.SecretKeySpec;
  * <pre>
  * Authorization: IISBOT-HMAC-SHA256 key=&lt;keyId&gt;, ts=&lt;unix seconds&gt;, nonce=&lt;16-64 url-safe chars&gt;, sig=&lt;hex&gt;
  * sig = lowercase hex of HMAC-SHA256(secret,
- *         METHOD + "\n" + PATH + "\n" + QUERY + "\n" + ts + "\n" + nonce + "\n" + hex(sha256(body)))
+ *         AGENT + "\n" + METHOD + "\n" + PATH + "\n" + QUERY + "\n" + ts + "\n" + nonce + "\n" + hex(sha256(body)))
  * </pre>
  *
- * PATH is the raw path, QUERY the raw query string without {@code ?} (empty when none), body the
- * exact bytes sent (empty for GET). Stateless and thread-safe.
+ * AGENT is the name of the agent the request is meant for, in lower case: the host name the agent
+ * serves ({@code host:} in its configuration, or the simulated host's name) and the bot's {@code
+ * hosts[].name}; a request signed for {@code web01} fails on {@code web02} even where both share a
+ * key. PATH is the raw path, QUERY the raw query string without {@code ?} (empty when none), body
+ * the exact bytes sent (empty for GET).
+ *
+ * <p>The agent refuses, with one and the same 401 whatever the reason, a request with a missing or
+ * malformed header, an unknown key, a {@code ts} more than 300 s from its clock either way or a bad
+ * signature. A correctly signed request it may have seen before (a nonce it remembers, or a {@code
+ * ts} from before the agent last started, whose nonces it no longer remembers) gets 401 {@code
+ * replayed}: only a holder of the key (or of the captured request) can get that answer, and a
+ * client that did not replay anything knows its answer was lost and signs afresh.
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class AgentAuth {
 
   public static final String SCHEME = "IISBOT-HMAC-SHA256";
 
-  /** Secrets shorter than this are refused: HMAC-SHA256 wants a key as long as its output. */
-  public static final int MIN_SECRET_BYTES = 32;
+  /**
+   * Secrets shorter than this are refused: HMAC-SHA256 wants a key as long as its output. Length is
+   * not enough, though: {@link SecretStrength} also refuses secrets that repeat themselves.
+   */
+  public static final int MIN_SECRET_BYTES = SecretStrength.MIN_BYTES;
 
   private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private static final Pattern NONCE = Pattern.compile("[A-Za-z0-9_-]{16,64}");
@@ -45,20 +60,25 @@ public final class AgentAuth {
   /** The parsed {@code Authorization} header. */
   public record Credentials(String keyId, long ts, String nonce, String sig) {}
 
-  /** Why a header or signature was refused; the message is safe to return to the caller. */
+  /**
+   * Why a request was refused. The message is the precise reason, for the agent's log; the caller
+   * gets only {@link #code()} and a fixed message, so that nobody without the key learns which
+   * check failed (or the agent's clock).
+   */
   public static final class AuthException extends RuntimeException {
     private final String code;
 
-    public AuthException(String message) {
-      this("unauthorized", message);
+    public AuthException(String reason) {
+      this("unauthorized", reason);
     }
 
     /**
      * @param code the error code the agent answers with: {@code unauthorized}, or {@code replayed}
-     *     for a nonce seen before (which a client may treat as its own lost request)
+     *     for a correctly signed request the agent may have seen before (which a client may treat
+     *     as its own lost request)
      */
-    public AuthException(String code, String message) {
-      super(message);
+    public AuthException(String code, String reason) {
+      super(reason, null, false, false);
       this.code = code;
     }
 
@@ -67,10 +87,16 @@ public final class AgentAuth {
     }
   }
 
-  /** The string that is signed. */
+  /**
+   * The string that is signed.
+   *
+   * @param agent the name of the agent the request is for; signed in lower case
+   */
   public static String canonical(
-      String method, String path, String query, long ts, String nonce, byte[] body) {
-    return method.toUpperCase(java.util.Locale.ROOT)
+      String agent, String method, String path, String query, long ts, String nonce, byte[] body) {
+    return agentName(agent)
+        + "\n"
+        + method.toUpperCase(java.util.Locale.ROOT)
         + "\n"
         + path
         + "\n"
@@ -81,6 +107,20 @@ public final class AgentAuth {
         + nonce
         + "\n"
         + sha256Hex(body == null ? new byte[0] : body);
+  }
+
+  /**
+   * An agent's name as it is signed: lower case, as host names compare.
+   *
+   * @throws IllegalArgumentException when blank or holding a line break
+   */
+  public static String agentName(String name) {
+    if (name == null || name.isBlank() || name.contains("\n") || name.contains("\r")) {
+      throw new IllegalArgumentException(
+          "an agent's name is its host name, e.g. web01; was "
+              + (name == null ? "nothing" : "\"" + printable(name) + "\""));
+    }
+    return name.strip().toLowerCase(java.util.Locale.ROOT);
   }
 
   /** Lowercase hex HMAC-SHA256 of {@code canonical} with {@code secret}. */
@@ -94,17 +134,18 @@ public final class AgentAuth {
     }
   }
 
-  /** A complete {@code Authorization} header value for one request. */
+  /** A complete {@code Authorization} header value for one request to the agent {@code agent}. */
   public static String header(
       String keyId,
       byte[] secret,
+      String agent,
       String method,
       String path,
       String query,
       long ts,
       String nonce,
       byte[] body) {
-    String sig = signature(secret, canonical(method, path, query, ts, nonce, body));
+    String sig = signature(secret, canonical(agent, method, path, query, ts, nonce, body));
     return SCHEME + " key=" + keyId + ", ts=" + ts + ", nonce=" + nonce + ", sig=" + sig;
   }
 
@@ -118,7 +159,7 @@ public final class AgentAuth {
   /**
    * Parses an {@code Authorization} header.
    *
-   * @throws AuthException naming what is missing or malformed
+   * @throws AuthException naming (for the agent's log) what is missing or malformed
    */
   public static Credentials parse(String header) {
     if (header == null || header.isBlank()) {

@@ -23,9 +23,10 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
 /**
- * The bot's side of DESIGN §2.4: calls one agent's routes, each request signed afresh ({@link
- * AgentAuth}: a new timestamp from the injected clock and a new nonce, so a retry is re-signed and
- * never a replay).
+ * The bot's side of DESIGN §2.4: calls one agent's routes, each request signed afresh for that
+ * agent's {@linkplain Builder#name name} ({@link AgentAuth}: a new timestamp from the injected
+ * clock and a new nonce, so a retry is re-signed and never a replay). Answers are read up to {@link
+ * #MAX_ANSWER_BYTES}, progress events up to {@link #MAX_EVENT_BYTES}.
  *
  * <p>Every call here is idempotent (reads, the read-only plan, and the start of an operation, which
  * the agent keys on its id), so a call that gets no answer (connection refused or closed, timed
@@ -49,6 +50,16 @@ public final class AgentClient {
   public static final int DEFAULT_RETRIES = 2;
   public static final Duration DEFAULT_BACKOFF = Duration.ofMillis(250);
   public static final int DEFAULT_FOLLOW_RECONNECTS = 5;
+
+  /**
+   * The most of an answer this client reads (a snapshot of a large host is well under 1 MiB);
+   * anything longer is cut off there and the call fails, so a broken or hostile agent cannot fill
+   * the bot's memory.
+   */
+  public static final long MAX_ANSWER_BYTES = 8L * 1024 * 1024;
+
+  /** The longest line, and the longest event, of a progress stream this client reads. */
+  public static final int MAX_EVENT_BYTES = 1024 * 1024;
 
   private static final Pattern OPERATION_ID = Pattern.compile("[A-Za-z0-9._-]{8,64}");
 
@@ -78,6 +89,7 @@ public final class AgentClient {
         new AgentErrors(name, url, name.equals(b.base.getHost()), client.connectTimeout());
     this.http =
         new SignedHttp(
+            name,
             b.base,
             b.keyId,
             b.secret,
@@ -287,7 +299,10 @@ public final class AgentClient {
       this.secret = secret.clone();
     }
 
-    /** What messages call the agent ("web02's agent"); the URL's host by default. */
+    /**
+     * The agent's name: its host's name, which requests are signed for (the agent refuses a request
+     * signed for another name) and which messages use ("web02's agent"); the URL's host by default.
+     */
     public Builder name(String name) {
       if (name == null || name.isBlank()) {
         throw new IllegalArgumentException("an agent's name must not be blank");

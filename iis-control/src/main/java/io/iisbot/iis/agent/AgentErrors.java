@@ -26,6 +26,14 @@ final class AgentErrors {
     this.connectTimeout = connectTimeout;
   }
 
+  private String signedFor() {
+    try {
+      return AgentAuth.agentName(name);
+    } catch (IllegalArgumentException e) {
+      return name;
+    }
+  }
+
   /** "web02's agent" */
   String agent() {
     return name + "'s agent";
@@ -145,19 +153,28 @@ final class AgentErrors {
           null);
     }
     if (status == 401) {
-      boolean keyProblem = !quoted.contains("clock") && !quoted.contains("replayed");
+      if ("replayed".equals(code)) {
+        return new AgentException.Unauthorized(
+            name,
+            code,
+            agent()
+                + " refused our request as one it may have seen before: "
+                + quoted
+                + "; if this keeps happening, check that the bot's clock is not behind the"
+                + " agent's");
+      }
       return new AgentException.Unauthorized(
           name,
           code,
-          agent()
-              + " rejected our signature: "
-              + quoted
-              + (keyProblem
-                  ? "; check that the bot's key id and secret for " + name + " match the agent's"
-                  : ""));
+          agent() + " rejected our request (signed for " + signedFor() + "): " + quoted);
     }
     if (status == 409) {
-      String lead = "busy".equals(code) ? " is busy: " : " refused the operation id: ";
+      String lead =
+          switch (code == null ? "" : code) {
+            case "busy" -> " is busy: ";
+            case "plan_changed" -> " did not start it: ";
+            default -> " refused the operation id: ";
+          };
       return new AgentException.Conflict(
           name, code, agent() + lead + quoted, "busy".equals(code) ? body.running() : null);
     }
@@ -174,6 +191,35 @@ final class AgentErrors {
     }
     return new AgentException.HostError(
         name, status, code, agent() + " failed (HTTP " + status + "): " + quoted, null);
+  }
+
+  /** The agent sent more than this client reads; it stopped reading. */
+  AgentException tooLarge(AnswerTooLarge large, String what) {
+    return new AgentException.HostError(
+        name,
+        200,
+        null,
+        agent()
+            + " sent "
+            + large.part
+            + " of more than "
+            + sizeText(large.limit)
+            + " ("
+            + what
+            + "); the bot stopped reading it. Is an iisbot agent listening at "
+            + url
+            + "?",
+        large);
+  }
+
+  static String sizeText(long bytes) {
+    if (bytes % (1024 * 1024) == 0) {
+      return bytes / (1024 * 1024) + " MiB";
+    }
+    if (bytes % 1024 == 0) {
+      return bytes / 1024 + " KiB";
+    }
+    return bytes + " bytes";
   }
 
   /** A success answer this client cannot read. */

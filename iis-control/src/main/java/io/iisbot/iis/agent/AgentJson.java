@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,16 +19,21 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.iisbot.iis.Durations;
+import io.iisbot.iis.engine.Options;
 import io.iisbot.iis.engine.Progress;
 import io.iisbot.iis.engine.Scope;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
 
 /**
  * The agent's JSON: records as objects with their component names, enums in lower case, instants as
  * ISO-8601 text, durations as ISO-8601 ({@code PT1M30S}; requests may also say {@code 90s}), scopes
  * as {@code host}, {@code site:NAME} or {@code pool:NAME}, progress events tagged with a {@code
- * type}.
+ * type}, options as an object whose every field is optional ({@code {"drain":"30s"}} keeps the
+ * other defaults). A plan's {@link io.iisbot.iis.engine.Plan#identity() identity} is not sent: the
+ * reader computes it from the fields it reads.
  */
 public final class AgentJson {
 
@@ -93,6 +99,84 @@ public final class AgentJson {
     };
   }
 
+  private static String printable(String s) {
+    String cut = s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    return cut.replaceAll("\\p{Cntrl}", "?");
+  }
+
+  /** {@code 90s}, {@code 2m} or ISO-8601 {@code PT90S}; null when it is none of them. */
+  private static Duration duration(String text) {
+    try {
+      return text != null && text.startsWith("P") ? Duration.parse(text) : Durations.parse(text);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Options as an object whose fields are each optional ({@code {"drain":"30s"}} keeps the other
+   * defaults), every problem in words for people.
+   */
+  private static final class OptionsReader extends JsonDeserializer<Options> {
+    private static final String FIELDS = "drain, force, persist, all";
+
+    @Override
+    public Options deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+      JsonNode n = p.readValueAsTree();
+      if (n == null || !n.isObject()) {
+        throw InvalidFormatException.from(
+            p, "must be an object such as {\"drain\":\"30s\",\"force\":true}", null, Options.class);
+      }
+      Options o = Options.defaults();
+      for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = it.next();
+        JsonNode v = field.getValue();
+        if (v.isNull()) {
+          continue; // the default
+        }
+        String name = field.getKey();
+        try {
+          o =
+              switch (name) {
+                case "drain" -> o.withDrain(drain(p, v));
+                case "force" -> o.withForce(flag(p, name, v));
+                case "persist" -> o.withPersist(flag(p, name, v));
+                case "all" -> o.withAll(flag(p, name, v));
+                default -> {
+                  if (ctx.isEnabled(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)) {
+                    throw InvalidFormatException.from(
+                        p,
+                        "no field \"" + printable(name) + "\"; the fields are " + FIELDS,
+                        null,
+                        Options.class);
+                  }
+                  yield o;
+                }
+              };
+        } catch (IllegalArgumentException e) {
+          throw InvalidFormatException.from(p, e.getMessage(), null, Options.class);
+        }
+      }
+      return o;
+    }
+
+    private static Duration drain(JsonParser p, JsonNode v) throws IOException {
+      Duration d = v.isTextual() ? duration(v.asText()) : null;
+      if (d == null) {
+        throw InvalidFormatException.from(
+            p, "drain must be a duration such as 90s, 2m or PT90S", null, Options.class);
+      }
+      return d;
+    }
+
+    private static boolean flag(JsonParser p, String name, JsonNode v) throws IOException {
+      if (!v.isBoolean()) {
+        throw InvalidFormatException.from(p, name + " must be true or false", null, Options.class);
+      }
+      return v.booleanValue();
+    }
+  }
+
   private static ObjectMapper build(boolean strict) {
     SimpleModule iisbot = new SimpleModule("iisbot-agent");
     iisbot.setMixInAnnotation(Progress.class, ProgressMixin.class);
@@ -124,16 +208,15 @@ public final class AgentJson {
           @Override
           public Duration deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
             String text = p.getValueAsString();
-            try {
-              return text != null && text.startsWith("P")
-                  ? Duration.parse(text)
-                  : Durations.parse(text);
-            } catch (RuntimeException e) {
+            Duration d = duration(text);
+            if (d == null) {
               throw InvalidFormatException.from(
                   p, "not a duration: use 90s, 2m or PT90S", text, Duration.class);
             }
+            return d;
           }
         });
+    iisbot.addDeserializer(Options.class, new OptionsReader());
     return JsonMapper.builder()
         .addModule(new JavaTimeModule())
         .addModule(iisbot)

@@ -75,6 +75,8 @@ final class ProgressFollower {
           }
         }
         lastFailure = null; // it ended without a result: dropped between events
+      } catch (AnswerTooLarge large) {
+        throw errors.tooLarge(large, what);
       } catch (ConnectionFailure f) {
         if (!f.reason.retryable) {
           throw errors.noAnswer(f, what, 1, http.timeout());

@@ -19,13 +19,15 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Signed requests to one agent: each attempt gets a fresh timestamp and nonce, so a retry is
- * re-signed, never replayed. Calls that get no answer are retried with a doubling pause; calls that
- * get one, error or not, are not. Thread-safe.
+ * re-signed, never replayed, and is signed for that agent's name. Calls that get no answer are
+ * retried with a doubling pause; calls that get one, error or not, are not. An answer is read up to
+ * {@link AgentClient#MAX_ANSWER_BYTES} and no further. Thread-safe.
  */
 final class SignedHttp {
 
   private static final ObjectMapper JSON = AgentJson.lenient();
 
+  private final String agent;
   private final String origin;
   private final String basePath;
   private final String keyId;
@@ -38,7 +40,11 @@ final class SignedHttp {
   private final Sleeper sleeper;
   private final AgentErrors errors;
 
+  /**
+   * @param agent the agent's name, which requests are signed for
+   */
   SignedHttp(
+      String agent,
       URI base,
       String keyId,
       byte[] secret,
@@ -49,6 +55,7 @@ final class SignedHttp {
       Duration backoff,
       Sleeper sleeper,
       AgentErrors errors) {
+    this.agent = AgentAuth.agentName(agent);
     this.origin = base.getScheme() + "://" + base.getRawAuthority();
     String path = base.getRawPath() == null ? "" : base.getRawPath();
     this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
@@ -111,8 +118,9 @@ final class SignedHttp {
     for (int attempt = 1; ; attempt++) {
       HttpRequest request = signed(method, path, query, body).build();
       CompletableFuture<HttpResponse<byte[]>> sent =
-          http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+          http.sendAsync(request, BoundedBody.handler(AgentClient.MAX_ANSWER_BYTES));
       ConnectionFailure failure;
+      Duration wait = pause;
       try {
         // The client's own timeout ends at the headers; this one also covers the body.
         HttpResponse<byte[]> r = sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -122,8 +130,15 @@ final class SignedHttp {
           return r;
         }
         failure = new ConnectionFailure(ConnectionFailure.Reason.CLOSED, null);
+        // Refused as signed before the agent (re)started, perhaps: the next stamp must be later.
+        Duration toNextSecond = Duration.ofMillis(1000 - Math.floorMod(clock.millis(), 1000));
+        wait = toNextSecond.compareTo(pause) > 0 ? toNextSecond : pause;
       } catch (ExecutionException | TimeoutException e) {
         sent.cancel(true);
+        AnswerTooLarge large = AnswerTooLarge.in(e);
+        if (large != null) {
+          throw errors.tooLarge(large, what);
+        }
         failure =
             e instanceof TimeoutException
                 ? new ConnectionFailure(ConnectionFailure.Reason.TIMEOUT, e)
@@ -136,7 +151,7 @@ final class SignedHttp {
       if (!failure.reason.retryable || attempt > retries) {
         throw errors.noAnswer(failure, what, attempt, timeout);
       }
-      pause(pause, what);
+      pause(wait, what);
       pause = pause.multipliedBy(2);
     }
   }
@@ -149,6 +164,7 @@ final class SignedHttp {
         AgentAuth.header(
             keyId,
             secret,
+            agent,
             method,
             rawPath,
             query,
@@ -183,7 +199,8 @@ final class SignedHttp {
    * so only the transport can have sent it twice: {@link HttpClient} resends a GET on its own, same
    * headers and all, when a connection dies before any answer, though the agent may have seen the
    * first copy. The first copy's answer is lost, which is a reason to retry (re-signed), not an
-   * authentication failure.
+   * authentication failure. The agent says the same of a request stamped before it last started (it
+   * forgot the nonces it saw before): signed again a moment later, the request goes through.
    */
   static boolean isOwnReplay(int status, ErrorBody body) {
     return status == 401 && body != null && "replayed".equals(body.error());

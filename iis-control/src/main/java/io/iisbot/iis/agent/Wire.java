@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 public final class Wire {
 
   private static final Pattern OPERATION_ID = Pattern.compile("[A-Za-z0-9._-]{8,64}");
+  private static final Pattern PLAN_IDENTITY = Pattern.compile("[0-9a-f]{64}");
 
   private Wire() {}
 
@@ -26,7 +27,9 @@ public final class Wire {
    * @param id 8-64 characters of {@code A-Z a-z 0-9 . _ -}
    * @param options null means the defaults
    * @param requestedBy who asked, as a platform-qualified id (for the agent's log)
-   * @param planIdentity the identity of the plan that was confirmed; null when none was
+   * @param planIdentity the {@link io.iisbot.iis.engine.Plan#identity()} of the plan the operator
+   *     confirmed; the agent runs the operation only if the plan it is about to run is that one.
+   *     Null: run whatever the request means when it runs (scripts, callers without a preview)
    */
   public record OperationSpec(
       String id,
@@ -43,11 +46,15 @@ public final class Wire {
       Objects.requireNonNull(scope, "scope is needed");
       options = options == null ? Options.defaults() : options;
       requestedBy = requestedBy == null ? "" : requestedBy;
+      if (planIdentity != null && !PLAN_IDENTITY.matcher(planIdentity).matches()) {
+        throw new IllegalArgumentException(
+            "planIdentity must be 64 lowercase hex digits (the identity of a plan from /v1/plans)");
+      }
       // Validates the combination (recycle needs a pool, --all only with a host stop, ...).
       new OperationRequest(action, scope, options);
     }
 
-    /** An operation with no confirmed plan to hold it to. */
+    /** An operation that runs whatever its request means when it runs (no confirmed plan). */
     public OperationSpec(
         String id, Action action, Scope scope, Options options, String requestedBy) {
       this(id, action, scope, options, requestedBy, null);

@@ -81,6 +81,24 @@ public final class OperationEngine {
    */
   public OperationResult run(
       OperationRequest request, ProgressListener listener, CancellationToken cancel) {
+    return run(request, listener, cancel, PlanGate.open());
+  }
+
+  /**
+   * Runs the request to its end if {@code gate} lets the plan it is about to run go ahead: the plan
+   * is worked out from the host as it is now and handed to the gate before any step, so what the
+   * gate approves is exactly what runs. A refusal ends the operation as not run ({@link
+   * Outcome#FAILED} without steps), its reason the one finding. Never throws for what happens on
+   * the host.
+   *
+   * @throws IllegalArgumentException when the scope names a site or pool the host lacks
+   */
+  public OperationResult run(
+      OperationRequest request,
+      ProgressListener listener,
+      CancellationToken cancel,
+      PlanGate gate) {
+    Objects.requireNonNull(gate, "gate");
     Run run = new Run(host, clock, sleeper, settings, listener, request);
     Planner.Blueprint bp;
     try {
@@ -91,6 +109,10 @@ public final class OperationEngine {
           request,
           clock.instant(),
           "could not read the host before starting: " + e.getMessage());
+    }
+    java.util.Optional<String> refusal = gate.refusal(bp.plan());
+    if (refusal.isPresent()) {
+      return OperationResult.notRun(host.name(), request, clock.instant(), refusal.get());
     }
     List<StepReport> reports = new ArrayList<>();
     Outcome outcome = Outcome.SUCCEEDED;

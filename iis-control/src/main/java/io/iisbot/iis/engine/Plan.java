@@ -3,8 +3,14 @@ package io.iisbot.iis.engine;
 import io.iisbot.iis.ActiveRequest;
 import io.iisbot.iis.RequestReading.RequestSource;
 import io.iisbot.iis.WorkerProcess;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -55,36 +61,70 @@ public record Plan(
     Objects.requireNonNull(worstCase, "worstCase");
   }
 
+  /** Whether there is nothing to do (e.g. stopping what is already stopped). */
+  public boolean isNoop() {
+    return steps.isEmpty();
+  }
+
   /**
-   * What this plan touches, as one value: lowercase hex SHA-256 over the host, the request and the
-   * sites, pools and services. Two plans with the same identity change the same things.
+   * What this plan will touch, as lowercase hex SHA-256: the operator confirms a plan, the agent
+   * runs only a plan with the same identity (DESIGN §2.4). It covers the host, the action, the
+   * scope's key, the options (drain, force, persist, all) and the sites, pools and services, each
+   * list compared as a set of lower-case names (IIS names are case-insensitive, and the order a
+   * snapshot lists them in is not a change). Requests in flight, workers and warnings are left out:
+   * they change by the second without changing what the operation does.
+   *
+   * <p>A plain method, not a record component, so that it is never sent as JSON: whoever reads a
+   * plan computes it from the same fields, the bot from the plan it shows, the agent from the plan
+   * it is about to run.
    */
   public String identity() {
-    String text =
-        String.join(
-            "\n",
-            host,
-            request.action().verb(),
-            request.scope().key(),
-            request.options().drain().toString(),
-            Boolean.toString(request.options().force()),
-            Boolean.toString(request.options().persist()),
-            Boolean.toString(request.options().all()),
-            String.join(",", sites),
-            String.join(",", pools),
-            String.join(",", services));
+    Options o = request.options();
+    StringBuilder text = new StringBuilder("iisbot-plan/1\n");
+    line(text, "host", host.toLowerCase(Locale.ROOT));
+    line(text, "action", request.action().name().toLowerCase(Locale.ROOT));
+    line(text, "scope", request.scope().key());
+    line(text, "drain", o.drain().toString());
+    line(text, "force", Boolean.toString(o.force()));
+    line(text, "persist", Boolean.toString(o.persist()));
+    line(text, "all", Boolean.toString(o.all()));
+    names(text, "sites", sites);
+    names(text, "pools", pools);
+    names(text, "services", services);
     try {
-      return java.util.HexFormat.of()
-          .formatHex(
-              java.security.MessageDigest.getInstance("SHA-256")
-                  .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256")
+              .digest(text.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash);
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is not available", e);
     }
   }
 
-  /** Whether there is nothing to do (e.g. stopping what is already stopped). */
-  public boolean isNoop() {
-    return steps.isEmpty();
+  /** "sites a, b; pools c; services W3SVC": what the plan touches, for messages. */
+  public String touches() {
+    List<String> parts = new ArrayList<>();
+    if (!sites.isEmpty()) {
+      parts.add((sites.size() == 1 ? "site " : "sites ") + String.join(", ", sites));
+    }
+    if (!pools.isEmpty()) {
+      parts.add((pools.size() == 1 ? "pool " : "pools ") + String.join(", ", pools));
+    }
+    if (!services.isEmpty()) {
+      parts.add((services.size() == 1 ? "service " : "services ") + String.join(", ", services));
+    }
+    return parts.isEmpty() ? "nothing" : String.join("; ", parts);
+  }
+
+  // Each value is length-prefixed, so no name can pass for two (or for the next field).
+  private static void line(StringBuilder b, String field, String value) {
+    b.append(field).append('=').append(value.length()).append(':').append(value).append('\n');
+  }
+
+  private static void names(StringBuilder b, String field, List<String> names) {
+    List<String> sorted =
+        names.stream().map(n -> n.toLowerCase(Locale.ROOT)).sorted().distinct().toList();
+    b.append(field).append('#').append(sorted.size()).append('\n');
+    sorted.forEach(n -> line(b, field, n));
   }
 }

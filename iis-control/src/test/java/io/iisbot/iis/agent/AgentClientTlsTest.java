@@ -66,6 +66,7 @@ final class AgentClientTlsTest {
     AgentClient c =
         AgentClient.builder(agent.uri(), AgentFixture.KEY, AgentFixture.SECRET)
             .clock(clock)
+            .name(host.name())
             .sslContext(certificate.trusting())
             .build();
 

@@ -69,6 +69,58 @@ final class AgentJsonTest {
   }
 
   @Test
+  void finding03_planIdentity_survivesTheJsonTheBotReads_withoutTravellingInIt() throws Exception {
+    Plan p =
+        engine.plan(
+            new OperationRequest(
+                Action.STOP, Scope.host(), Options.defaults().withDrain(Duration.ofSeconds(30))));
+
+    String text = json.writeValueAsString(p);
+    Plan read = json.readValue(text, Plan.class);
+
+    assertThat(read.identity()).isEqualTo(p.identity()).matches("[0-9a-f]{64}");
+    assertThat(text).doesNotContain("identity").doesNotContain(p.identity());
+  }
+
+  @Test
+  void operationSpec_planIdentity_isOptional_andChecked() throws Exception {
+    String identity = "a".repeat(64);
+    Wire.OperationSpec with =
+        AgentJson.strict()
+            .readValue(
+                "{\"id\":\"op-12345678\",\"action\":\"stop\",\"scope\":\"host\","
+                    + "\"planIdentity\":\""
+                    + identity
+                    + "\"}",
+                Wire.OperationSpec.class);
+    Wire.OperationSpec without =
+        new Wire.OperationSpec("op-12345678", Action.STOP, Scope.host(), null, "slack:U1");
+
+    assertThat(with.planIdentity()).isEqualTo(identity);
+    assertThat(without.planIdentity()).isNull();
+    assertThat(json.writeValueAsString(without)).doesNotContain("planIdentity");
+    assertThatThrownBy(
+            () ->
+                new Wire.OperationSpec("op-12345678", Action.STOP, Scope.host(), null, "x", "ABC"))
+        .hasMessage(
+            "planIdentity must be 64 lowercase hex digits (the identity of a plan from"
+                + " /v1/plans)");
+  }
+
+  @Test
+  void options_partial_keepTheOtherDefaults_inBothMappers() throws Exception {
+    for (var mapper : List.of(AgentJson.strict(), AgentJson.lenient())) {
+      assertThat(mapper.readValue("{\"drain\":\"30s\"}", Options.class))
+          .isEqualTo(Options.defaults().withDrain(Duration.ofSeconds(30)));
+      assertThat(mapper.readValue("{}", Options.class)).isEqualTo(Options.defaults());
+      assertThat(mapper.readValue(json.writeValueAsString(Options.defaults()), Options.class))
+          .isEqualTo(Options.defaults());
+    }
+    assertThat(AgentJson.lenient().readValue("{\"later\":1,\"all\":true}", Options.class))
+        .isEqualTo(Options.defaults().withAll(true));
+  }
+
+  @Test
   void operationSpec_acceptsShortDurations_andRejectsUnknownFields() throws Exception {
     Wire.OperationSpec spec =
         AgentJson.strict()

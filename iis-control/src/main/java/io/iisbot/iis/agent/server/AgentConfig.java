@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.iisbot.iis.Durations;
 import io.iisbot.iis.agent.AgentAuth;
+import io.iisbot.iis.agent.SecretStrength;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -231,14 +232,10 @@ public record AgentConfig(
       problems.add(path + ": needs secretEnv or secretFile (secrets never live in this file)");
       return;
     }
-    if (secret.length < AgentAuth.MIN_SECRET_BYTES) {
+    java.util.Optional<String> weak = SecretStrength.problem(secret);
+    if (weak.isPresent()) {
       problems.add(
-          path
-              + ": the secret is "
-              + secret.length
-              + " bytes; at least "
-              + AgentAuth.MIN_SECRET_BYTES
-              + " are needed (e.g. `openssl rand -hex 32`)");
+          path + (blank(k.secretEnv()) ? ".secretFile" : ".secretEnv") + ": " + weak.get());
       return;
     }
     out.put(id, secret);

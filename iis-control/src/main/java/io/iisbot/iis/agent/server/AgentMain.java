@@ -29,7 +29,7 @@ public final class AgentMain {
       usage: java -jar iisbot-agent.jar [--config agent.yaml] [--simulate SCENARIO|FILE] [--port N] [--bind ADDRESS]
              java -jar iisbot-agent.jar install --config agent.yaml [--name iisbot-agent] [--account LocalSystem|ACCOUNT [--password-env VAR]]
              java -jar iisbot-agent.jar remove [--name iisbot-agent]
-      Without --config, the key comes from IISBOT_AGENT_KEY_ID and IISBOT_AGENT_SECRET (32+ bytes).
+      Without --config, the key comes from IISBOT_AGENT_KEY_ID and IISBOT_AGENT_SECRET (make one with `openssl rand -hex 32`).
       Scenarios: %s"""
           .formatted(String.join(", ", Scenarios.NAMES));
 

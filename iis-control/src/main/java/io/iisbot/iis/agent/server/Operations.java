@@ -3,20 +3,24 @@ package io.iisbot.iis.agent.server;
 import io.iisbot.iis.agent.Wire.OperationSpec;
 import io.iisbot.iis.engine.OperationEngine;
 import io.iisbot.iis.engine.OperationResult;
+import io.iisbot.iis.engine.PlanGate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The operations of one agent: at most one runs at a time, each is idempotent on its id, runs on
  * the agent's own thread (so it goes on when the client goes away), and is kept for a while after
- * it finishes. Thread-safe.
+ * it finishes. Each runs only if its gate lets the plan it is about to run go ahead (the confirmed
+ * plan, the agent's allow-list), checked on that plan just before the first step. Thread-safe.
  */
 final class Operations {
 
@@ -46,14 +50,24 @@ final class Operations {
   private final Clock clock;
   private final Duration keepFinished;
   private final ExecutorService runner;
+  private final Function<OperationSpec, PlanGate> gates;
   private final Map<String, AgentOperation> byId = new LinkedHashMap<>();
   private AgentOperation running;
 
-  Operations(OperationEngine engine, Clock clock, Duration keepFinished, ExecutorService runner) {
+  /**
+   * @param gates the gate each operation's plan must pass just before it runs
+   */
+  Operations(
+      OperationEngine engine,
+      Clock clock,
+      Duration keepFinished,
+      ExecutorService runner,
+      Function<OperationSpec, PlanGate> gates) {
     this.engine = engine;
     this.clock = clock;
     this.keepFinished = keepFinished;
     this.runner = runner;
+    this.gates = gates;
   }
 
   /**
@@ -93,7 +107,7 @@ final class Operations {
                 + (spec.requestedBy().isEmpty() ? "(unnamed)" : spec.requestedBy()));
     OperationResult result;
     try {
-      result = engine.run(spec.request(), op::progress, op.cancellation());
+      result = engine.run(spec.request(), op::progress, op.cancellation(), gates.apply(spec));
     } catch (RuntimeException e) {
       // The engine reports host failures in its result; this is a bug or a lost host.
       LOG.log(Level.SEVERE, "operation " + spec.id() + " ended with an unexpected error", e);
@@ -132,6 +146,7 @@ final class Operations {
   private static boolean sameRequest(OperationSpec a, OperationSpec b) {
     return a.action() == b.action()
         && a.scope().equals(b.scope())
-        && a.options().equals(b.options());
+        && a.options().equals(b.options())
+        && Objects.equals(a.planIdentity(), b.planIdentity());
   }
 }

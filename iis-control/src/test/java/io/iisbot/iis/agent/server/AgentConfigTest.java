@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 final class AgentConfigTest {
 
-  private static final String SECRET = "0123456789abcdef0123456789abcdef";
+  private static final String SECRET =
+      "5f1c9a0e7b3d42c8a6e19f0b2d7c4e8a9b1f3c5d7e9a0b2c4d6e8f0a1b3c5d7e";
 
   @TempDir Path dir;
 
@@ -68,7 +69,7 @@ final class AgentConfigTest {
                 "tls: needs both certificate and privateKey (PEM files)",
                 "keys[0].secretEnv: NOT_SET is not set",
                 "keys[1].id: needs 1-64 of A-Z a-z 0-9 . _ -, was \"b c\"",
-                "keys[2]: the secret is 9 bytes; at least 32 are needed (e.g. `openssl rand -hex 32`)",
+                "keys[2].secretEnv: the secret is 9 bytes; at least 32 are needed: make one with `openssl rand -hex 32`",
                 "keys[3]: needs secretEnv or secretFile (secrets never live in this file)",
                 "keys[4]: give secretEnv or secretFile, not both",
                 "keepFinished: not a duration: \"forever\" (use a number and a unit: 250ms, 90s, 2m, 1h)"));
@@ -93,6 +94,35 @@ final class AgentConfigTest {
     assertThat(r.bind()).isEqualTo("127.0.0.1");
     assertThat(r.allow()).isEqualTo(AllowList.everything());
     assertThat(r.eventLog()).isFalse();
+  }
+
+  @Test
+  void finding12_weakSecret_isRefusedWithHowToMakeOne() throws Exception {
+    Path secretFile = Files.writeString(dir.resolve("weak.secret"), "abcd".repeat(10) + "\n");
+    Path config =
+        Files.writeString(
+            dir.resolve("agent.yaml"),
+            "keys:\n  - {id: a, secretEnv: WEAK}\n  - {id: b, secretFile: \""
+                + secretFile.toString().replace("\\", "/")
+                + "\"}\n");
+
+    assertThatThrownBy(() -> AgentConfig.read(config).resolve(Map.of("WEAK", "a".repeat(32))))
+        .isInstanceOf(AgentConfig.Invalid.class)
+        .hasMessage(
+            String.join(
+                "\n",
+                "keys[0].secretEnv: the secret is too easy to guess: it repeats a short pattern or"
+                    + " uses only a few different characters; make one with `openssl rand -hex 32`",
+                "keys[1].secretFile: the secret is too easy to guess: it repeats a short pattern or"
+                    + " uses only a few different characters; make one with `openssl rand -hex"
+                    + " 32`"));
+    assertThatThrownBy(
+            () ->
+                AgentConfig.fromEnvironment("busy")
+                    .resolve(
+                        Map.of(
+                            "IISBOT_AGENT_KEY_ID", "trial", "IISBOT_AGENT_SECRET", "0".repeat(64))))
+        .hasMessageContaining("keys[0].secretEnv: the secret is too easy to guess");
   }
 
   @Test

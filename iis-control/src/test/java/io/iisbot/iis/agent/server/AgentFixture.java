@@ -29,7 +29,7 @@ public final class AgentFixture implements AutoCloseable {
   public static final byte[] SECRET =
       "0123456789abcdef0123456789abcdef-test-secret".getBytes(StandardCharsets.UTF_8);
 
-  public final VirtualClock clock = VirtualClock.standard();
+  public final VirtualClock clock;
   public final SimulatedIisHost host;
   public final Agent agent;
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -39,6 +39,13 @@ public final class AgentFixture implements AutoCloseable {
   }
 
   public AgentFixture(Scenario scenario, AllowList allow, Duration realPerWait) {
+    this(scenario, allow, realPerWait, VirtualClock.standard());
+  }
+
+  /** An agent on {@code clock}: a second agent on the same clock is a restart of the first. */
+  public AgentFixture(
+      Scenario scenario, AllowList allow, Duration realPerWait, VirtualClock clock) {
+    this.clock = clock;
     host = new SimulatedIisHost(scenario, clock);
     Sleeper throttled =
         d -> {
@@ -110,13 +117,20 @@ public final class AgentFixture implements AutoCloseable {
     }
   }
 
-  static String signature(String method, String pathAndQuery, String body, long ts, String nonce) {
+  /** A signature for this fixture's agent (named after its host). */
+  String signature(String method, String pathAndQuery, String body, long ts, String nonce) {
+    return signature(agent.name(), method, pathAndQuery, body, ts, nonce);
+  }
+
+  static String signature(
+      String agentName, String method, String pathAndQuery, String body, long ts, String nonce) {
     int q = pathAndQuery.indexOf('?');
     String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
     String query = q < 0 ? "" : pathAndQuery.substring(q + 1);
     return AgentAuth.header(
         KEY,
         SECRET,
+        agentName,
         method,
         path,
         query,

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.condition.OS;
 
 final class AgentMainTest {
 
-  private static final String SECRET = "0123456789abcdef0123456789abcdef";
+  private static final String SECRET =
+      "5f1c9a0e7b3d42c8a6e19f0b2d7c4e8a9b1f3c5d7e9a0b2c4d6e8f0a1b3c5d7e";
 
   @Test
   void simulate_withKeyFromTheEnvironment_servesSignedRequestsOnLoopback() throws Exception {
@@ -35,6 +36,7 @@ final class AgentMainTest {
           AgentAuth.header(
               "trial",
               SECRET.getBytes(StandardCharsets.UTF_8),
+              "web01",
               "GET",
               "/v1/health",
               "",

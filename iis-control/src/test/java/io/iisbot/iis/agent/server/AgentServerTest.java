@@ -5,12 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.iisbot.iis.agent.AgentAuth;
 import io.iisbot.iis.agent.AgentJson;
 import io.iisbot.iis.agent.Wire;
+import io.iisbot.iis.engine.Options;
+import io.iisbot.iis.engine.Plan;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 final class AgentServerTest {
@@ -34,76 +42,135 @@ final class AgentServerTest {
     assertThat(h.mode()).isEqualTo("simulated");
   }
 
-  @Test
-  void unsigned_is401WithTheScheme() {
-    HttpResponse<String> r = f.send("GET", "/v1/health", null, null);
+  /** Each way a signature can fail, as the header a caller would send. */
+  enum Failure {
+    MISSING,
+    NOT_OUR_SCHEME,
+    MALFORMED,
+    UNKNOWN_KEY,
+    BAD_SIGNATURE,
+    FOR_ANOTHER_AGENT,
+    TOO_OLD,
+    TOO_NEW,
+    FAR_IN_THE_PAST;
+
+    String header(AgentFixture f, long now) {
+      String nonce = AgentAuth.newNonce();
+      return switch (this) {
+        case MISSING -> null;
+        case NOT_OUR_SCHEME -> "Bearer abc";
+        case MALFORMED -> "IISBOT-HMAC-SHA256 key=bot-test, ts=1, nonce=short, sig=00";
+        case UNKNOWN_KEY ->
+            AgentAuth.header(
+                "someone-else",
+                AgentFixture.SECRET,
+                "web02",
+                "GET",
+                "/v1/health",
+                "",
+                now,
+                nonce,
+                new byte[0]);
+        case BAD_SIGNATURE ->
+            AgentAuth.header(
+                AgentFixture.KEY,
+                "a-different-secret-of-32-bytes-or-more!!".getBytes(StandardCharsets.UTF_8),
+                "web02",
+                "GET",
+                "/v1/health",
+                "",
+                now,
+                nonce,
+                new byte[0]);
+        case FOR_ANOTHER_AGENT ->
+            AgentFixture.signature("web01", "GET", "/v1/health", null, now, nonce);
+        case TOO_OLD -> f.signature("GET", "/v1/health", null, now - 301, nonce);
+        case TOO_NEW -> f.signature("GET", "/v1/health", null, now + 301, nonce);
+        case FAR_IN_THE_PAST -> f.signature("GET", "/v1/health", null, now - 100_000, nonce);
+      };
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Failure.class)
+  void finding12_everyAuthFailure_looksTheSame(Failure failure) {
+    List<LogRecord> log = new ArrayList<>();
+    Handler h = capture(log);
+    HttpResponse<String> r;
+    try {
+      r = f.send("GET", "/v1/health", null, failure.header(f, now()));
+    } finally {
+      Logger.getLogger(Agent.class.getName()).removeHandler(h);
+    }
 
     assertThat(r.statusCode()).isEqualTo(401);
     assertThat(r.headers().firstValue("WWW-Authenticate")).contains("IISBOT-HMAC-SHA256");
     assertThat(r.body())
-        .isEqualTo("{\"error\":\"unauthorized\",\"message\":\"missing Authorization header\"}");
+        .isEqualTo(
+            "{\"error\":\"unauthorized\",\"message\":\"the request's signature did not check"
+                + " out: check the key id and its secret, that the request was signed for this"
+                + " agent's name, and that both clocks agree within 5 minutes\"}");
+    assertThat(r.body()).doesNotContain(Long.toString(now()));
+    assertThat(log)
+        .as("one line in the agent's log with the precise reason")
+        .singleElement()
+        .satisfies(
+            rec -> {
+              assertThat(rec.getMessage()).startsWith("refused GET /v1/health from 127.0.0.1: ");
+              assertThat(rec.getMessage()).doesNotContain("\n");
+              assertThat(rec.getThrown()).isNull();
+            });
   }
 
   @Test
-  void unknownKey_is401() {
-    String h =
-        AgentAuth.header(
-            "someone-else",
-            AgentFixture.SECRET,
-            "GET",
-            "/v1/health",
-            "",
-            now(),
-            AgentAuth.newNonce(),
-            new byte[0]);
+  void authFailure_logLine_namesThePreciseReason() {
+    List<LogRecord> log = new ArrayList<>();
+    Handler h = capture(log);
+    try {
+      f.send("GET", "/v1/health", null, Failure.UNKNOWN_KEY.header(f, now()));
+      f.send("GET", "/v1/health", null, Failure.TOO_OLD.header(f, now()));
+    } finally {
+      Logger.getLogger(Agent.class.getName()).removeHandler(h);
+    }
 
-    assertThat(f.send("GET", "/v1/health", null, h).body())
-        .contains("unknown key \\\"someone-else\\\"");
+    assertThat(log)
+        .extracting(LogRecord::getMessage)
+        .anySatisfy(m -> assertThat(m).endsWith("unknown key \"someone-else\""))
+        .anySatisfy(m -> assertThat(m).contains("s from the agent's clock"));
   }
 
-  @Test
-  void wrongSecret_is401() {
-    String h =
-        AgentAuth.header(
-            AgentFixture.KEY,
-            "a-different-secret-of-32-bytes-or-more!!".getBytes(),
-            "GET",
-            "/v1/health",
-            "",
-            now(),
-            AgentAuth.newNonce(),
-            new byte[0]);
+  private static Handler capture(List<LogRecord> into) {
+    Handler h =
+        new Handler() {
+          @Override
+          public void publish(LogRecord r) {
+            synchronized (into) {
+              into.add(r);
+            }
+          }
 
-    HttpResponse<String> r = f.send("GET", "/v1/health", null, h);
+          @Override
+          public void flush() {}
 
-    assertThat(r.statusCode()).isEqualTo(401);
-    assertThat(r.body()).contains("bad signature");
-  }
-
-  @ParameterizedTest
-  @ValueSource(longs = {-301, 301, -100_000})
-  void timestampOutsideFiveMinutes_is401(long skew) {
-    String h =
-        AgentFixture.signature("GET", "/v1/health", null, now() + skew, AgentAuth.newNonce());
-
-    HttpResponse<String> r = f.send("GET", "/v1/health", null, h);
-
-    assertThat(r.statusCode()).isEqualTo(401);
-    assertThat(r.body()).contains("from the agent's clock");
+          @Override
+          public void close() {}
+        };
+    Logger.getLogger(Agent.class.getName()).addHandler(h);
+    return h;
   }
 
   @ParameterizedTest
   @ValueSource(longs = {-299, 299})
   void timestampWithinFiveMinutes_isAccepted(long skew) {
-    String h =
-        AgentFixture.signature("GET", "/v1/health", null, now() + skew, AgentAuth.newNonce());
+    f.clock.advance(java.time.Duration.ofMinutes(5)); // a stamp from before the start is refused
+    String h = f.signature("GET", "/v1/health", null, now() + skew, AgentAuth.newNonce());
 
     assertThat(f.send("GET", "/v1/health", null, h).statusCode()).isEqualTo(200);
   }
 
   @Test
   void replayedRequest_isRefused() {
-    String h = AgentFixture.signature("GET", "/v1/snapshot", null, now(), AgentAuth.newNonce());
+    String h = f.signature("GET", "/v1/snapshot", null, now(), AgentAuth.newNonce());
 
     HttpResponse<String> first = f.send("GET", "/v1/snapshot", null, h);
     HttpResponse<String> again = f.send("GET", "/v1/snapshot", null, h);
@@ -113,13 +180,49 @@ final class AgentServerTest {
     assertThat(again.body()).startsWith("{\"error\":\"replayed\"");
   }
 
+  /**
+   * Why {@code replayed} may differ from {@code unauthorized}: only a request that carries a
+   * correct signature is told, so it tells nobody without the key (or a captured request) anything.
+   */
+  @Test
+  void replayed_isToldOnlyToACorrectSignature() {
+    String nonce = AgentAuth.newNonce();
+    byte[] wrong = "a-different-secret-of-32-bytes-or-more!!".getBytes(StandardCharsets.UTF_8);
+    f.send("GET", "/v1/snapshot", null, f.signature("GET", "/v1/snapshot", null, now(), nonce));
+    String sameNonceWrongKey =
+        AgentAuth.header(
+            AgentFixture.KEY, wrong, "web02", "GET", "/v1/snapshot", "", now(), nonce, new byte[0]);
+    String beforeTheStart =
+        f.signature("GET", "/v1/snapshot", null, now() - 10, AgentAuth.newNonce());
+    String beforeTheStartWrongKey =
+        AgentAuth.header(
+            AgentFixture.KEY,
+            wrong,
+            "web02",
+            "GET",
+            "/v1/snapshot",
+            "",
+            now() - 10,
+            AgentAuth.newNonce(),
+            new byte[0]);
+
+    assertThat(f.send("GET", "/v1/snapshot", null, sameNonceWrongKey).body())
+        .startsWith("{\"error\":\"unauthorized\"");
+    assertThat(f.send("GET", "/v1/snapshot", null, beforeTheStartWrongKey).body())
+        .startsWith("{\"error\":\"unauthorized\"");
+    assertThat(f.send("GET", "/v1/snapshot", null, beforeTheStart).body())
+        .isEqualTo(
+            "{\"error\":\"replayed\",\"message\":\"this agent may have seen this request before (its"
+                + " nonce was used, or it was signed before the agent last started): sign it again"
+                + " with a new nonce and the current time\"}");
+  }
+
   @Test
   void bodyOrQueryChangedAfterSigning_is401() {
     String body = op("op-tamper-1", "stop", "site:api.contoso.com");
-    String signed =
-        AgentFixture.signature("POST", "/v1/operations", body, now(), AgentAuth.newNonce());
+    String signed = f.signature("POST", "/v1/operations", body, now(), AgentAuth.newNonce());
     String eventsSigned =
-        AgentFixture.signature("GET", "/v1/events?level=error", null, now(), AgentAuth.newNonce());
+        f.signature("GET", "/v1/events?level=error", null, now(), AgentAuth.newNonce());
 
     assertThat(
             f.send(
@@ -131,22 +234,6 @@ final class AgentServerTest {
         .isEqualTo(401);
     assertThat(f.send("GET", "/v1/events?level=warning", null, eventsSigned).statusCode())
         .isEqualTo(401);
-  }
-
-  @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "Bearer abc",
-        "IISBOT-HMAC-SHA256 key=bot-test, ts=1, nonce=short, sig=00",
-        "IISBOT-HMAC-SHA256 key=bot-test, ts=1767603600, nonce=aaaaaaaaaaaaaaaa",
-        "IISBOT-HMAC-SHA256 key=bot-test, key=bot-test, ts=1, nonce=aaaaaaaaaaaaaaaa, sig=00",
-        "IISBOT-HMAC-SHA256 key=bot test, ts=1, nonce=aaaaaaaaaaaaaaaa, sig=00"
-      })
-  void malformedAuthorization_is401(String header) {
-    HttpResponse<String> r = f.send("GET", "/v1/health", null, header);
-
-    assertThat(r.statusCode()).isEqualTo(401);
-    assertThat(r.body()).startsWith("{\"error\":\"unauthorized\"");
   }
 
   // ---- operations ----------------------------------------------------------------------------
@@ -190,6 +277,54 @@ final class AgentServerTest {
     assertThat(second.body())
         .contains("\"error\":\"busy\"")
         .contains("\"running\":\"op-long-001\"");
+  }
+
+  @Test
+  void finding03_operationWithStalePlanIdentity_runsNothing() throws Exception {
+    Plan confirmed =
+        AgentJson.lenient()
+            .readValue(
+                f.send("POST", "/v1/plans", "{\"action\":\"stop\",\"scope\":\"host\"}").body(),
+                Plan.class);
+    f.host.stopSite("reports.contoso.com"); // the host changed after the operator confirmed
+
+    HttpResponse<String> r =
+        f.send(
+            "POST",
+            "/v1/operations",
+            "{\"id\":\"op-stale-001\",\"action\":\"stop\",\"scope\":\"host\",\"planIdentity\":\""
+                + confirmed.identity()
+                + "\"}");
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
+    assertThat(r.body())
+        .startsWith("{\"error\":\"plan_changed\"")
+        .contains("the plan changed since it was confirmed, so nothing was done")
+        .contains("would now touch sites Default Web Site, api.contoso.com;");
+    assertThat(f.send("GET", "/v1/operations/op-stale-001", null).statusCode()).isEqualTo(404);
+    assertThat(f.host.sites())
+        .filteredOn(s -> !s.name().equals("reports.contoso.com"))
+        .allMatch(s -> s.state() == io.iisbot.iis.ObjectState.STARTED);
+  }
+
+  @Test
+  void operationWithTheCurrentPlanIdentity_starts() throws Exception {
+    Plan confirmed =
+        AgentJson.lenient()
+            .readValue(
+                f.send("POST", "/v1/plans", "{\"action\":\"recycle\",\"scope\":\"pool:Api\"}")
+                    .body(),
+                Plan.class);
+
+    HttpResponse<String> r =
+        f.send(
+            "POST",
+            "/v1/operations",
+            "{\"id\":\"op-fresh-001\",\"action\":\"recycle\",\"scope\":\"pool:Api\",\"planIdentity\":\""
+                + confirmed.identity()
+                + "\"}");
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
   }
 
   @Test
@@ -242,6 +377,12 @@ final class AgentServerTest {
         "{\"id\":\"op-bad-0003\",\"action\":\"recycle\",\"scope\":\"host\"}",
         "{\"id\":\"op-bad-0004\",\"action\":\"stop\",\"scope\":\"host\",\"options\":{\"drain\":\"0s\"}}",
         "{\"id\":\"op-bad-0005\",\"action\":\"stop\",\"scope\":\"host\",\"unknown\":1}",
+        "{\"id\":\"op-bad-0006\",\"action\":\"stop\",\"scope\":\"host\",\"options\":\"fast\"}",
+        "{\"id\":\"op-bad-0007\",\"action\":\"stop\",\"scope\":\"host\",\"options\":{\"force\":\"yes\"}}",
+        "{\"id\":\"op-bad-0008\",\"action\":\"stop\",\"scope\":\"host\",\"options\":{\"drian\":\"30s\"}}",
+        "{\"id\":\"op-bad-0009\",\"action\":\"stop\",\"scope\":\"host\",\"requestedBy\":{}}",
+        "{\"id\":[],\"action\":\"stop\",\"scope\":\"host\"}",
+        "{\"id\":\"op-bad-0010\",\"action\":\"stop\",\"scope\":\"host\",\"planIdentity\":\"abc\"}",
         "[]",
         ""
       })
@@ -250,10 +391,87 @@ final class AgentServerTest {
 
     assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
     assertThat(r.body()).startsWith("{\"error\":\"bad_request\"");
-    assertThat(r.body())
+    assertNoInternals(r.body());
+  }
+
+  /** What a body of the wrong shape is told, for both routes that take one. */
+  @ParameterizedTest
+  @ValueSource(strings = {"null", "[]", "\"x\"", "1", "true", "{}", "", "  "})
+  void finding12_nullBody_isBadRequest(String body) {
+    for (String path : List.of("/v1/operations", "/v1/plans")) {
+      HttpResponse<String> r = f.send("POST", path, body);
+
+      assertThat(r.statusCode()).as("%s %s", path, r.body()).isEqualTo(400);
+      assertThat(r.body()).startsWith("{\"error\":\"bad_request\",\"message\":\"");
+      assertNoInternals(r.body());
+    }
+    if (!body.equals("{}")) {
+      assertThat(f.send("POST", "/v1/operations", body).body())
+          .contains("the body must be a JSON object {\\\"id\\\", \\\"action\\\", \\\"scope\\\"");
+    }
+  }
+
+  @Test
+  void finding12_nullBody_messagesSayWhatIsMissing() {
+    assertThat(f.send("POST", "/v1/operations", "null").body())
+        .contains("the body must be a JSON object")
+        .endsWith("was null\"}");
+    assertThat(f.send("POST", "/v1/operations", "{}").body())
+        .contains("id must be 8-64 characters of A-Z a-z 0-9 . _ -");
+    assertThat(f.send("POST", "/v1/plans", "{}").body()).contains("action is needed");
+    assertThat(
+            f.send(
+                    "POST",
+                    "/v1/plans",
+                    "{\"action\":\"stop\",\"scope\":\"host\",\"options\":{\"drian\":\"30s\"}}")
+                .body())
+        .contains("options: no field \\\"drian\\\"; the fields are drain, force, persist, all");
+    assertThat(
+            f.send(
+                    "POST",
+                    "/v1/plans",
+                    "{\"action\":\"stop\",\"scope\":\"host\",\"options\":{\"drain\":\"0s\"}}")
+                .body())
+        .contains("options: drain must be between 1s and 1h, was 0ms");
+    assertThat(f.send("POST", "/v1/plans", "{\"action\":\"explode\",\"scope\":\"host\"}").body())
+        .contains("action: \\\"explode\\\" is not one of stop, start");
+  }
+
+  @Test
+  void finding12_partialOptions_useDefaults() throws Exception {
+    HttpResponse<String> plan =
+        f.send(
+            "POST",
+            "/v1/plans",
+            "{\"action\":\"stop\",\"scope\":\"pool:Api\",\"options\":{\"drain\":\"30s\"}}");
+    HttpResponse<String> op =
+        f.send(
+            "POST",
+            "/v1/operations",
+            "{\"id\":\"op-partial-1\",\"action\":\"stop\",\"scope\":\"pool:Api\","
+                + "\"options\":{\"force\":true}}");
+
+    assertThat(plan.statusCode()).as(plan.body()).isEqualTo(200);
+    assertThat(AgentJson.lenient().readValue(plan.body(), Plan.class).request().options())
+        .isEqualTo(Options.defaults().withDrain(java.time.Duration.ofSeconds(30)));
+    assertThat(op.statusCode()).as(op.body()).isEqualTo(202);
+    assertThat(AgentJson.lenient().readValue(op.body(), Wire.OperationView.class).options())
+        .isEqualTo(Options.defaults().withForce(true));
+  }
+
+  private static void assertNoInternals(String body) {
+    assertThat(body)
         .doesNotContain("Exception")
         .doesNotContain("at io.")
-        .doesNotContain("com.fasterxml");
+        .doesNotContain("io.iisbot")
+        .doesNotContain("com.fasterxml")
+        .doesNotContain("java.")
+        .doesNotContain("`")
+        .doesNotContain("Cannot ")
+        .doesNotContain("DeserializationFeature")
+        .doesNotContain("(class ")
+        .doesNotContain("Creator")
+        .doesNotContain("token");
   }
 
   @Test

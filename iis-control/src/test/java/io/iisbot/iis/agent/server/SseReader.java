@@ -28,7 +28,7 @@ final class SseReader {
             .timeout(Duration.ofSeconds(30))
             .header(
                 "Authorization",
-                AgentFixture.signature(
+                f.signature(
                     "GET",
                     path,
                     null,

@@ -84,6 +84,7 @@ final class TlsTest {
           AgentAuth.header(
               "k",
               secret,
+              agent.name(),
               "GET",
               "/v1/health",
               "",
