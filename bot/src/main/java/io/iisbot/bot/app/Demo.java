@@ -39,28 +39,36 @@ public final class Demo implements AutoCloseable {
   private Demo(Map<String, String> env, String dataDir, PrintStream out) {
     this.out = out;
     BotConfig config = ConfigLoader.demo(env, dataDir);
-    List<Host> hosts = new ArrayList<>();
+    // Each agent waits for the next whole second before it serves (replays from before a start are
+    // refused by stamp), so they start together rather than one after another.
+    List<java.util.concurrent.CompletableFuture<Agent>> starting = new ArrayList<>();
     for (int i = 0; i < config.hosts().size(); i++) {
       Host h = config.hosts().get(i);
       Scenario s = Scenarios.named(SCENARIOS.get(i % SCENARIOS.size()));
       Scenario named =
           new Scenario(h.name(), s.description(), s.services(), s.pools(), s.sites(), s.faults());
-      Agent agent =
-          Agent.start(
-              new Agent.Settings(
-                  new SimulatedIisHost(named, Clock.systemUTC()),
-                  "simulated",
-                  Clock.systemUTC(),
-                  Sleeper.system(),
-                  Map.of(h.keyId(), h.secret().bytes()),
-                  AllowList.everything(),
-                  "127.0.0.1",
-                  0,
-                  null,
-                  Duration.ofHours(1),
-                  EngineSettings.defaults()));
+      starting.add(
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () ->
+                  Agent.start(
+                      new Agent.Settings(
+                          new SimulatedIisHost(named, Clock.systemUTC()),
+                          "simulated",
+                          Clock.systemUTC(),
+                          Sleeper.system(),
+                          Map.of(h.keyId(), h.secret().bytes()),
+                          AllowList.everything(),
+                          "127.0.0.1",
+                          0,
+                          null,
+                          Duration.ofHours(1),
+                          EngineSettings.defaults()))));
+    }
+    List<Host> hosts = new ArrayList<>();
+    for (int i = 0; i < starting.size(); i++) {
+      Agent agent = starting.get(i).join();
       agents.add(agent);
-      hosts.add(h.withAgent(agent.uri()));
+      hosts.add(config.hosts().get(i).withAgent(agent.uri()));
     }
     this.chat = new LocalChat("terminal", this::print);
     this.app =
