@@ -9,6 +9,8 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import io.iisbot.adapters.archfixture.ReachesIntoJna;
+import io.iisbot.adapters.slack.archfixture.UsesJda;
+import io.iisbot.bot.archfixture.NamesSlack;
 import io.iisbot.iis.archfixture.ReachesIntoBot;
 import io.iisbot.iis.archfixture.ReachesIntoConfig;
 import io.iisbot.iis.archfixture.ReachesIntoSlack;
@@ -57,15 +59,52 @@ final class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAPackage("com.sun.jna..");
 
-  static final ArchRule ONLY_ADAPTERS_USE_CHAT_SDKS =
+  /** Bolt stays in the Slack module. */
+  static final ArchRule SLACK_SDK_ONLY_IN_SLACK =
       noClasses()
           .that()
-          .resideOutsideOfPackages("io.iisbot.adapters..", "com.slack..", "net.dv8tion..")
-          .and()
           .resideInAPackage("io.iisbot..")
+          .and()
+          .resideOutsideOfPackage("io.iisbot.adapters.slack..")
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("com.slack..", "net.dv8tion..");
+          .resideInAPackage("com.slack..");
+
+  /** JDA stays in the Discord module. */
+  static final ArchRule JDA_ONLY_IN_DISCORD =
+      noClasses()
+          .that()
+          .resideInAPackage("io.iisbot..")
+          .and()
+          .resideOutsideOfPackage("io.iisbot.adapters.discord..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("net.dv8tion..");
+
+  /**
+   * The core compiles against the SDK-free contract only: it names no platform, and no platform
+   * names another (a new platform is one module).
+   */
+  static final ArchRule CORE_SEES_ONLY_THE_CHAT_CONTRACT =
+      noClasses()
+          .that()
+          .resideInAnyPackage("io.iisbot.bot..", "io.iisbot.adapters.chat..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.iisbot.adapters.console..",
+              "io.iisbot.adapters.slack..",
+              "io.iisbot.adapters.discord..");
+
+  static final ArchRule PLATFORMS_STAND_APART =
+      slices()
+          .matching("io.iisbot.adapters.(*)..")
+          .should()
+          .notDependOnEachOther()
+          .ignoreDependency(
+              com.tngtech.archunit.base.DescribedPredicate.alwaysTrue(),
+              com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage(
+                  "io.iisbot.adapters.chat.."));
 
   static final ArchRule NO_CYCLES_BETWEEN_PACKAGES =
       slices().matching("io.iisbot.(**)").should().beFreeOfCycles();
@@ -76,7 +115,10 @@ final class ArchitectureTest {
           IIS_CONTROL_STANDS_ALONE,
           ADAPTERS_ONLY_USE_CONFIG,
           ONLY_IIS_CONTROL_USES_JNA,
-          ONLY_ADAPTERS_USE_CHAT_SDKS);
+          SLACK_SDK_ONLY_IN_SLACK,
+          JDA_ONLY_IN_DISCORD,
+          CORE_SEES_ONLY_THE_CHAT_CONTRACT,
+          PLATFORMS_STAND_APART);
 
   private static JavaClasses production;
 
@@ -85,6 +127,8 @@ final class ArchitectureTest {
     production =
         new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            // The platforms' stand-ins come in test jars, which the option above cannot tell.
+            .withImportOption(location -> !location.contains("-tests.jar"))
             .importPackages("io.iisbot");
   }
 
@@ -127,7 +171,7 @@ final class ArchitectureTest {
   @Test
   void iisControl_importingChatSdk_isCaught() {
     JavaClasses bad = new ClassFileImporter().importClasses(ReachesIntoSlack.class);
-    assertThatThrownBy(() -> ONLY_ADAPTERS_USE_CHAT_SDKS.check(bad))
+    assertThatThrownBy(() -> SLACK_SDK_ONLY_IN_SLACK.check(bad))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("ReachesIntoSlack");
   }
@@ -138,5 +182,33 @@ final class ArchitectureTest {
     assertThatThrownBy(() -> ONLY_IIS_CONTROL_USES_JNA.check(bad))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("ReachesIntoJna");
+  }
+
+  @Test
+  void core_namingAPlatform_isCaught() {
+    JavaClasses bad = new ClassFileImporter().importClasses(NamesSlack.class);
+    assertThatThrownBy(() -> CORE_SEES_ONLY_THE_CHAT_CONTRACT.check(bad))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("NamesSlack");
+  }
+
+  @Test
+  void platform_namingAnother_isCaught() {
+    JavaClasses bad =
+        new ClassFileImporter()
+            .importClasses(
+                io.iisbot.adapters.discord.archfixture.ReachesIntoSlackAdapter.class,
+                io.iisbot.adapters.slack.SlackAdapter.class);
+    assertThatThrownBy(() -> PLATFORMS_STAND_APART.check(bad))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("ReachesIntoSlackAdapter");
+  }
+
+  @Test
+  void jdaOutsideDiscord_isCaught() {
+    JavaClasses bad = new ClassFileImporter().importClasses(UsesJda.class);
+    assertThatThrownBy(() -> JDA_ONLY_IN_DISCORD.check(bad))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("UsesJda");
   }
 }

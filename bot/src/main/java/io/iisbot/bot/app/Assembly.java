@@ -1,11 +1,6 @@
 package io.iisbot.bot.app;
 
-import io.iisbot.adapters.chat.Caller;
 import io.iisbot.adapters.chat.Identity;
-import io.iisbot.adapters.console.ConsoleAccess;
-import io.iisbot.adapters.discord.DiscordSettings;
-import io.iisbot.adapters.slack.SlackSettings;
-import io.iisbot.bot.command.CommandRegistry;
 import io.iisbot.bot.core.HostDirectory;
 import io.iisbot.bot.policy.ApprovalPolicy;
 import io.iisbot.bot.policy.HostPattern;
@@ -17,12 +12,10 @@ import io.iisbot.bot.store.PostgresStore;
 import io.iisbot.bot.store.SqliteStore;
 import io.iisbot.config.Action;
 import io.iisbot.config.BotConfig;
-import io.iisbot.config.ConfigLoader;
 import io.iisbot.config.Host;
 import io.iisbot.config.Policy;
 import io.iisbot.config.Role;
 import io.iisbot.iis.agent.AgentClient;
-import java.net.URI;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -131,44 +124,5 @@ final class Assembly {
         .people()
         .forEach(p -> accounts.put(p.name(), p.ids().stream().map(Identity::parse).toList()));
     return new People(accounts);
-  }
-
-  /** The Slack adapter's settings: the configured app, and the user groups the roles name. */
-  static SlackSettings slackSettings(BotConfig.Slack s, BotConfig config) {
-    return new SlackSettings(
-        s.signingSecret().map(io.iisbot.config.Secret::bytes),
-        s.botToken().text(),
-        s.appToken().map(io.iisbot.config.Secret::text),
-        s.command(),
-        s.apiUrl().map(URI::toString).orElse(SlackSettings.DEFAULT_API_URL),
-        config.roles().stream()
-            .flatMap(r -> r.members().stream())
-            .filter(m -> m.startsWith("slack-group:"))
-            .map(m -> m.substring("slack-group:".length()))
-            .collect(Collectors.toSet()));
-  }
-
-  /**
-   * The Discord adapter's settings: the configured application and the command from the registry.
-   */
-  static DiscordSettings discordSettings(
-      BotConfig.Discord d, CommandRegistry registry, String commandName) {
-    return new DiscordSettings(
-        d.botToken().text(),
-        d.publicKey(),
-        d.applicationId(),
-        d.guildId(),
-        d.apiUrl().map(URI::toString).orElse(DiscordSettings.DEFAULT_API_URL),
-        // One grammar on every platform: the parser reads the command name Slack is configured
-        // with.
-        DiscordCommands.from(registry, commandName));
-  }
-
-  /** The demo's two admins, so one person can also play the second approver. */
-  static ConsoleAccess.Demo demoIdentities() {
-    return new ConsoleAccess.Demo(
-        List.of(
-            new Caller(Identity.parse(ConfigLoader.DEMO_ADMIN), List.of(), "demo"),
-            new Caller(Identity.parse(ConfigLoader.DEMO_APPROVER), List.of(), "demo-approver")));
   }
 }

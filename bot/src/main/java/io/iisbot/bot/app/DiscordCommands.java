@@ -1,7 +1,7 @@
 package io.iisbot.bot.app;
 
-import io.iisbot.adapters.discord.SlashCommand;
-import io.iisbot.adapters.discord.SlashCommand.Option;
+import io.iisbot.adapters.chat.CommandCatalog;
+import io.iisbot.adapters.chat.CommandCatalog.Option;
 import io.iisbot.bot.command.CommandRegistry;
 import io.iisbot.bot.command.CommandSpec;
 import io.iisbot.bot.command.OptionSpec;
@@ -13,8 +13,8 @@ final class DiscordCommands {
 
   private DiscordCommands() {}
 
-  static SlashCommand from(CommandRegistry registry, String commandName) {
-    List<SlashCommand.Sub> subs = new ArrayList<>();
+  static CommandCatalog from(CommandRegistry registry, String commandName) {
+    List<CommandCatalog.Entry> subs = new ArrayList<>();
     for (CommandSpec c : registry.all()) {
       List<Option> options = new ArrayList<>();
       String positional = null;
@@ -29,10 +29,10 @@ final class DiscordCommands {
                 false,
                 registry.names().stream().filter(n -> !n.equals(CommandRegistry.HELP)).toList()));
       } else if (c.target() != CommandSpec.TargetRule.NONE) {
-        positional = SlashCommand.TARGET;
+        positional = CommandCatalog.TARGET;
         options.add(
             new Option(
-                SlashCommand.TARGET,
+                CommandCatalog.TARGET,
                 "a host (web01), a group (@web), a glob (web0*) or a comma list",
                 Option.Kind.STRING,
                 c.target() == CommandSpec.TargetRule.REQUIRED,
@@ -43,7 +43,7 @@ final class DiscordCommands {
       if (c.scopes().contains(CommandSpec.ScopeKind.POOL)) {
         options.add(
             new Option(
-                SlashCommand.POOL,
+                CommandCatalog.POOL,
                 "only this app pool",
                 Option.Kind.STRING,
                 onlyScope,
@@ -53,7 +53,7 @@ final class DiscordCommands {
       if (c.scopes().contains(CommandSpec.ScopeKind.SITE)) {
         options.add(
             new Option(
-                SlashCommand.SITE,
+                CommandCatalog.SITE,
                 "only this site",
                 Option.Kind.STRING,
                 onlyScope,
@@ -74,9 +74,9 @@ final class DiscordCommands {
                 false,
                 o.choices()));
       }
-      subs.add(new SlashCommand.Sub(c.name(), c.summary(), positional, options));
+      subs.add(new CommandCatalog.Entry(c.name(), c.summary(), positional, options));
     }
-    return new SlashCommand(
+    return new CommandCatalog(
         commandName.startsWith("/") ? commandName.substring(1) : commandName,
         "stop, start, suspend, resume, recycle or reset IIS, or see its status",
         subs);

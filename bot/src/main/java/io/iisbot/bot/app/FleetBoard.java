@@ -1,9 +1,8 @@
 package io.iisbot.bot.app;
 
+import io.iisbot.adapters.chat.BotData;
 import io.iisbot.adapters.chat.Caller;
 import io.iisbot.adapters.chat.Identity;
-import io.iisbot.adapters.console.ConsoleApi.ApiError;
-import io.iisbot.adapters.console.ConsoleData;
 import io.iisbot.bot.core.HistoryReader;
 import io.iisbot.bot.core.HostDirectory;
 import io.iisbot.bot.core.OperationTraces;
@@ -34,7 +33,7 @@ import java.util.stream.Collectors;
  * who may read every configured host's), an operation's details to those who may {@code status}
  * every host it ran on. Thread-safe.
  */
-final class FleetBoard implements ConsoleData {
+final class FleetBoard implements BotData {
 
   private final HostDirectory hosts;
   private final Permissions permissions;
@@ -137,10 +136,10 @@ final class FleetBoard implements ConsoleData {
     try {
       limit = Integer.parseInt(filters.getOrDefault("limit", "50"));
     } catch (NumberFormatException e) {
-      throw new ApiError(400, "bad_request", "limit must be a number");
+      throw new BadRequest("limit must be a number");
     }
     if (limit < 1 || limit > HistoryQuery.MAX_LIMIT) {
-      throw new ApiError(400, "bad_request", "limit must be 1 to " + HistoryQuery.MAX_LIMIT);
+      throw new BadRequest("limit must be 1 to " + HistoryQuery.MAX_LIMIT);
     }
     String host = filters.get("host");
     try {
@@ -157,7 +156,7 @@ final class FleetBoard implements ConsoleData {
           .map(FleetBoard::entry)
           .toList();
     } catch (HistoryReader.Denied e) {
-      throw new ApiError(403, "forbidden", e.getMessage());
+      throw new Forbidden(e.getMessage());
     }
   }
 
@@ -168,14 +167,12 @@ final class FleetBoard implements ConsoleData {
   /** Refuses with the permission's own message, which says what to ask for. */
   private void require(Caller caller, String action, String host) {
     if (permissions.check(caller, action, host) instanceof Permissions.Decision.Denied d) {
-      throw new ApiError(403, "forbidden", d.message());
+      throw new Forbidden(d.message());
     }
   }
 
-  private static ApiError forbidden(Caller caller, String action, String what) {
-    return new ApiError(
-        403,
-        "forbidden",
+  private static Forbidden forbidden(Caller caller, String action, String what) {
+    return new Forbidden(
         "you may not "
             + what
             + ": no role grants \""

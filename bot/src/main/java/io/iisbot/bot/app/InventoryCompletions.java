@@ -1,7 +1,7 @@
 package io.iisbot.bot.app;
 
-import io.iisbot.adapters.discord.DiscordCompletions;
-import io.iisbot.adapters.discord.SlashCommand;
+import io.iisbot.adapters.chat.CommandCatalog;
+import io.iisbot.adapters.chat.Completions;
 import io.iisbot.bot.core.HostDirectory;
 import io.iisbot.iis.HostSnapshot;
 import io.iisbot.iis.agent.AgentException;
@@ -24,7 +24,7 @@ import java.util.logging.Logger;
  * hosts' latest snapshots. Answers at once from what it knows; stale snapshots are refreshed in the
  * background, so the next keystroke sees them. Thread-safe.
  */
-final class InventoryCompletions implements DiscordCompletions {
+final class InventoryCompletions implements Completions {
 
   private static final Logger LOG = Logger.getLogger(InventoryCompletions.class.getName());
 
@@ -51,13 +51,13 @@ final class InventoryCompletions implements DiscordCompletions {
   public List<String> complete(String option, String typed) {
     String t = typed == null ? "" : typed.trim().toLowerCase(Locale.ROOT);
     Set<String> candidates = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-    if (option.equals(SlashCommand.TARGET)) {
+    if (option.equals(CommandCatalog.TARGET)) {
       candidates.addAll(hosts.names());
       hosts.groupsByHost().values().forEach(gs -> gs.forEach(g -> candidates.add("@" + g)));
-    } else if (option.equals(SlashCommand.POOL) || option.equals(SlashCommand.SITE)) {
+    } else if (option.equals(CommandCatalog.POOL) || option.equals(CommandCatalog.SITE)) {
       refreshStale();
       for (Names n : known.values()) {
-        candidates.addAll(option.equals(SlashCommand.POOL) ? n.pools() : n.sites());
+        candidates.addAll(option.equals(CommandCatalog.POOL) ? n.pools() : n.sites());
       }
     }
     List<String> starts = new ArrayList<>();

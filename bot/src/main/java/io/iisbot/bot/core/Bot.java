@@ -7,6 +7,7 @@ import io.iisbot.adapters.chat.ChatMessage;
 import io.iisbot.adapters.chat.ChatMessage.Status;
 import io.iisbot.adapters.chat.ChatReply;
 import io.iisbot.adapters.chat.ChatSink;
+import io.iisbot.adapters.chat.SignInLinks;
 import io.iisbot.bot.command.CommandParser;
 import io.iisbot.bot.command.Help;
 import io.iisbot.bot.command.ParsedCommand;
@@ -68,13 +69,21 @@ public final class Bot implements ChatHandler {
   private final BotContext ctx;
   private final Runs runs;
   private final Buttons buttons;
-  private final OperationTraces traces = new OperationTraces();
+  private final OperationTraces traces;
   private final ConsoleSignIns signIns;
   private final Prompts prompts;
   private final HistoryReader history;
 
   public Bot(Parts parts) {
+    this(parts, new OperationTraces());
+  }
+
+  /**
+   * @param traces where the details of operations this bot runs are kept (the console shows them)
+   */
+  public Bot(Parts parts, OperationTraces traces) {
     this.p = parts;
+    this.traces = traces;
     this.ctx = new BotContext(parts);
     this.runs = new Runs(ctx, traces);
     this.signIns = new ConsoleSignIns(ctx);

@@ -48,8 +48,7 @@ final class ConsoleSignIns {
         Status.INFO,
         link.toString(),
         "It works once, within "
-            + io.iisbot.iis.Durations.format(
-                io.iisbot.adapters.console.ConsoleSessions.DEFAULT_LINK_TTL)
+            + io.iisbot.iis.Durations.format(ctx.p.signIn().validity())
             + ", and signs you in as "
             + c.caller().user()
             + ". What you may do there is checked at every click, as here. Do not share it.");

@@ -2,10 +2,10 @@ package io.iisbot.bot.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.iisbot.adapters.chat.CommandCatalog;
+import io.iisbot.adapters.chat.CommandCatalog.Option;
+import io.iisbot.adapters.chat.CommandCatalog.Option.Kind;
 import io.iisbot.adapters.discord.CommandText;
-import io.iisbot.adapters.discord.SlashCommand;
-import io.iisbot.adapters.discord.SlashCommand.Option;
-import io.iisbot.adapters.discord.SlashCommand.Option.Kind;
 import io.iisbot.iis.engine.Scope;
 import java.time.Duration;
 import java.util.List;
@@ -22,15 +22,15 @@ final class DiscordCommandTextTest {
     return new Option(name, name, Kind.STRING, false, false, List.of());
   }
 
-  private static final SlashCommand.Sub STOP =
-      new SlashCommand.Sub(
+  private static final CommandCatalog.Entry STOP =
+      new CommandCatalog.Entry(
           "stop",
           "stop",
-          SlashCommand.TARGET,
+          CommandCatalog.TARGET,
           List.of(
-              text(SlashCommand.TARGET),
-              text(SlashCommand.POOL),
-              text(SlashCommand.SITE),
+              text(CommandCatalog.TARGET),
+              text(CommandCatalog.POOL),
+              text(CommandCatalog.SITE),
               text("drain"),
               new Option("force", "force", Kind.BOOLEAN, false, false, List.of()),
               new Option("batch", "batch", Kind.INTEGER, false, false, List.of()),
@@ -58,9 +58,9 @@ final class DiscordCommandTextTest {
             "iis",
             STOP,
             Map.of(
-                SlashCommand.TARGET,
+                CommandCatalog.TARGET,
                 "web01, web02",
-                SlashCommand.SITE,
+                CommandCatalog.SITE,
                 "Default Web Site",
                 "drain",
                 "30s",

@@ -3,6 +3,7 @@ package io.iisbot.bot.core;
 import io.iisbot.adapters.chat.Caller;
 import io.iisbot.adapters.chat.Identity;
 import io.iisbot.adapters.chat.LocalChat;
+import io.iisbot.adapters.chat.SignInLinks;
 import io.iisbot.bot.command.CommandParser;
 import io.iisbot.bot.command.CommandRegistry;
 import io.iisbot.bot.command.Help;
@@ -123,8 +124,18 @@ final class BotHarness implements AutoCloseable {
                 fleet.clock,
                 executor,
                 scheduler,
-                caller ->
-                    java.net.URI.create("https://iisbot.test/console/signin?t=" + caller.user())));
+                new SignInLinks() {
+                  @Override
+                  public java.net.URI issue(Caller caller) {
+                    return java.net.URI.create(
+                        "https://iisbot.test/console/signin?t=" + caller.user());
+                  }
+
+                  @Override
+                  public Duration validity() {
+                    return Duration.ofMinutes(10);
+                  }
+                }));
     chat.connect(b);
     return b;
   }

@@ -1,0 +1,320 @@
+package io.iisbot.adapters.slack;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.request.Request;
+import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.bolt.socket_mode.SocketModeApp;
+import com.slack.api.bolt.util.SlackRequestParser;
+import io.iisbot.adapters.chat.AnswerBudget;
+import io.iisbot.adapters.chat.Caller;
+import io.iisbot.adapters.chat.ChatAction;
+import io.iisbot.adapters.chat.ChatCommand;
+import io.iisbot.adapters.chat.ChatHandler;
+import io.iisbot.adapters.chat.ChatMessage;
+import io.iisbot.adapters.chat.ChatPlatform;
+import io.iisbot.adapters.chat.ChatReply;
+import io.iisbot.adapters.chat.ChatSink;
+import io.iisbot.adapters.chat.Memberships;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+/**
+ * The Slack adapter: a Bolt {@link App} that turns {@code /iis} and button clicks into the bot's
+ * commands and actions, over HTTP ({@code POST /slack/events} on the bot's server, our own
+ * signature check first) or Socket Mode (with an app-level token). Every request is acknowledged
+ * within Slack's 3 s: the bot's answer goes in the acknowledgement when it is ready within {@link
+ * #ACK_BUDGET}, else it follows. A delivery Slack repeats is answered and dropped. Close it to
+ * stop. Thread-safe.
+ */
+public final class SlackAdapter implements ChatPlatform {
+
+  public static final String PLATFORM = "slack";
+  public static final String ROUTE = "/slack/events";
+
+  /** How long a slash command may think before the acknowledgement goes without its answer. */
+  static final Duration ACK_BUDGET = Duration.ofMillis(2_000);
+
+  private static final Logger LOG = Logger.getLogger(SlackAdapter.class.getName());
+
+  private final SlackSettings settings;
+  private volatile ChatHandler bot;
+  private final ExecutorService executor;
+  private final AnswerBudget budget;
+  private final Slack slack;
+  private final App app;
+  private final SlackRequestParser parser;
+  private final Optional<SlackSignature> signature;
+  private final SlackChat chat;
+  private final SlackCallers callers;
+  private final Cache<String, Boolean> seen =
+      Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(30)).build();
+  private SocketModeApp socket;
+
+  /**
+   * @param executor runs the bot's work off Slack's request threads
+   */
+  public SlackAdapter(SlackSettings settings, Clock clock, ExecutorService executor) {
+    this.settings = settings;
+    this.executor = executor;
+    this.budget = new AnswerBudget(executor, ACK_BUDGET);
+    SlackConfig config = new SlackConfig();
+    config.setMethodsEndpointUrlPrefix(settings.apiUrl());
+    config.setPrettyResponseLoggingEnabled(false);
+    config.setStatsEnabled(false);
+    this.slack = Slack.getInstance(config);
+    AppConfig.AppConfigBuilder appConfig =
+        AppConfig.builder()
+            .slack(slack)
+            .singleTeamBotToken(settings.botToken())
+            // Our own check (both directions of the 5-minute window) runs before Bolt sees it.
+            .requestVerificationEnabled(false)
+            .sslCheckEnabled(true);
+    settings
+        .signingSecret()
+        .ifPresent(s -> appConfig.signingSecret(new String(s, StandardCharsets.UTF_8)));
+    this.app = new App(appConfig.build());
+    this.parser = new SlackRequestParser(app.config());
+    this.signature = settings.signingSecret().map(s -> new SlackSignature(s, clock));
+    this.chat = new SlackChat(slack, slack.methods(settings.botToken()), clock);
+    this.callers =
+        new SlackCallers(
+            slack.methods(settings.botToken()),
+            settings.userGroups(),
+            () -> clock.millis() * 1_000_000L);
+    app.command(settings.command(), (req, ctx) -> command(req.getPayload(), retried(req)));
+    app.blockAction(Pattern.compile(".*"), (req, ctx) -> click(req.getPayload()));
+  }
+
+  /** Hands commands and clicks to the bot from now on (the bot is built with {@link #sink()}). */
+  public void connect(ChatHandler handler) {
+    this.bot = handler;
+  }
+
+  @Override
+  public String name() {
+    return PLATFORM;
+  }
+
+  /** Where the bot's edits of Slack messages go. */
+  @Override
+  public ChatSink sink() {
+    return chat;
+  }
+
+  /**
+   * The configured user groups Slack says a {@code slack:} identity is in now, from the same
+   * five-minute cache the adapter's own commands and clicks read; none for other kinds.
+   */
+  @Override
+  public java.util.Map<String, Memberships> memberships() {
+    return java.util.Map.of(PLATFORM, callers.memberships());
+  }
+
+  /** Adds {@code POST /slack/events} (HTTP mode only). */
+  @Override
+  public void routes(JavalinConfig cfg) {
+    if (signature.isPresent()) {
+      cfg.routes.post(ROUTE, this::http);
+    }
+  }
+
+  /** Connects over Socket Mode when an app-level token is set; otherwise does nothing. */
+  @Override
+  public void start() {
+    if (settings.appToken().isEmpty()) {
+      return;
+    }
+    try {
+      socket = new SocketModeApp(settings.appToken().get(), app);
+      socket.startAsync();
+    } catch (Exception e) {
+      throw new IllegalStateException("Slack Socket Mode could not connect: " + e.getMessage(), e);
+    }
+  }
+
+  private void http(Context ctx) throws Exception {
+    byte[] raw = ctx.bodyAsBytes();
+    Optional<String> problem =
+        signature
+            .orElseThrow()
+            .problem(ctx.header("X-Slack-Request-Timestamp"), ctx.header("X-Slack-Signature"), raw);
+    if (problem.isPresent()) {
+      LOG.warning(() -> "refused a Slack request from " + ctx.ip() + ": " + problem.get());
+      ctx.status(401).json(Map.of("error", "unauthorized"));
+      return;
+    }
+    Map<String, List<String>> headers = new java.util.HashMap<>();
+    ctx.headerMap()
+        .forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), List.of(v)));
+    Request<?> req =
+        parser.parse(
+            SlackRequestParser.HttpRequest.builder()
+                .requestUri(ctx.path())
+                .queryString(ctx.queryParamMap())
+                .headers(new RequestHeaders(headers))
+                .requestBody(new String(raw, StandardCharsets.UTF_8))
+                .remoteAddress(ctx.ip())
+                .build());
+    if (req == null) {
+      ctx.status(400).json(Map.of("error", "bad_request"));
+      return;
+    }
+    Response res = app.run(req);
+    ctx.status(res.getStatusCode());
+    if (res.getHeaders() != null) {
+      res.getHeaders().forEach((k, v) -> v.forEach(x -> ctx.header(k, x)));
+    }
+    if (res.getBody() != null && !res.getBody().isEmpty()) {
+      ctx.contentType(res.getContentType()).result(res.getBody());
+    }
+  }
+
+  private static boolean retried(Request<?> req) {
+    return req.getHeaders() != null && req.getHeaders().getFirstValue("X-Slack-Retry-Num") != null;
+  }
+
+  /** True the first time a delivery is seen. */
+  private boolean first(String key) {
+    return key == null || seen.asMap().putIfAbsent(key, Boolean.TRUE) == null;
+  }
+
+  private Response command(SlashCommandPayload p, boolean retried) {
+    String key = p.getTriggerId() == null ? null : "cmd:" + p.getTriggerId();
+    if (!first(key)) {
+      LOG.info(
+          () -> "dropped a repeated delivery of a slash command" + (retried ? " (retry)" : ""));
+      return Response.ok();
+    }
+    String text = (p.getCommand() + " " + (p.getText() == null ? "" : p.getText())).trim();
+    Optional<ChatReply> answered;
+    try {
+      answered =
+          budget.within(
+              () -> {
+                Caller who = callers.of(p.getUserId(), p.getUserName());
+                return bot.onCommand(new ChatCommand(PLATFORM, who, p.getChannelId(), text));
+              },
+              () -> {}, // acknowledge now; the answer follows when the bot has it
+              r -> deliver(r, p.getChannelId(), p.getResponseUrl(), null));
+    } catch (IllegalStateException e) {
+      LOG.log(Level.SEVERE, "a slash command failed", e.getCause());
+      return Response.ok(
+          SlashCommandResponse.builder()
+              .responseType("ephemeral")
+              .text("iisbot failed to handle that; see its log.")
+              .build());
+    }
+    if (answered.isEmpty()) {
+      return Response.ok();
+    }
+    ChatReply reply = answered.get();
+    List<ChatMessage> inAck = new ArrayList<>();
+    deliver(reply, p.getChannelId(), p.getResponseUrl(), inAck);
+    if (inAck.isEmpty()) {
+      return Response.ok();
+    }
+    SlackBlocks.Rendered r = SlackBlocks.render(inAck.get(0));
+    return Response.ok(
+        SlashCommandResponse.builder()
+            .responseType("ephemeral")
+            .text(r.text())
+            .blocks(r.blocks())
+            .build());
+  }
+
+  /**
+   * Sends a reply: the first private message into {@code ack} when there is one to fill, others
+   * through the response_url; messages for everyone into the channel (off this thread).
+   */
+  private void deliver(ChatReply reply, String channel, String responseUrl, List<ChatMessage> ack) {
+    for (ChatMessage m : reply.messages()) {
+      if (m.ephemeral()) {
+        if (ack != null && ack.isEmpty()) {
+          ack.add(m);
+        } else {
+          executor.execute(() -> chat.respond(responseUrl, m, "ephemeral", false, null));
+        }
+      } else {
+        executor.execute(() -> chat.postPublic(channel, m, responseUrl));
+      }
+    }
+  }
+
+  private Response click(BlockActionPayload p) {
+    if (p.getActions() == null || p.getActions().isEmpty() || p.getUser() == null) {
+      return Response.ok();
+    }
+    BlockActionPayload.Action a = p.getActions().get(0);
+    String key = "act:" + p.getUser().getId() + ":" + a.getActionTs();
+    if (!first(key)) {
+      return Response.ok();
+    }
+    String channel =
+        p.getChannel() != null ? p.getChannel().getId() : p.getContainer().getChannelId();
+    String ts =
+        p.getContainer() != null && p.getContainer().getMessageTs() != null
+            ? p.getContainer().getMessageTs()
+            : p.getMessage().getTs();
+    executor.execute(
+        () -> {
+          try {
+            chat.rememberResponseUrl(channel, ts, p.getResponseUrl());
+            Caller who = callers.of(p.getUser().getId(), p.getUser().getUsername());
+            ChatReply r =
+                bot.onAction(
+                    new ChatAction(
+                        PLATFORM,
+                        who,
+                        channel,
+                        ts,
+                        SlackBlocks.actionOf(a.getActionId()),
+                        a.getValue() == null ? "" : a.getValue()));
+            for (int i = 0; i < r.messages().size(); i++) {
+              ChatMessage m = r.messages().get(i);
+              if (i == 0 && r.replacesClicked()) {
+                chat.update(channel, ts, m);
+              } else if (m.ephemeral()) {
+                chat.respond(p.getResponseUrl(), m, "ephemeral", false, null);
+              } else {
+                chat.postPublic(channel, m, p.getResponseUrl());
+              }
+            }
+          } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "a Slack button click failed", e);
+          }
+        });
+    return Response.ok();
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (socket != null) {
+        socket.close();
+      }
+      slack.close();
+    } catch (Exception e) {
+      LOG.log(Level.FINE, "closing the Slack clients", e);
+    }
+  }
+}
