@@ -451,7 +451,6 @@ public final class CommandParser {
       out.batch = (Integer) given.getOrDefault("batch", ParsedCommand.DEFAULT_BATCH);
       out.limit = (Integer) given.getOrDefault("limit", ParsedCommand.DEFAULT_LIMIT);
       out.reason = (String) given.get("reason");
-      out.forDuration = (Duration) given.get("for");
       out.since = (Duration) given.get("since");
       String level = (String) given.get("level");
       out.level = level == null ? null : EventLevel.valueOf(level.toUpperCase(Locale.ROOT));
@@ -473,7 +472,6 @@ public final class CommandParser {
     Options options = Options.defaults();
     int batch = ParsedCommand.DEFAULT_BATCH;
     String reason;
-    Duration forDuration;
     Duration since;
     EventLevel level;
     int limit = ParsedCommand.DEFAULT_LIMIT;
@@ -486,18 +484,7 @@ public final class CommandParser {
 
     ParsedCommand build() {
       return new ParsedCommand(
-          spec,
-          target,
-          scope,
-          options,
-          batch,
-          reason,
-          forDuration,
-          since,
-          level,
-          limit,
-          filter,
-          helpTopic);
+          spec, target, scope, options, batch, reason, since, level, limit, filter, helpTopic);
     }
   }
 }

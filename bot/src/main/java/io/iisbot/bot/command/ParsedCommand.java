@@ -19,7 +19,6 @@ import java.util.Objects;
  * @param options drain, force, persist and all, for the engine
  * @param batch how many hosts at a time, 1 to 50
  * @param reason the {@code --reason}, or {@code null}
- * @param forDuration the maintenance window of {@code --for}, or {@code null}
  * @param since how far back {@code events} looks, or {@code null}
  * @param level the least severe event level {@code events} shows, or {@code null}
  * @param limit how many operations {@code history} shows, 1 to 200
@@ -33,7 +32,6 @@ public record ParsedCommand(
     Options options,
     int batch,
     String reason,
-    Duration forDuration,
     Duration since,
     EventLevel level,
     int limit,

@@ -5,18 +5,24 @@ import io.iisbot.adapters.chat.ChatAction;
 import io.iisbot.adapters.chat.ChatMessage;
 import io.iisbot.adapters.chat.ChatMessage.Status;
 import io.iisbot.adapters.chat.ChatReply;
+import io.iisbot.adapters.chat.Identity;
+import io.iisbot.bot.command.CommandParser;
 import io.iisbot.bot.command.ParsedCommand;
 import io.iisbot.bot.command.UsageException;
 import io.iisbot.bot.confirm.ConfirmToken;
 import io.iisbot.bot.confirm.Pinned;
 import io.iisbot.bot.confirm.TokenSigner;
 import io.iisbot.bot.policy.People;
+import io.iisbot.bot.policy.Permissions;
 import io.iisbot.bot.render.Messages;
 import io.iisbot.bot.render.PromptMessages;
 import io.iisbot.bot.store.AuditEntry;
+import io.iisbot.bot.store.BotStore;
 import io.iisbot.bot.store.Prompt;
 import io.iisbot.bot.store.Prompt.State;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -29,37 +35,68 @@ import java.util.Set;
  */
 final class Buttons {
 
-  private final BotContext ctx;
-  private final Bot.Parts p;
-  private final Runs runs;
-  private final Prompts prompts;
+  /** What one button of a prompt does once its token, prompt and place have been checked. */
+  @FunctionalInterface
+  private interface PromptButton {
+    ChatReply click(ChatAction a, Prompt prompt, Pinned pinned);
+  }
 
-  Buttons(BotContext ctx, Runs runs, Prompts prompts) {
-    this.ctx = ctx;
-    this.p = ctx.p;
-    this.runs = runs;
+  private final TokenSigner signer;
+  private final BotStore store;
+  private final People people;
+  private final Permissions permissions;
+  private final CommandParser parser;
+  private final Prompts prompts;
+  private final Runs runs;
+  private final Audit audit;
+  private final Clock clock;
+  private final Map<String, PromptButton> byAction;
+
+  Buttons(
+      TokenSigner signer,
+      BotStore store,
+      People people,
+      Permissions permissions,
+      CommandParser parser,
+      Prompts prompts,
+      Runs runs,
+      Audit audit,
+      Clock clock) {
+    this.signer = signer;
+    this.store = store;
+    this.people = people;
+    this.permissions = permissions;
+    this.parser = parser;
     this.prompts = prompts;
+    this.runs = runs;
+    this.audit = audit;
+    this.clock = clock;
+    this.byAction =
+        Map.of(
+            Messages.CONFIRM, this::confirm,
+            Messages.APPROVE, this::approve,
+            Messages.CANCEL, this::cancel);
   }
 
   ChatReply onAction(ChatAction clicked) {
     ChatAction a =
         new ChatAction(
             clicked.platform(),
-            p.people().expand(clicked.caller()),
+            people.expand(clicked.caller()),
             clicked.channel(),
             clicked.message(),
             clicked.action(),
             clicked.value());
     ConfirmToken token;
     try {
-      token = p.signer().verify(a.value(), ctx.now());
+      token = signer.verify(a.value(), clock.instant());
     } catch (TokenSigner.Refused e) {
       return refuse("Cannot do that", Status.WARNING, e.getMessage());
     }
     if (!token.platform().equals(a.platform()) || !token.channel().equals(a.channel())) {
       return misplaced(a, token.id(), token.platform() + " channel " + token.channel());
     }
-    Optional<Prompt> stored = p.store().prompt(token.id());
+    Optional<Prompt> stored = store.prompt(token.id());
     if (stored.isEmpty()) {
       return refuse(
           "Cannot do that",
@@ -70,18 +107,16 @@ final class Buttons {
     if (prompt.messageRef() != null && !prompt.messageRef().equals(a.message())) {
       return misplaced(a, prompt.id(), "another message");
     }
-    Pinned pinned = Pinned.fromJson(prompt.pinned());
-    return switch (a.action()) {
-      case Messages.CANCEL -> cancel(a, prompt, pinned);
-      case Messages.CONFIRM -> confirm(a, prompt, pinned);
-      case Messages.APPROVE -> approve(a, prompt, pinned);
-      default -> refuse("Unknown button", Status.WARNING, "this button is not one iisbot knows");
-    };
+    PromptButton button = byAction.get(a.action());
+    if (button == null) {
+      return refuse("Unknown button", Status.WARNING, "this button is not one iisbot knows");
+    }
+    return button.click(a, prompt, Pinned.fromJson(prompt.pinned()));
   }
 
   private ChatReply cancel(ChatAction a, Prompt prompt, Pinned pinned) {
     if (!samePerson(a.caller(), prompt)
-        && ctx.denial(a.caller(), pinned.verb(), pinned.hosts()).isPresent()) {
+        && permissions.denial(a.caller(), pinned.verb(), pinned.hosts()).isPresent()) {
       return refuse(
           "Cannot cancel",
           Status.DENIED,
@@ -202,14 +237,14 @@ final class Buttons {
    * changed.
    */
   private Optional<ChatReply> allowedAndUnchanged(ChatAction a, Prompt prompt, Pinned pinned) {
-    Optional<String> denied = ctx.denial(a.caller(), pinned.verb(), pinned.hosts());
+    Optional<String> denied = permissions.denial(a.caller(), pinned.verb(), pinned.hosts());
     if (denied.isPresent()) {
       audit(a, AuditEntry.Kind.DENIAL, pinned, "denied", denied.get());
       return Optional.of(refuse("Not allowed", Status.DENIED, denied.get()));
     }
     Prompts.Worked now;
     try {
-      ParsedCommand cmd = p.parser().parse(pinned.command());
+      ParsedCommand cmd = parser.parse(pinned.command());
       now = prompts.workOut(pinned.command(), cmd, pinned.requesterName());
     } catch (UsageException | HostDirectory.Unresolved | Previews.Refused e) {
       return Optional.of(
@@ -237,14 +272,14 @@ final class Buttons {
                 prompt.platform(),
                 prompt.channel(),
                 a.message(),
-                io.iisbot.adapters.chat.Identity.parse(prompt.requester()),
+                Identity.parse(prompt.requester()),
                 now,
                 changes)));
   }
 
   /** Whether the clicker is the person (or, for an account on no list, the account) who asked. */
   private boolean samePerson(Caller clicker, Prompt prompt) {
-    return p.people().key(clicker.user()).equals(prompt.requesterKey());
+    return people.key(clicker.user()).equals(prompt.requesterKey());
   }
 
   /**
@@ -252,9 +287,8 @@ final class Buttons {
    * platform; it counts only on the requester's platform, where accounts are one per person.
    */
   private Optional<String> unlinkedOnAnotherPlatform(Caller approver, Prompt prompt) {
-    io.iisbot.adapters.chat.Identity requester =
-        io.iisbot.adapters.chat.Identity.parse(prompt.requester());
-    if (p.people().known(approver.user())
+    Identity requester = Identity.parse(prompt.requester());
+    if (people.known(approver.user())
         || People.platformOf(approver.user()).equals(People.platformOf(requester))) {
       return Optional.empty();
     }
@@ -270,31 +304,28 @@ final class Buttons {
   }
 
   private boolean advance(Prompt prompt, Set<State> from, State to, ChatAction a) {
-    return p.store()
-        .advancePrompt(prompt.id(), from, to, a.message(), a.caller().user().toString(), ctx.now());
+    return store.advancePrompt(
+        prompt.id(), from, to, a.message(), a.caller().user().toString(), clock.instant());
   }
 
   /** A button used somewhere it was not shown: refused, and recorded. */
   private ChatReply misplaced(ChatAction a, String promptId, String shownOn) {
-    ctx.audit(
-        AuditEntry.Kind.DENIAL,
-        a.platform(),
-        a.caller(),
-        null,
-        a.action(),
-        null,
-        null,
-        "refused",
-        "a button of prompt "
-            + promptId
-            + " (shown on "
-            + shownOn
-            + ") was clicked on "
-            + a.platform()
-            + " channel "
-            + a.channel()
-            + " message "
-            + a.message());
+    audit
+        .entry(AuditEntry.Kind.DENIAL, a.platform(), a.caller())
+        .action(a.action())
+        .outcome("refused")
+        .detail(
+            "a button of prompt "
+                + promptId
+                + " (shown on "
+                + shownOn
+                + ") was clicked on "
+                + a.platform()
+                + " channel "
+                + a.channel()
+                + " message "
+                + a.message())
+        .record();
     return refuse(
         "Cannot do that",
         Status.DENIED,
@@ -304,21 +335,19 @@ final class Buttons {
 
   private void audit(
       ChatAction a, AuditEntry.Kind kind, Pinned pinned, String outcome, String detail) {
-    ctx.audit(
-        kind,
-        a.platform(),
-        a.caller(),
-        String.join(",", pinned.hosts()),
-        pinned.verb(),
-        BotContext.scopeText(pinned.request()),
-        null,
-        outcome,
-        detail + ": " + pinned.command());
+    audit
+        .entry(kind, a.platform(), a.caller())
+        .hosts(pinned.hosts())
+        .action(pinned.verb())
+        .target(pinned.scopeText())
+        .outcome(outcome)
+        .detail(detail + ": " + pinned.command())
+        .record();
   }
 
   /** Every account involved in a click, for the audit: {@code slack:U1 (person:alice)}. */
   private String who(Caller c) {
-    String key = p.people().key(c.user());
+    String key = people.key(c.user());
     return "by " + c.user() + (key.equals(c.user().toString()) ? "" : " (" + key + ")");
   }
 
@@ -330,6 +359,6 @@ final class Buttons {
   }
 
   private static ChatReply refuse(String title, Status status, String line) {
-    return ChatReply.post(BotContext.privately(title, status, line));
+    return Replies.privateReply(title, status, line);
   }
 }

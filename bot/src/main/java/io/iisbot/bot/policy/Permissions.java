@@ -2,10 +2,12 @@ package io.iisbot.bot.policy;
 
 import io.iisbot.adapters.chat.Caller;
 import io.iisbot.adapters.chat.Identity;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -119,6 +121,19 @@ public final class Permissions {
     String a = action.toLowerCase(Locale.ROOT);
     return rolesOf(caller).stream()
         .anyMatch(r -> r.grants().stream().anyMatch(g -> g.allowsAction(a)));
+  }
+
+  /**
+   * Why the caller may not {@code action} on one of {@code hosts} (the first refused), or empty
+   * when every host allows it.
+   */
+  public Optional<String> denial(Caller caller, String action, Collection<String> hosts) {
+    for (String h : hosts) {
+      if (check(caller, action, h) instanceof Decision.Denied d) {
+        return Optional.of(d.message());
+      }
+    }
+    return Optional.empty();
   }
 
   private List<Role> rolesOf(Caller caller) {
