@@ -107,24 +107,4 @@ final class ChecksTest {
   void hostPattern_badSyntax_isNamed(String pattern) {
     assertThat(HostPattern.check(pattern)).startsWith("not a host pattern: \"" + pattern + "\"");
   }
-
-  @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource({
-    "90s, PT1M30S",
-    "2m, PT2M",
-    "12h, PT12H",
-    "1h30m, PT1H30M",
-    "500ms, PT0.5S",
-    "1d, PT24H"
-  })
-  void durations_text_parses(String text, java.time.Duration expected) {
-    assertThat(Durations.parse(text)).isEqualTo(expected);
-  }
-
-  @ParameterizedTest(name = "[{index}] \"{0}\"")
-  @ValueSource(strings = {"", "90", "two minutes", "2 m", "-1s", "1.5h"})
-  void durations_badText_isNamed(String text) {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Durations.parse(text))
-        .hasMessage("not a duration: \"" + text + "\" (use a number and a unit: 90s, 2m, 12h)");
-  }
 }
