@@ -79,32 +79,4 @@ final class ChecksTest {
   void agentUrl_text_givesProblem(String url, String problem) {
     assertThat(Checks.agentUrl(url)).isEqualTo(problem);
   }
-
-  @ParameterizedTest(name = "{0} on {1} [{2}] -> {3}")
-  @CsvSource(
-      delimiter = '|',
-      value = {
-        "web01       | web01 | web,production | true",
-        "web01       | web02 | web,production | false",
-        "web0*       | web02 | web            | true",
-        "web0*       | web10 | web            | false",
-        "*-staging   | web-staging | web      | true",
-        "*           | anything | ''          | true",
-        "@production | web01 | web,production | true",
-        "@production | web03 | web            | false",
-      })
-  void hostPattern_host_matchesOrNot(String pattern, String host, String groups, boolean matches) {
-    assertThat(
-            new HostPattern(pattern)
-                .matches(
-                    host,
-                    groups.isEmpty() ? java.util.List.of() : java.util.List.of(groups.split(","))))
-        .isEqualTo(matches);
-  }
-
-  @ParameterizedTest(name = "[{index}] \"{0}\"")
-  @ValueSource(strings = {"Web01", "web 01", "@", "@Prod", "web.01", ""})
-  void hostPattern_badSyntax_isNamed(String pattern) {
-    assertThat(HostPattern.check(pattern)).startsWith("not a host pattern: \"" + pattern + "\"");
-  }
 }
