@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * where {@code *} stands for any run of characters and {@code ?} for exactly one ({@code web0*},
  * {@code web0?}), a group ({@code @production}) or everything ({@code *}). Case does not matter:
  * {@code WEB*} is {@code web*}. The one host pattern of iisbot: the configuration validates with it
- * and the bot's permissions and policies match with it. Immutable and thread-safe.
+ * and the bot's permissions, policies and chat globs match with it (README: "Durations and host
+ * patterns"). Immutable and thread-safe.
  *
  * @param text the pattern as written, without surrounding spaces, in lower case
  */

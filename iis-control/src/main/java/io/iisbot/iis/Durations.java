@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  *   <li>a bare number ({@code 90}) is refused, as the unit would be a guess.
  * </ul>
  *
- * <p>Stateless and thread-safe.
+ * <p>The README's "Durations and host patterns" describes it for users. Stateless and thread-safe.
  */
 public final class Durations {
 
