@@ -1,5 +1,6 @@
 package io.iisbot.config;
 
+import io.iisbot.iis.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;

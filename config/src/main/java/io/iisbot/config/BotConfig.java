@@ -1,5 +1,6 @@
 package io.iisbot.config;
 
+import io.iisbot.iis.Durations;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -310,7 +311,8 @@ public record BotConfig(
     public Console {
       Objects.requireNonNull(sessionTtl, "sessionTtl");
       if (sessionTtl.compareTo(Duration.ofMinutes(1)) < 0) {
-        throw new IllegalArgumentException("sessionTtl: must be at least 1m, was " + sessionTtl);
+        throw new IllegalArgumentException(
+            "sessionTtl: must be at least 1m, was " + Durations.format(sessionTtl));
       }
     }
   }

@@ -1,10 +1,10 @@
 package io.iisbot.config;
 
+import io.iisbot.iis.Durations;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -60,7 +60,7 @@ public record Policy(
 
   static String checkConfirmTimeout(Duration d) {
     return d.compareTo(MIN_CONFIRM_TIMEOUT) < 0 || d.compareTo(MAX_CONFIRM_TIMEOUT) > 0
-        ? "must be between 10s and 15m, was " + d.toString().substring(2).toLowerCase(Locale.ROOT)
+        ? "must be between 10s and 15m, was " + Durations.format(d)
         : null;
   }
 

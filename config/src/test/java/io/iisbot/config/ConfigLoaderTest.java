@@ -116,8 +116,7 @@ final class ConfigLoaderTest {
             "slack: needs signingSecretEnv/File (events over HTTP) or appTokenEnv/File (Socket"
                 + " Mode)",
             "slack.command: must be / and up to 31 of a-z 0-9 _ -, was \"iis\"",
-            "console.sessionTtl: not a duration: \"forever\" (use a number and a unit: 90s, 2m,"
-                + " 12h)",
+            "console.sessionTtl: \"forever\" is not a duration; write e.g. 90s, 1.5s, 2m, 1h30m",
             "groups.Prod: must be 1-63 of a-z 0-9 -, was \"Prod\"",
             "hosts[0].groups[1]: unknown group \"db\" (groups: web)",
             "hosts[1].name: \"web01\" is used twice",

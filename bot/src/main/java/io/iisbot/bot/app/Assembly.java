@@ -3,7 +3,6 @@ package io.iisbot.bot.app;
 import io.iisbot.adapters.chat.Identity;
 import io.iisbot.bot.core.HostDirectory;
 import io.iisbot.bot.policy.ApprovalPolicy;
-import io.iisbot.bot.policy.HostPattern;
 import io.iisbot.bot.policy.People;
 import io.iisbot.bot.policy.Permissions;
 import io.iisbot.bot.policy.Policies;
@@ -93,9 +92,7 @@ final class Assembly {
                                         g.actions().stream()
                                             .map(Action::configName)
                                             .collect(Collectors.toSet()),
-                                        g.hosts().stream()
-                                            .map(p -> new HostPattern(p.text()))
-                                            .toList()))
+                                        g.hosts()))
                             .toList()))
             .toList();
     return new Permissions(roles, directory.groupsByHost(), people(config));
@@ -109,7 +106,7 @@ final class Assembly {
                     new ApprovalPolicy(
                         p.name(),
                         p.actions().stream().map(Action::configName).collect(Collectors.toSet()),
-                        p.hosts().stream().map(x -> new HostPattern(x.text())).toList(),
+                        p.hosts(),
                         p.secondApprover(),
                         p.confirmTimeout(),
                         p.maxBatch()))

@@ -2,6 +2,7 @@ package io.iisbot.bot.policy;
 
 import io.iisbot.adapters.chat.Caller;
 import io.iisbot.adapters.chat.Identity;
+import io.iisbot.config.HostPattern;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -90,7 +91,7 @@ public final class Permissions {
   /** May the caller do {@code action} to {@code host}? */
   public Decision check(Caller caller, String action, String host) {
     String a = action.toLowerCase(Locale.ROOT);
-    Set<String> groups = HostPattern.groups(groupsByHost, host);
+    Set<String> groups = groupsOf(host);
     for (Role r : rolesOf(caller)) {
       if (r.grants().stream().anyMatch(g -> g.allows(a, host, groups))) {
         return new Decision.Allowed(r.name());
@@ -143,6 +144,6 @@ public final class Permissions {
 
   /** The groups of a host, lower case. */
   public Set<String> groupsOf(String host) {
-    return HostPattern.groups(groupsByHost, host);
+    return groupsByHost.getOrDefault(host.toLowerCase(Locale.ROOT), Set.of());
   }
 }
