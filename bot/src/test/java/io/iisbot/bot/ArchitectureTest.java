@@ -117,11 +117,25 @@ final class ArchitectureTest {
       slices().matching("io.iisbot.(**)").should().beFreeOfCycles();
 
   /**
+   * What a command does lives in its {@link io.iisbot.bot.command.Command}: code elsewhere that
+   * asks a command's name is choosing behaviour by verb, which compiles when a command is added and
+   * then answers "not available yet". The grammar package (parser, help, registry) reads names to
+   * do its work.
+   */
+  static final ArchRule NO_VERB_SWITCH_OUTSIDE_A_COMMAND =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("io.iisbot.bot.command..")
+          .should()
+          .callMethod(io.iisbot.bot.command.CommandSpec.class, "name")
+          .because("a command's behaviour is its handler's, registered once");
+
+  /**
    * Names that stand for one type across the modules: a second top-level class with one of them is
    * a copy that will drift from the first (two duration syntaxes, two host patterns). Add a name
    * here once its duplicates are gone.
    */
-  static final List<String> ONE_CLASS_EACH = List.of("Durations", "HostPattern");
+  static final List<String> ONE_CLASS_EACH = List.of("Durations", "HostPattern", "Action");
 
   static final ArchRule ONE_CLASS_PER_SHARED_NAME =
       all(topLevelClassesBySimpleName(ONE_CLASS_EACH))
@@ -185,7 +199,8 @@ final class ArchitectureTest {
           SLACK_SDK_ONLY_IN_SLACK,
           JDA_ONLY_IN_DISCORD,
           CORE_SEES_ONLY_THE_CHAT_CONTRACT,
-          PLATFORMS_STAND_APART);
+          PLATFORMS_STAND_APART,
+          NO_VERB_SWITCH_OUTSIDE_A_COMMAND);
 
   private static JavaClasses production;
 
@@ -231,6 +246,15 @@ final class ArchitectureTest {
           .as("top-level classes named %s", name)
           .isEqualTo(1);
     }
+  }
+
+  @Test
+  void switchOverVerbs_outsideACommand_isCaught() {
+    JavaClasses bad =
+        new ClassFileImporter().importClasses(io.iisbot.bot.archfixture.SwitchesOnVerbs.class);
+    assertThatThrownBy(() -> NO_VERB_SWITCH_OUTSIDE_A_COMMAND.check(bad))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("SwitchesOnVerbs");
   }
 
   @Test

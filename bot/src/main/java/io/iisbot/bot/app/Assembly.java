@@ -9,7 +9,6 @@ import io.iisbot.bot.policy.Policies;
 import io.iisbot.bot.store.BotStore;
 import io.iisbot.bot.store.PostgresStore;
 import io.iisbot.bot.store.SqliteStore;
-import io.iisbot.config.Action;
 import io.iisbot.config.BotConfig;
 import io.iisbot.config.Host;
 import io.iisbot.config.Policy;
@@ -86,13 +85,7 @@ final class Assembly {
                         r.name(),
                         r.members().stream().map(Identity::parse).collect(Collectors.toSet()),
                         r.allow().stream()
-                            .map(
-                                g ->
-                                    new Permissions.Grant(
-                                        g.actions().stream()
-                                            .map(Action::configName)
-                                            .collect(Collectors.toSet()),
-                                        g.hosts()))
+                            .map(g -> new Permissions.Grant(g.actions(), g.hosts()))
                             .toList()))
             .toList();
     return new Permissions(roles, directory.groupsByHost(), people(config));
@@ -105,7 +98,7 @@ final class Assembly {
                 p ->
                     new ApprovalPolicy(
                         p.name(),
-                        p.actions().stream().map(Action::configName).collect(Collectors.toSet()),
+                        p.actions(),
                         p.hosts(),
                         p.secondApprover(),
                         p.confirmTimeout(),

@@ -13,6 +13,7 @@ import io.iisbot.bot.core.OperationTraces;
 import io.iisbot.bot.policy.Permissions;
 import io.iisbot.bot.store.BotStore;
 import io.iisbot.config.BotConfig;
+import io.iisbot.config.ConfigException;
 import io.iisbot.iis.http.ServerLimits;
 import io.javalin.Javalin;
 import java.net.URI;
@@ -82,6 +83,15 @@ public final class BotApp implements AutoCloseable {
                 () -> Optional.ofNullable(signIn.get())),
             traces,
             StandardCommands::create);
+    try {
+      // Roles and policies may name only the commands this bot has.
+      config.requireKnownActions(bot.commands().permissions());
+    } catch (ConfigException e) {
+      runner.shutdownNow();
+      scheduler.shutdownNow();
+      store.close();
+      throw e;
+    }
     Context context =
         new Context(
             config,
