@@ -8,7 +8,6 @@ import io.iisbot.iis.EventLevel;
 import io.iisbot.iis.engine.Action;
 import io.iisbot.iis.engine.OperationRequest;
 import io.iisbot.iis.engine.Options;
-import io.iisbot.iis.engine.Outcome;
 import io.iisbot.iis.engine.Scope;
 import java.time.Duration;
 import java.util.HashMap;
@@ -460,7 +459,7 @@ public final class CommandParser {
           new ParsedCommand.HistoryFilter(
               checked(() -> OptionValues.user((String) given.get("user"))),
               action == null ? null : Action.parse(action),
-              outcome == null ? null : Outcome.valueOf(outcome.toUpperCase(Locale.ROOT)));
+              outcome == null ? null : outcome.toLowerCase(Locale.ROOT));
     }
   }
 

@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * {@code history [<target>] [--user ID] [--action A] [--outcome O]}: the audit trail, newest first,
@@ -44,7 +45,13 @@ final class HistoryCommand implements Command {
               OptionSpec.text(
                   "action", "A", null, names(Action.values()), "only operations of this action"),
               OptionSpec.text(
-                  "outcome", "O", null, names(Outcome.values()), "only operations that ended so"))
+                  "outcome",
+                  "O",
+                  null,
+                  Stream.concat(
+                          names(Outcome.values()).stream(), AuditEntry.REQUEST_OUTCOMES.stream())
+                      .toList(),
+                  "only operations that ended so, or requests answered so"))
           .build();
 
   private final HistoryReader history;
@@ -73,7 +80,7 @@ final class HistoryCommand implements Command {
                   cmd.target() == null ? null : Set.copyOf(hosts.resolve(cmd.target())),
                   f.user(),
                   f.action() == null ? null : f.action().verb(),
-                  f.outcome() == null ? null : f.outcome().name().toLowerCase(Locale.ROOT),
+                  f.outcome(),
                   cmd.limit()));
     } catch (HistoryReader.Denied e) {
       return Replies.notAllowed(e.getMessage());

@@ -1,6 +1,7 @@
 package io.iisbot.bot.store;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -41,6 +42,13 @@ public record AuditEntry(
     RESULT,
     NOTICE
   }
+
+  /**
+   * The one-word outcomes of requests and clicks, besides an operation's own ({@code succeeded},
+   * {@code failed}): what {@code history --outcome} offers.
+   */
+  public static final List<String> REQUEST_OUTCOMES =
+      List.of("prompted", "denied", "refused", "confirmed", "approved", "cancelled", "changed");
 
   public AuditEntry {
     if (id < 0) {

@@ -402,7 +402,7 @@ final class CommandParserTest {
       p.add("action=" + c.filter().action().verb());
     }
     if (c.filter().outcome() != null) {
-      p.add("outcome=" + c.filter().outcome().name().toLowerCase(Locale.ROOT));
+      p.add("outcome=" + c.filter().outcome());
     }
     if (c.helpTopic() != null) {
       p.add("topic=" + c.helpTopic());
