@@ -61,7 +61,11 @@ final class CommandParserTest {
         arguments(
             "history web01 --limit 200 --user slack:U024BE7LH --action stop --outcome failed",
             "history host:web01 limit=200 user=slack:U024BE7LH action=stop outcome=failed"),
-        arguments("history --user <@U024BE7LH>", "history user=U024BE7LH"),
+        arguments("history --user <@U024BE7LH>", "history user=slack:U024BE7LH"),
+        arguments("history --user <@U024BE7LH|alice>", "history user=slack:U024BE7LH"),
+        arguments("history --user <@80351110224678912>", "history user=discord:80351110224678912"),
+        arguments("history --user <@!80351110224678912>", "history user=discord:80351110224678912"),
+        arguments("history --user Slack:U024BE7LH", "history user=slack:U024BE7LH"),
         arguments("history --outcome partially-succeeded", "history outcome=partially_succeeded"),
         // forms of values
         arguments("stop web01 --drain=90s", "stop host:web01"),
@@ -146,6 +150,13 @@ final class CommandParserTest {
             "--action must be one of stop, start, suspend, resume, recycle, reset, was \"reboot\""),
         arguments(
             "history --user \"a b\"", "--user needs a user id like slack:U024BE7LH, was \"a b\""),
+        // An id without its platform would match no entry: the audit keeps them qualified.
+        arguments(
+            "history --user U024BE7LH",
+            "--user needs a user id like slack:U024BE7LH, was \"U024BE7LH\""),
+        arguments(
+            "history --user <@alice>",
+            "--user needs a user id like slack:U024BE7LH, was \"<@alice>\""),
         arguments("stop web01 --force=yes", "--force takes no value, was \"yes\""),
         arguments("stop web01 --reason \"\"", "--reason needs a value, like --reason \"text\""),
         arguments("stop web01 --drain 30s --drain=60s", "--drain is given twice"),
