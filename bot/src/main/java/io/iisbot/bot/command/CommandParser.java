@@ -8,7 +8,6 @@ import io.iisbot.iis.EventLevel;
 import io.iisbot.iis.engine.Action;
 import io.iisbot.iis.engine.OperationRequest;
 import io.iisbot.iis.engine.Options;
-import io.iisbot.iis.engine.Outcome;
 import io.iisbot.iis.engine.Scope;
 import java.time.Duration;
 import java.util.HashMap;
@@ -455,12 +454,11 @@ public final class CommandParser {
       String level = (String) given.get("level");
       out.level = level == null ? null : EventLevel.valueOf(level.toUpperCase(Locale.ROOT));
       String action = (String) given.get("action");
-      String outcome = (String) given.get("outcome");
       out.filter =
           new ParsedCommand.HistoryFilter(
               checked(() -> OptionValues.user((String) given.get("user"))),
               action == null ? null : Action.parse(action),
-              outcome == null ? null : Outcome.valueOf(outcome.toUpperCase(Locale.ROOT)));
+              (String) given.get("outcome"));
     }
   }
 

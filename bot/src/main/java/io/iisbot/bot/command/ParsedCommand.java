@@ -4,7 +4,6 @@ import io.iisbot.iis.EventLevel;
 import io.iisbot.iis.engine.Action;
 import io.iisbot.iis.engine.OperationRequest;
 import io.iisbot.iis.engine.Options;
-import io.iisbot.iis.engine.Outcome;
 import io.iisbot.iis.engine.Scope;
 import java.time.Duration;
 import java.util.Objects;
@@ -48,9 +47,10 @@ public record ParsedCommand(
    *
    * @param user a platform-qualified user id as typed
    * @param action only operations of this action
-   * @param outcome only operations that ended so
+   * @param outcome only entries with this outcome, a word of the audit trail such as {@code failed}
+   *     or {@code denied} in lower case
    */
-  public record HistoryFilter(String user, Action action, Outcome outcome) {
+  public record HistoryFilter(String user, Action action, String outcome) {
     public static HistoryFilter none() {
       return new HistoryFilter(null, null, null);
     }

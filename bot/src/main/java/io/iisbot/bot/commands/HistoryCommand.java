@@ -15,7 +15,6 @@ import io.iisbot.bot.core.HostDirectory;
 import io.iisbot.bot.core.Replies;
 import io.iisbot.bot.store.AuditEntry;
 import io.iisbot.iis.engine.Action;
-import io.iisbot.iis.engine.Outcome;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +43,7 @@ final class HistoryCommand implements Command {
               OptionSpec.text(
                   "action", "A", null, names(Action.values()), "only operations of this action"),
               OptionSpec.text(
-                  "outcome", "O", null, names(Outcome.values()), "only operations that ended so"))
+                  "outcome", "O", null, AuditEntry.OUTCOMES, "only entries with this outcome"))
           .build();
 
   private final HistoryReader history;
@@ -73,7 +72,7 @@ final class HistoryCommand implements Command {
                   cmd.target() == null ? null : Set.copyOf(hosts.resolve(cmd.target())),
                   f.user(),
                   f.action() == null ? null : f.action().verb(),
-                  f.outcome() == null ? null : f.outcome().name().toLowerCase(Locale.ROOT),
+                  f.outcome(),
                   cmd.limit()));
     } catch (HistoryReader.Denied e) {
       return Replies.notAllowed(e.getMessage());

@@ -67,6 +67,9 @@ final class CommandParserTest {
         arguments("history --user <@!80351110224678912>", "history user=discord:80351110224678912"),
         arguments("history --user Slack:U024BE7LH", "history user=slack:U024BE7LH"),
         arguments("history --outcome partially-succeeded", "history outcome=partially_succeeded"),
+        // The audit's own words, which the console's filter takes too.
+        arguments("history --outcome denied", "history outcome=denied"),
+        arguments("history --outcome Awaiting-Approval", "history outcome=awaiting_approval"),
         // forms of values
         arguments("stop web01 --drain=90s", "stop host:web01"),
         arguments("stop web01 --drain 1m30s", "stop host:web01"),
@@ -148,6 +151,11 @@ final class CommandParserTest {
         arguments(
             "history --action reboot",
             "--action must be one of stop, start, suspend, resume, recycle, reset, was \"reboot\""),
+        arguments(
+            "history --outcome exploded",
+            "--outcome must be one of succeeded, partially_succeeded, failed, cancelled, not_run,"
+                + " denied, refused, prompted, confirmed, awaiting_approval, approved, changed, was"
+                + " \"exploded\""),
         arguments(
             "history --user \"a b\"", "--user needs a user id like slack:U024BE7LH, was \"a b\""),
         // An id without its platform would match no entry: the audit keeps them qualified.
@@ -413,7 +421,7 @@ final class CommandParserTest {
       p.add("action=" + c.filter().action().verb());
     }
     if (c.filter().outcome() != null) {
-      p.add("outcome=" + c.filter().outcome().name().toLowerCase(Locale.ROOT));
+      p.add("outcome=" + c.filter().outcome());
     }
     if (c.helpTopic() != null) {
       p.add("topic=" + c.helpTopic());
