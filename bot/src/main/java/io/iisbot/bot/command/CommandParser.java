@@ -454,12 +454,11 @@ public final class CommandParser {
       String level = (String) given.get("level");
       out.level = level == null ? null : EventLevel.valueOf(level.toUpperCase(Locale.ROOT));
       String action = (String) given.get("action");
-      String outcome = (String) given.get("outcome");
       out.filter =
           new ParsedCommand.HistoryFilter(
               checked(() -> OptionValues.user((String) given.get("user"))),
               action == null ? null : Action.parse(action),
-              outcome == null ? null : outcome.toLowerCase(Locale.ROOT));
+              (String) given.get("outcome"));
     }
   }
 

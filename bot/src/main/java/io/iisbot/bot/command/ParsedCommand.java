@@ -47,8 +47,8 @@ public record ParsedCommand(
    *
    * @param user a platform-qualified user id as typed
    * @param action only operations of this action
-   * @param outcome only entries with this outcome, lower case: an operation's ({@code failed}) or a
-   *     request's ({@code denied})
+   * @param outcome only entries with this outcome, a word of the audit trail such as {@code failed}
+   *     or {@code denied} in lower case
    */
   public record HistoryFilter(String user, Action action, String outcome) {
     public static HistoryFilter none() {

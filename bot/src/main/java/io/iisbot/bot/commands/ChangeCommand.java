@@ -178,7 +178,7 @@ final class ChangeCommand implements Command {
         .hosts(worked.pinned().hosts())
         .action(action)
         .target(worked.pinned().scopeText())
-        .outcome("prompted")
+        .outcome(AuditEntry.PROMPTED)
         .detail(call.text().strip())
         .record();
     return ChatReply.post(

@@ -15,12 +15,10 @@ import io.iisbot.bot.core.HostDirectory;
 import io.iisbot.bot.core.Replies;
 import io.iisbot.bot.store.AuditEntry;
 import io.iisbot.iis.engine.Action;
-import io.iisbot.iis.engine.Outcome;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * {@code history [<target>] [--user ID] [--action A] [--outcome O]}: the audit trail, newest first,
@@ -45,13 +43,7 @@ final class HistoryCommand implements Command {
               OptionSpec.text(
                   "action", "A", null, names(Action.values()), "only operations of this action"),
               OptionSpec.text(
-                  "outcome",
-                  "O",
-                  null,
-                  Stream.concat(
-                          names(Outcome.values()).stream(), AuditEntry.REQUEST_OUTCOMES.stream())
-                      .toList(),
-                  "only operations that ended so, or requests answered so"))
+                  "outcome", "O", null, AuditEntry.OUTCOMES, "only entries with this outcome"))
           .build();
 
   private final HistoryReader history;

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * concerns by name, so a call reads without its signature:
  *
  * <pre>{@code
- * audit.entry(Kind.REQUEST, platform, caller).hosts(hosts).action("stop").outcome("prompted")
+ * audit.entry(Kind.REQUEST, platform, caller).hosts(hosts).action("stop").outcome(AuditEntry.PROMPTED)
  *     .detail(text).record();
  * }</pre>
  *
@@ -49,7 +49,7 @@ public final class Audit {
     entry(AuditEntry.Kind.DENIAL, platform, by)
         .hosts(hosts)
         .action(action)
-        .outcome("denied")
+        .outcome(AuditEntry.DENIED)
         .detail(why)
         .record();
   }
@@ -100,7 +100,7 @@ public final class Audit {
       return this;
     }
 
-    /** How it ended, in a word or two: {@code denied}, {@code prompted}, {@code succeeded}. */
+    /** How it ended: one of {@link AuditEntry#OUTCOMES}, such as {@link AuditEntry#DENIED}. */
     public Entry outcome(String word) {
       this.outcome = word;
       return this;

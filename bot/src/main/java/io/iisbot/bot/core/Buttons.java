@@ -1,5 +1,13 @@
 package io.iisbot.bot.core;
 
+import static io.iisbot.bot.store.AuditEntry.APPROVED;
+import static io.iisbot.bot.store.AuditEntry.AWAITING_APPROVAL;
+import static io.iisbot.bot.store.AuditEntry.CANCELLED;
+import static io.iisbot.bot.store.AuditEntry.CHANGED;
+import static io.iisbot.bot.store.AuditEntry.CONFIRMED;
+import static io.iisbot.bot.store.AuditEntry.DENIED;
+import static io.iisbot.bot.store.AuditEntry.REFUSED;
+
 import io.iisbot.adapters.chat.Caller;
 import io.iisbot.adapters.chat.ChatAction;
 import io.iisbot.adapters.chat.ChatMessage;
@@ -129,7 +137,7 @@ final class Buttons {
     if (!advance(prompt, Set.of(State.PENDING, State.CONFIRMED), State.CANCELLED, a)) {
       return alreadyHandled();
     }
-    audit(a, AuditEntry.Kind.CANCELLATION, pinned, "cancelled", "cancelled " + who(a.caller()));
+    audit(a, AuditEntry.Kind.CANCELLATION, pinned, CANCELLED, "cancelled " + who(a.caller()));
     return ChatReply.replace(
         new ChatMessage(
             "Cancelled: " + pinned.command(),
@@ -171,7 +179,7 @@ final class Buttons {
           a,
           AuditEntry.Kind.CONFIRMATION,
           pinned,
-          "awaiting approval",
+          AWAITING_APPROVAL,
           "confirmed " + who(a.caller()));
       return ChatReply.replace(
           PromptMessages.awaitingApproval(pinned, a.caller().displayName(), a.value()));
@@ -179,7 +187,7 @@ final class Buttons {
     if (!advance(prompt, Set.of(State.PENDING), State.STARTED, a)) {
       return alreadyHandled();
     }
-    audit(a, AuditEntry.Kind.CONFIRMATION, pinned, "confirmed", "confirmed " + who(a.caller()));
+    audit(a, AuditEntry.Kind.CONFIRMATION, pinned, CONFIRMED, "confirmed " + who(a.caller()));
     return ChatReply.replace(runs.start(a, prompt, pinned, null));
   }
 
@@ -205,7 +213,7 @@ final class Buttons {
     }
     Optional<String> unknown = unlinkedOnAnotherPlatform(a.caller(), prompt);
     if (unknown.isPresent()) {
-      audit(a, AuditEntry.Kind.DENIAL, pinned, "refused", "approval refused: " + unknown.get());
+      audit(a, AuditEntry.Kind.DENIAL, pinned, REFUSED, "approval refused: " + unknown.get());
       return refuse("Cannot approve from here", Status.DENIED, unknown.get());
     }
     Optional<ChatReply> refused = allowedAndUnchanged(a, prompt, pinned);
@@ -219,7 +227,7 @@ final class Buttons {
         a,
         AuditEntry.Kind.CONFIRMATION,
         pinned,
-        "approved",
+        APPROVED,
         "approved "
             + who(a.caller())
             + "; requested by "
@@ -239,7 +247,7 @@ final class Buttons {
   private Optional<ChatReply> allowedAndUnchanged(ChatAction a, Prompt prompt, Pinned pinned) {
     Optional<String> denied = permissions.denial(a.caller(), pinned.verb(), pinned.hosts());
     if (denied.isPresent()) {
-      audit(a, AuditEntry.Kind.DENIAL, pinned, "denied", denied.get());
+      audit(a, AuditEntry.Kind.DENIAL, pinned, DENIED, denied.get());
       return Optional.of(refuse("Not allowed", Status.DENIED, denied.get()));
     }
     Prompts.Worked now;
@@ -264,7 +272,7 @@ final class Buttons {
         a,
         AuditEntry.Kind.CONFIRMATION,
         pinned,
-        "changed",
+        CHANGED,
         "nothing ran, the command changed since it was shown: " + String.join("; ", changes));
     return Optional.of(
         ChatReply.replace(
@@ -313,7 +321,7 @@ final class Buttons {
     audit
         .entry(AuditEntry.Kind.DENIAL, a.platform(), a.caller())
         .action(a.action())
-        .outcome("refused")
+        .outcome(REFUSED)
         .detail(
             "a button of prompt "
                 + promptId

@@ -186,7 +186,7 @@ final class Runs {
                 .operation(o.operationId())
                 .outcome(
                     o.result() == null
-                        ? "not run"
+                        ? AuditEntry.NOT_RUN
                         : o.result().outcome().name().toLowerCase(Locale.ROOT))
                 .detail(o.problem() != null ? o.problem() : summary(o.result()))
                 .record();

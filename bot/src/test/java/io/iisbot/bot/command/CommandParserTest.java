@@ -61,8 +61,15 @@ final class CommandParserTest {
         arguments(
             "history web01 --limit 200 --user slack:U024BE7LH --action stop --outcome failed",
             "history host:web01 limit=200 user=slack:U024BE7LH action=stop outcome=failed"),
-        arguments("history --user <@U024BE7LH>", "history user=U024BE7LH"),
+        arguments("history --user <@U024BE7LH>", "history user=slack:U024BE7LH"),
+        arguments("history --user <@U024BE7LH|alice>", "history user=slack:U024BE7LH"),
+        arguments("history --user <@80351110224678912>", "history user=discord:80351110224678912"),
+        arguments("history --user <@!80351110224678912>", "history user=discord:80351110224678912"),
+        arguments("history --user Slack:U024BE7LH", "history user=slack:U024BE7LH"),
         arguments("history --outcome partially-succeeded", "history outcome=partially_succeeded"),
+        // The audit's own words, which the console's filter takes too.
+        arguments("history --outcome denied", "history outcome=denied"),
+        arguments("history --outcome Awaiting-Approval", "history outcome=awaiting_approval"),
         // forms of values
         arguments("stop web01 --drain=90s", "stop host:web01"),
         arguments("stop web01 --drain 1m30s", "stop host:web01"),
@@ -145,7 +152,19 @@ final class CommandParserTest {
             "history --action reboot",
             "--action must be one of stop, start, suspend, resume, recycle, reset, was \"reboot\""),
         arguments(
+            "history --outcome exploded",
+            "--outcome must be one of succeeded, partially_succeeded, failed, cancelled, not_run,"
+                + " denied, refused, prompted, confirmed, awaiting_approval, approved, changed, was"
+                + " \"exploded\""),
+        arguments(
             "history --user \"a b\"", "--user needs a user id like slack:U024BE7LH, was \"a b\""),
+        // An id without its platform would match no entry: the audit keeps them qualified.
+        arguments(
+            "history --user U024BE7LH",
+            "--user needs a user id like slack:U024BE7LH, was \"U024BE7LH\""),
+        arguments(
+            "history --user <@alice>",
+            "--user needs a user id like slack:U024BE7LH, was \"<@alice>\""),
         arguments("stop web01 --force=yes", "--force takes no value, was \"yes\""),
         arguments("stop web01 --reason \"\"", "--reason needs a value, like --reason \"text\""),
         arguments("stop web01 --drain 30s --drain=60s", "--drain is given twice"),

@@ -81,6 +81,7 @@ final class CommandRegistryTest {
     String target = c.target() == TargetRule.NONE ? "" : " web01";
     String scope = c.scopeRequired() ? " pool:Api" : "";
     for (OptionSpec o : c.options()) {
+      // Free text falls back to a word every such option takes, --user's qualified ids included.
       String value =
           o.type() == OptionSpec.ValueType.FLAG
               ? ""
@@ -89,7 +90,7 @@ final class CommandRegistryTest {
                           o.defaultValue(), o.choices().stream().findFirst().orElse(null), o.min())
                       .filter(java.util.Objects::nonNull)
                       .findFirst()
-                      .orElse("x");
+                      .orElse("slack:U1");
       assertThat(parser.parse(c.name() + target + scope + " --" + o.name() + value).spec())
           .as(o.display())
           .isEqualTo(c);
