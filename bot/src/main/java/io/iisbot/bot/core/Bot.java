@@ -19,6 +19,7 @@ import io.iisbot.bot.policy.Policies;
 import io.iisbot.bot.store.BotStore;
 import io.iisbot.iis.agent.AgentException;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -65,7 +66,7 @@ public final class Bot implements ChatHandler {
   private final CommandRegistry registry;
   private final CommandParser parser;
   private final Runs runs;
-  private final Buttons buttons;
+  private final Map<String, ClickHandler> clicks = new HashMap<>();
   private final OperationTraces traces;
 
   /**
@@ -94,7 +95,7 @@ public final class Bot implements ChatHandler {
     this.runs =
         new Runs(
             p.hosts(), p.store(), p.sinks(), audit, traces, p.clock(), p.runner(), p.scheduler());
-    this.buttons =
+    register(
         new Buttons(
             p.signer(),
             p.store(),
@@ -104,7 +105,15 @@ public final class Bot implements ChatHandler {
             prompts,
             runs,
             audit,
-            p.clock());
+            p.clock()));
+  }
+
+  private void register(ClickHandler handler) {
+    for (String action : handler.actions()) {
+      if (clicks.putIfAbsent(action, handler) != null) {
+        throw new IllegalArgumentException("two handlers answer the button " + action);
+      }
+    }
   }
 
   /** The commands this bot understands. */
@@ -139,8 +148,20 @@ public final class Bot implements ChatHandler {
   }
 
   @Override
-  public ChatReply onAction(ChatAction a) {
-    return buttons.onAction(a);
+  public ChatReply onAction(ChatAction clicked) {
+    ClickHandler handler = clicks.get(clicked.action());
+    if (handler == null) {
+      return Replies.privateReply(
+          "Unknown button", Status.WARNING, "this button is not one iisbot knows");
+    }
+    return handler.click(
+        new ChatAction(
+            clicked.platform(),
+            people.expand(clicked.caller()),
+            clicked.channel(),
+            clicked.message(),
+            clicked.action(),
+            clicked.value()));
   }
 
   /**

@@ -41,7 +41,7 @@ import java.util.Set;
  * again with their memberships as of now; and the command worked out again, so that what runs is
  * what was confirmed.
  */
-final class Buttons {
+final class Buttons implements ClickHandler {
 
   /** What one button of a prompt does once its token, prompt and place have been checked. */
   @FunctionalInterface
@@ -86,15 +86,13 @@ final class Buttons {
             Messages.CANCEL, this::cancel);
   }
 
-  ChatReply onAction(ChatAction clicked) {
-    ChatAction a =
-        new ChatAction(
-            clicked.platform(),
-            people.expand(clicked.caller()),
-            clicked.channel(),
-            clicked.message(),
-            clicked.action(),
-            clicked.value());
+  @Override
+  public Set<String> actions() {
+    return byAction.keySet();
+  }
+
+  @Override
+  public ChatReply click(ChatAction a) {
     ConfirmToken token;
     try {
       token = signer.verify(a.value(), clock.instant());
@@ -115,11 +113,7 @@ final class Buttons {
     if (prompt.messageRef() != null && !prompt.messageRef().equals(a.message())) {
       return misplaced(a, prompt.id(), "another message");
     }
-    PromptButton button = byAction.get(a.action());
-    if (button == null) {
-      return refuse("Unknown button", Status.WARNING, "this button is not one iisbot knows");
-    }
-    return button.click(a, prompt, Pinned.fromJson(prompt.pinned()));
+    return byAction.get(a.action()).click(a, prompt, Pinned.fromJson(prompt.pinned()));
   }
 
   private ChatReply cancel(ChatAction a, Prompt prompt, Pinned pinned) {
