@@ -182,7 +182,7 @@ final class Buttons implements ClickHandler {
       return alreadyHandled();
     }
     audit(a, AuditEntry.Kind.CONFIRMATION, pinned, CONFIRMED, "confirmed " + who(a.caller()));
-    return ChatReply.replace(runs.start(a, prompt, pinned, null));
+    return ChatReply.replace(runs.start(launch(a, prompt, pinned, null)));
   }
 
   private ChatReply approve(ChatAction a, Prompt prompt, Pinned pinned) {
@@ -230,7 +230,7 @@ final class Buttons implements ClickHandler {
             + prompt.requesterKey()
             + "), confirmed by "
             + prompt.confirmedBy());
-    return ChatReply.replace(runs.start(a, prompt, pinned, a.caller().displayName()));
+    return ChatReply.replace(runs.start(launch(a, prompt, pinned, a.caller().displayName())));
   }
 
   /**
@@ -277,6 +277,12 @@ final class Buttons implements ClickHandler {
                 Identity.parse(prompt.requester()),
                 now,
                 changes)));
+  }
+
+  /** What runs after this click, replacing the prompt it was made on. */
+  private static Launch launch(ChatAction a, Prompt prompt, Pinned pinned, String approver) {
+    return new Launch(
+        a.platform(), a.channel(), a.message(), a.caller(), prompt.requester(), pinned, approver);
   }
 
   /** Whether the clicker is the person (or, for an account on no list, the account) who asked. */

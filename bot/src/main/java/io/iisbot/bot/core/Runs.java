@@ -1,6 +1,5 @@
 package io.iisbot.bot.core;
 
-import io.iisbot.adapters.chat.ChatAction;
 import io.iisbot.adapters.chat.ChatMessage;
 import io.iisbot.adapters.chat.ChatMessage.Status;
 import io.iisbot.adapters.chat.ChatSink;
@@ -15,7 +14,6 @@ import io.iisbot.bot.store.AuditEntry;
 import io.iisbot.bot.store.BotStore;
 import io.iisbot.bot.store.InFlight;
 import io.iisbot.bot.store.LeaseResult;
-import io.iisbot.bot.store.Prompt;
 import io.iisbot.iis.Durations;
 import io.iisbot.iis.engine.OperationRequest;
 import io.iisbot.iis.engine.OperationResult;
@@ -60,6 +58,8 @@ final class Runs {
   private final Clock clock;
   private final ExecutorService runner;
   private final ScheduledExecutorService scheduler;
+  private final List<OperationListener> listeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /**
    * @param sinks each platform's chat, by name; read when an operation starts or is re-attached
@@ -86,12 +86,11 @@ final class Runs {
   }
 
   /**
-   * Starts the operation on the bot's executor and returns the message that replaces the prompt.
-   *
-   * @param approver who approved, when policy asked for a second person; null otherwise (the
-   *     requester confirmed alone)
+   * Starts the operation on the bot's executor and returns the message that replaces the launch's
+   * message until the first edit.
    */
-  ChatMessage start(ChatAction a, Prompt prompt, Pinned pinned, String approver) {
+  ChatMessage start(Launch launch) {
+    Pinned pinned = launch.pinned();
     OperationRequest request = pinned.request();
     List<String> names = pinned.hosts();
     String verb = pinned.verb();
@@ -100,7 +99,7 @@ final class Runs {
     names.forEach(h -> ids.put(h, base + "-" + h));
     Map<String, String> identities = new LinkedHashMap<>();
     pinned.plans().forEach((h, d) -> identities.put(h, d.identity()));
-    String ref = a.platform() + "|" + a.channel() + "|" + a.message();
+    String ref = launch.platform() + "|" + launch.channel() + "|" + launch.message();
     for (String h : names) {
       store.recordInFlight(
           new InFlight(
@@ -108,28 +107,29 @@ final class Runs {
               h,
               verb,
               pinned.scopeText(),
-              prompt.requester(),
-              a.caller().user().toString(),
+              launch.requester(),
+              launch.holder(),
               ref,
               clock.instant()));
     }
-    ChatSink sink = sinks.get(a.platform());
+    ChatSink sink = sinks.get(launch.platform());
     ThrottledEdits edits =
         new ThrottledEdits(
             sink,
-            a.channel(),
-            a.message(),
+            launch.channel(),
+            launch.message(),
             EDIT_GAP,
             clock,
             (t, d) -> scheduler.schedule(t, d.toMillis(), TimeUnit.MILLISECONDS));
     Map<String, String> state = new ConcurrentSkipListMap<>();
     names.forEach(h -> state.put(h, "waiting"));
-    traces.begin(base, pinned.command(), prompt.requester(), ids);
+    traces.begin(base, pinned.command(), launch.requester(), ids);
     runner.execute(
         () -> {
+          tell(l -> l.started(base, launch, ids));
           FleetResult result;
           try {
-            RollingRun run = new RollingRun(hosts::agent, leases(), a.caller().user().toString());
+            RollingRun run = new RollingRun(hosts::agent, leases(), launch.holder());
             result =
                 run.run(
                     request,
@@ -137,14 +137,14 @@ final class Runs {
                     pinned.batch(),
                     ids,
                     identities,
-                    prompt.requester(),
+                    launch.requester(),
                     (h, pr) -> {
                       traces.progress(base, h, pr);
                       state.put(h, Messages.progressLine(pr));
                       if (pr instanceof Progress.StepFinished
                           || pr instanceof Progress.StepFailed) {
                         audit
-                            .entry(AuditEntry.Kind.STEP, a.platform(), a.caller())
+                            .entry(AuditEntry.Kind.STEP, launch.platform(), launch.startedBy())
                             .host(h)
                             .action(verb)
                             .operation(ids.get(h))
@@ -179,7 +179,7 @@ final class Runs {
           }
           for (HostOutcome o : result.hosts()) {
             audit
-                .entry(AuditEntry.Kind.RESULT, a.platform(), a.caller())
+                .entry(AuditEntry.Kind.RESULT, launch.platform(), launch.startedBy())
                 .host(o.host())
                 .action(verb)
                 .target(pinned.scopeText())
@@ -204,8 +204,10 @@ final class Runs {
                   result,
                   pinned.requesterName(),
                   pinned.requesterName(),
-                  approver,
+                  launch.approver(),
                   base));
+          FleetResult ended = result;
+          tell(l -> l.finished(base, launch, ended));
         });
     return Messages.progress(pinned.command(), state, base);
   }
@@ -270,6 +272,21 @@ final class Runs {
             store.finishInFlight(op.operationId());
             sink.update(ref[1], ref[2], last);
           });
+    }
+  }
+
+  /** Adds a listener told of every operation started from now on. */
+  void listen(OperationListener listener) {
+    listeners.add(listener);
+  }
+
+  private void tell(java.util.function.Consumer<OperationListener> call) {
+    for (OperationListener l : listeners) {
+      try {
+        call.accept(l);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "an operation listener failed", e);
+      }
     }
   }
 
