@@ -229,6 +229,7 @@ public final class TextRenderer {
       case SUCCEEDED -> "✓";
       case FAILED -> "✗";
       case SKIPPED -> "–";
+      case ABORTED -> "■";
     };
   }
 

@@ -17,8 +17,10 @@ import java.util.logging.Logger;
 
 /**
  * Runs the actions of DESIGN §2.3 on one host as plans of named steps: it previews a plan without
- * changing anything, runs it with progress events and cancellation between steps, verifies the
- * result and summarizes the Event Log of the operation's window.
+ * changing anything, runs it with progress events, verifies the result and summarizes the Event Log
+ * of the operation's window. An abort ({@link CancellationToken}) stops the run at the next safe
+ * point (a step boundary, or inside a wait unless the step is past its point of no return) and
+ * undoes what the run had changed, where that can be done.
  *
  * <p>Thread-safe as far as the engine goes; running two state-changing operations on one host at
  * once is the caller's to prevent (the agent allows one at a time).
@@ -99,7 +101,7 @@ public final class OperationEngine {
       CancellationToken cancel,
       PlanGate gate) {
     Objects.requireNonNull(gate, "gate");
-    Run run = new Run(host, clock, sleeper, settings, listener, request);
+    Run run = new Run(host, clock, sleeper, settings, listener, request, cancel);
     Planner.Blueprint bp;
     try {
       bp = Planner.build(request, snapshot(), ledger, settings);
@@ -129,12 +131,30 @@ public final class OperationEngine {
         break;
       }
       Instant t0 = clock.instant();
+      run.noReturn = null;
       run.emit(new Progress.StepStarted(t0, i + 1, steps.size(), step.name()));
       try {
         String detail = step.body().run(run);
         Instant t1 = clock.instant();
         reports.add(new StepReport(step.name(), StepReport.Status.SUCCEEDED, t0, t1, detail));
         run.emit(new Progress.StepFinished(t1, step.name(), Duration.between(t0, t1), detail));
+        if (run.noReturn != null && cancel.isCancelled()) {
+          run.findings.add(
+              Finding.warning(
+                  "\""
+                      + step.name()
+                      + "\" was finished, not abandoned halfway: "
+                      + run.noReturn
+                      + " when the abort came"));
+        }
+      } catch (Step.Aborted aborted) {
+        Instant t1 = clock.instant();
+        String why = "aborted while waiting: " + aborted.getMessage();
+        reports.add(new StepReport(step.name(), StepReport.Status.ABORTED, t0, t1, why));
+        run.findings.add(Finding.warning("aborted during \"" + step.name() + "\": " + why));
+        run.emit(new Progress.StepFailed(t1, step.name(), Duration.between(t0, t1), why));
+        outcome = Outcome.CANCELLED;
+        break;
       } catch (Step.Skip skip) {
         reports.add(
             new StepReport(
@@ -157,12 +177,25 @@ public final class OperationEngine {
         break;
       }
     }
+    run.noReturn = null;
+    if (outcome == Outcome.SUCCEEDED && cancel.isCancelled() && !steps.isEmpty()) {
+      // The abort came during the last step, which could not be cut short: still the operator's
+      // word that this change is not wanted, so it is undone like any other.
+      outcome = Outcome.CANCELLED;
+    }
+    if (outcome == Outcome.CANCELLED
+        && cancel.isCancelled()
+        && !Thread.currentThread().isInterrupted()) {
+      Undo.undo(run);
+    }
     if (outcome == Outcome.FAILED || outcome == Outcome.CANCELLED) {
       leftBehind(run).ifPresent(run.findings::add);
     }
     Instant finished = clock.instant();
     List<EventRecord> events = readEvents(run, finished);
-    Verification verification = verify(run, bp.plan(), events);
+    // An aborted plan was not meant to reach its end state: the undo findings say where it is.
+    Verification verification =
+        outcome == Outcome.CANCELLED ? new Verification(List.of()) : verify(run, bp.plan(), events);
     if (outcome == Outcome.SUCCEEDED && !verification.passed()) {
       outcome = Outcome.PARTIALLY_SUCCEEDED;
     }

@@ -8,6 +8,9 @@ public enum Outcome {
   PARTIALLY_SUCCEEDED,
   /** A step failed; later steps did not run. */
   FAILED,
-  /** Cancelled between steps. */
+  /**
+   * Aborted at a safe point (a step boundary or inside a wait); what the operation had changed was
+   * undone where it could be, and the findings say what was undone and what was not.
+   */
   CANCELLED
 }

@@ -44,13 +44,26 @@ final class Run {
   List<Integer> workerPidsBefore = List.of();
   private boolean listenerFailed;
 
+  /**
+   * Set while a step is past its point of no return (e.g. a service stop was sent): an abort then
+   * waits for the step to finish instead of leaving the host halfway. Says what was sent.
+   */
+  String noReturn;
+
+  /** Set while undoing an aborted run: its own waits must not be cut short by the abort. */
+  boolean undoing;
+
+  private final CancellationToken cancel;
+
   Run(
       IisHost host,
       Clock clock,
       Sleeper sleeper,
       EngineSettings settings,
       ProgressListener listener,
-      OperationRequest request) {
+      OperationRequest request,
+      CancellationToken cancel) {
+    this.cancel = cancel;
     this.host = host;
     this.clock = clock;
     this.sleeper = sleeper;
@@ -78,6 +91,11 @@ final class Run {
 
   void note(String text) {
     emit(new Progress.Note(now(), text));
+  }
+
+  /** Whether an abort should cut the current wait short: asked, and nothing forbids it. */
+  boolean abortNow() {
+    return cancel.isCancelled() && noReturn == null && !undoing;
   }
 
   void sleep(Duration d) throws InterruptedException {
@@ -124,10 +142,15 @@ final class Run {
    * so the last reading is taken in time).
    *
    * @return whether {@code done} held before the deadline
+   * @throws Step.Aborted when the operation is aborted while it waits (the safe point inside a
+   *     wait), unless the step is past its point of no return
    */
   boolean await(Instant deadline, Condition done, Supplier<List<Instant>> wakeAt)
       throws InterruptedException {
     while (true) {
+      if (abortNow()) {
+        throw new Step.Aborted(cancel.reason());
+      }
       if (done.holds()) {
         return true;
       }

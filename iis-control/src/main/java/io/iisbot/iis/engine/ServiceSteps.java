@@ -33,6 +33,7 @@ final class ServiceSteps {
           || s.state() == ServiceState.PAUSE_PENDING) {
         awaitService(run, svcName, null);
       }
+      run.noReturn = "the stop of " + svcName + " was already sent";
       if (HostReads.service(run, svcName).state() != ServiceState.STOP_PENDING) {
         try {
           run.call("stop service " + svcName, () -> run.host.stopService(svcName));

@@ -24,6 +24,13 @@ record Step(String name, String description, Body body) {
     }
   }
 
+  /** The operation was aborted while the step waited; the message says who or why. */
+  static final class Aborted extends RuntimeException {
+    Aborted(String message) {
+      super(message);
+    }
+  }
+
   /** The step had nothing to do; the message says why. */
   static final class Skip extends RuntimeException {
     Skip(String message) {

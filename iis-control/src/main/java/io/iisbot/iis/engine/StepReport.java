@@ -11,7 +11,9 @@ public record StepReport(
   public enum Status {
     SUCCEEDED,
     FAILED,
-    SKIPPED
+    SKIPPED,
+    /** Cut short at a safe point (inside a wait) by an abort. */
+    ABORTED
   }
 
   public StepReport {
