@@ -165,6 +165,26 @@ public final class AgentClient {
         "the operation");
   }
 
+  /**
+   * {@code POST /v1/operations/{id}/abort}: asks the operation to stop at its next safe point and
+   * undo what it had changed. Idempotent: aborting a finished or already aborted operation changes
+   * nothing and returns it as it is. {@link #follow} brings the aborted result.
+   *
+   * @param requestedBy who asked, as a platform-qualified id
+   * @throws AgentException.NotFound when the agent has no such operation
+   */
+  public OperationView abort(String id, String requestedBy) {
+    requireOperationId(id);
+    return http.call(
+        "POST",
+        "/v1/operations/" + id + "/abort",
+        "",
+        new Wire.AbortSpec(requestedBy),
+        "the abort of operation " + id,
+        OperationView.class,
+        "the operation");
+  }
+
   /** {@code GET /v1/operations/{id}}: its state, and its result once finished. */
   public OperationView operation(String id) {
     requireOperationId(id);

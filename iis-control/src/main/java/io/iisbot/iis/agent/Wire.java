@@ -79,6 +79,21 @@ public final class Wire {
     }
   }
 
+  /**
+   * The body of {@code POST /v1/operations/{id}/abort}.
+   *
+   * @param requestedBy who asked, as a platform-qualified id (for the agent's log and the result)
+   */
+  public record AbortSpec(String requestedBy) {
+    public AbortSpec {
+      requestedBy = requestedBy == null ? "" : requestedBy;
+      if (requestedBy.length() > 200) {
+        throw new IllegalArgumentException(
+            "requestedBy must be at most 200 characters, was " + requestedBy.length());
+      }
+    }
+  }
+
   /** Where an operation is. */
   public enum OperationState {
     RUNNING,
@@ -90,6 +105,7 @@ public final class Wire {
    *
    * @param lastEventId the id of the last progress event so far (SSE resumes after it)
    * @param result null while running
+   * @param abortedBy who asked to abort it (the first to ask), or null when nobody did
    */
   public record OperationView(
       String id,
@@ -102,7 +118,8 @@ public final class Wire {
       Instant createdAt,
       Instant finishedAt,
       long lastEventId,
-      OperationResult result) {}
+      OperationResult result,
+      String abortedBy) {}
 
   /** {@code GET /v1/health}. */
   public record Health(String status, String version, String host, String mode, Instant time) {}

@@ -105,6 +105,7 @@ public final class Agent implements AutoCloseable {
 
   private static final String OPERATION_SHAPE =
       "{\"id\", \"action\", \"scope\", \"options\", \"requestedBy\", \"planIdentity\"}";
+  private static final String ABORT_SHAPE = "{\"requestedBy\"}";
   private static final String PLAN_SHAPE = "{\"action\", \"scope\", \"options\"}";
 
   private final Settings settings;
@@ -202,6 +203,7 @@ public final class Agent implements AutoCloseable {
     cfg.routes.post("/v1/plans", this::plan);
     cfg.routes.post("/v1/operations", this::startOperation);
     cfg.routes.get("/v1/operations/{id}", ctx -> ctx.json(operation(ctx).view()));
+    cfg.routes.post("/v1/operations/{id}/abort", this::abortOperation);
     cfg.routes.get(
         "/v1/operations/{id}/progress", ctx -> ProgressStream.serve(ctx, operation(ctx)));
     cfg.routes.get(
@@ -268,6 +270,22 @@ public final class Agent implements AutoCloseable {
     ctx.status(started.created() ? 202 : 200);
     ctx.header("Location", "/v1/operations/" + spec.id());
     ctx.json(started.operation().view());
+  }
+
+  /**
+   * Asks a running operation to stop at its next safe point and undo what it changed: 202 when this
+   * request asked, 200 when it had finished or was asked before (so retrying is safe).
+   */
+  private void abortOperation(Context ctx) {
+    Wire.AbortSpec spec =
+        Bodies.object(SignedRequests.body(ctx), Wire.AbortSpec.class, ABORT_SHAPE);
+    AgentOperation op = operation(ctx);
+    boolean asked = op.abort(spec.requestedBy());
+    if (asked) {
+      LOG.info(() -> "operation " + op.spec().id() + ": abort requested by " + spec.requestedBy());
+    }
+    ctx.status(asked ? 202 : 200);
+    ctx.json(op.view());
   }
 
   /**

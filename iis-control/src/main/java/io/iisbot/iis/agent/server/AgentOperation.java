@@ -32,6 +32,7 @@ final class AgentOperation {
   private final List<Consumer<Event>> followers = new ArrayList<>();
   private OperationResult result;
   private Instant finishedAt;
+  private String abortedBy;
 
   AgentOperation(OperationSpec spec, String host, Instant createdAt) {
     this.spec = spec;
@@ -45,6 +46,21 @@ final class AgentOperation {
 
   CancellationToken cancellation() {
     return cancel;
+  }
+
+  /**
+   * Asks the operation to stop at its next safe point and undo what it changed. Idempotent: only
+   * the first call while it runs counts.
+   *
+   * @return whether this call asked (false: it had finished, or someone had asked already)
+   */
+  synchronized boolean abort(String by) {
+    if (result != null || abortedBy != null) {
+      return false;
+    }
+    abortedBy = by == null || by.isBlank() ? "(unnamed)" : by;
+    cancel.cancel("aborted by " + abortedBy);
+    return true;
   }
 
   synchronized boolean isFinished() {
@@ -116,6 +132,7 @@ final class AgentOperation {
         createdAt,
         finishedAt,
         events.size(),
-        result);
+        result,
+        abortedBy);
   }
 }
