@@ -451,6 +451,7 @@ public final class CommandParser {
       out.limit = (Integer) given.getOrDefault("limit", ParsedCommand.DEFAULT_LIMIT);
       out.reason = (String) given.get("reason");
       out.since = (Duration) given.get("since");
+      out.pauseBetween = (Duration) given.get("pause-between");
       String level = (String) given.get("level");
       out.level = level == null ? null : EventLevel.valueOf(level.toUpperCase(Locale.ROOT));
       String action = (String) given.get("action");
@@ -475,6 +476,7 @@ public final class CommandParser {
     int limit = ParsedCommand.DEFAULT_LIMIT;
     ParsedCommand.HistoryFilter filter = ParsedCommand.HistoryFilter.none();
     String helpTopic;
+    Duration pauseBetween;
 
     Builder(CommandSpec spec) {
       this.spec = spec;
@@ -482,7 +484,18 @@ public final class CommandParser {
 
     ParsedCommand build() {
       return new ParsedCommand(
-          spec, target, scope, options, batch, reason, since, level, limit, filter, helpTopic);
+          spec,
+          target,
+          scope,
+          options,
+          batch,
+          reason,
+          since,
+          level,
+          limit,
+          filter,
+          helpTopic,
+          pauseBetween);
     }
   }
 }

@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param limit how many operations {@code history} shows, 1 to 200
  * @param filter the filters of {@code history}
  * @param helpTopic the command {@code help} was asked about, or {@code null} for the list
+ * @param pauseBetween how long a rolling run waits between batches ({@code --pause-between}), or
+ *     {@code null} for no wait
  */
 public record ParsedCommand(
     CommandSpec spec,
@@ -35,7 +37,8 @@ public record ParsedCommand(
     EventLevel level,
     int limit,
     HistoryFilter filter,
-    String helpTopic) {
+    String helpTopic,
+    Duration pauseBetween) {
 
   public static final int DEFAULT_BATCH = 1;
   public static final int MAX_BATCH = 50;

@@ -42,6 +42,15 @@ final class ChangeCommand implements Command {
           null,
           null,
           "how long requests in flight get to finish once the sites take no new ones (1s to 1h)");
+  static final OptionSpec PAUSE_BETWEEN =
+      OptionSpec.duration(
+          "pause-between",
+          "30s",
+          null,
+          "1s",
+          "1h",
+          "with --batch: how long to wait between batches (1s to 1h); Pause and Continue on the"
+              + " progress message work too");
   static final OptionSpec FORCE =
       OptionSpec.flag("force", "kill worker processes still running after the deadline");
   static final OptionSpec ALL =
@@ -70,12 +79,12 @@ final class ChangeCommand implements Command {
         CommandSpec.builder(
                 "stop",
                 "stop <target> [site:NAME | pool:NAME] [--all] [--drain 90s] [--force] [--persist]"
-                    + " [--batch N] [--reason \"text\"]",
+                    + " [--batch N] [--pause-between 30s] [--reason \"text\"]",
                 "stop IIS, a site or an app pool, letting requests in flight finish")
             .changes(Action.STOP, true)
             .target(TargetRule.REQUIRED)
             .scopes(SITE_OR_POOL, false)
-            .options(ALL, DRAIN, FORCE, PERSIST, BATCH, REASON)
+            .options(ALL, DRAIN, FORCE, PERSIST, BATCH, PAUSE_BETWEEN, REASON)
             .build(),
         s);
   }
@@ -84,12 +93,13 @@ final class ChangeCommand implements Command {
     return new ChangeCommand(
         CommandSpec.builder(
                 "start",
-                "start <target> [site:NAME | pool:NAME] [--batch N] [--reason \"text\"]",
+                "start <target> [site:NAME | pool:NAME] [--batch N] [--pause-between 30s]"
+                    + " [--reason \"text\"]",
                 "start IIS, a site or an app pool again")
             .changes(Action.START, false)
             .target(TargetRule.REQUIRED)
             .scopes(SITE_OR_POOL, false)
-            .options(BATCH, REASON)
+            .options(BATCH, PAUSE_BETWEEN, REASON)
             .build(),
         s);
   }
@@ -99,12 +109,12 @@ final class ChangeCommand implements Command {
         CommandSpec.builder(
                 "suspend",
                 "suspend <target> [site:NAME | pool:NAME] [--drain 90s] [--persist] [--batch N]"
-                    + " [--reason \"text\"]",
+                    + " [--pause-between 30s] [--reason \"text\"]",
                 "stop the sites taking requests but keep app pools and workers warm")
             .changes(Action.SUSPEND, true)
             .target(TargetRule.REQUIRED)
             .scopes(SITE_OR_POOL, false)
-            .options(DRAIN, PERSIST, BATCH, REASON)
+            .options(DRAIN, PERSIST, BATCH, PAUSE_BETWEEN, REASON)
             .build(),
         s);
   }
@@ -113,12 +123,13 @@ final class ChangeCommand implements Command {
     return new ChangeCommand(
         CommandSpec.builder(
                 "resume",
-                "resume <target> [site:NAME | pool:NAME] [--batch N] [--reason \"text\"]",
+                "resume <target> [site:NAME | pool:NAME] [--batch N] [--pause-between 30s]"
+                    + " [--reason \"text\"]",
                 "let suspended sites take requests again")
             .changes(Action.RESUME, false)
             .target(TargetRule.REQUIRED)
             .scopes(SITE_OR_POOL, false)
-            .options(BATCH, REASON)
+            .options(BATCH, PAUSE_BETWEEN, REASON)
             .build(),
         s);
   }
@@ -127,12 +138,12 @@ final class ChangeCommand implements Command {
     return new ChangeCommand(
         CommandSpec.builder(
                 "recycle",
-                "recycle <target> pool:NAME [--batch N] [--reason \"text\"]",
+                "recycle <target> pool:NAME [--batch N] [--pause-between 30s] [--reason \"text\"]",
                 "recycle an app pool: new workers start before the old ones leave")
             .changes(Action.RECYCLE, true)
             .target(TargetRule.REQUIRED)
             .scopes(Set.of(ScopeKind.POOL), true)
-            .options(BATCH, REASON)
+            .options(BATCH, PAUSE_BETWEEN, REASON)
             .build(),
         s);
   }
@@ -141,11 +152,12 @@ final class ChangeCommand implements Command {
     return new ChangeCommand(
         CommandSpec.builder(
                 "reset",
-                "reset <target> [--all] [--drain 90s] [--force] [--batch N] [--reason \"text\"]",
+                "reset <target> [--all] [--drain 90s] [--force] [--batch N] [--pause-between 30s]"
+                    + " [--reason \"text\"]",
                 "stop and start IIS on the whole host, as iisreset does, but gracefully")
             .changes(Action.RESET, true)
             .target(TargetRule.REQUIRED)
-            .options(ALL, DRAIN, FORCE, BATCH, REASON)
+            .options(ALL, DRAIN, FORCE, BATCH, PAUSE_BETWEEN, REASON)
             .build(),
         s);
   }

@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param secondApprover whether someone other than the requester must approve
  * @param policies the policies that applied, for messages
  * @param requesterName how the requester was shown on the prompt
+ * @param pauseBetween how long to wait between batches, or null for no wait
  */
 public record Pinned(
     String command,
@@ -34,7 +35,8 @@ public record Pinned(
     Map<String, PlanDigest> plans,
     boolean secondApprover,
     List<String> policies,
-    String requesterName) {
+    String requesterName,
+    java.time.Duration pauseBetween) {
 
   public Pinned {
     Objects.requireNonNull(command, "command");
@@ -100,6 +102,9 @@ public record Pinned(
     }
     if (batch != now.batch) {
       out.add("batches are now of " + now.batch + " (were of " + batch + ")");
+    }
+    if (!Objects.equals(pauseBetween, now.pauseBetween)) {
+      out.add("the pause between batches changed");
     }
     if (secondApprover != now.secondApprover) {
       out.add(

@@ -94,7 +94,15 @@ public final class Bot implements ChatHandler {
     this.parser = new CommandParser(registry, p.commandName());
     this.runs =
         new Runs(
-            p.hosts(), p.store(), p.sinks(), audit, traces, p.clock(), p.runner(), p.scheduler());
+            p.hosts(),
+            p.store(),
+            p.sinks(),
+            audit,
+            traces,
+            p.clock(),
+            p.runner(),
+            p.scheduler(),
+            p.signer());
     register(
         new Buttons(
             p.signer(),
@@ -106,6 +114,17 @@ public final class Bot implements ChatHandler {
             runs,
             audit,
             p.clock()));
+    register(
+        new OperationButtons(
+            p.signer(),
+            p.store(),
+            p.permissions(),
+            p.hosts(),
+            runs,
+            audit,
+            p.clock(),
+            p.commandName(),
+            this::onCommand));
   }
 
   private void register(ClickHandler handler) {

@@ -87,7 +87,8 @@ public final class Prompts {
             digests,
             effective.secondApprover(),
             effective.names(),
-            requesterName);
+            requesterName,
+            cmd.pauseBetween());
     return new Worked(pinned, plans, effective.confirmTimeout());
   }
 

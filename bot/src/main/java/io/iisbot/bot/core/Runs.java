@@ -3,11 +3,15 @@ package io.iisbot.bot.core;
 import io.iisbot.adapters.chat.ChatMessage;
 import io.iisbot.adapters.chat.ChatMessage.Status;
 import io.iisbot.adapters.chat.ChatSink;
+import io.iisbot.bot.confirm.ConfirmToken;
 import io.iisbot.bot.confirm.Pinned;
+import io.iisbot.bot.confirm.TokenSigner;
 import io.iisbot.bot.fleet.FleetResult;
 import io.iisbot.bot.fleet.HostOutcome;
 import io.iisbot.bot.fleet.Leases;
 import io.iisbot.bot.fleet.RollingRun;
+import io.iisbot.bot.fleet.RolloutControl;
+import io.iisbot.bot.render.ControlMessages;
 import io.iisbot.bot.render.Messages;
 import io.iisbot.bot.render.ThrottledEdits;
 import io.iisbot.bot.store.AuditEntry;
@@ -47,6 +51,24 @@ final class Runs {
   /** How long a host lease lasts before it must be renewed; longer than any operation. */
   static final Duration LEASE_TTL = Duration.ofHours(6);
 
+  /** How long a failed host holds a rolling run for Continue anyway or Abort before it ends. */
+  static final Duration HOLD_AFTER_FAILURE = Duration.ofMinutes(30);
+
+  /** How long the Undo button of a final message works. */
+  static final Duration UNDO_VALIDITY = Duration.ofHours(24);
+
+  /** The verb of the command that undoes a successful one, for the verbs that have one. */
+  private static final Map<String, String> INVERSE =
+      Map.of("stop", "start", "suspend", "resume", "start", "stop");
+
+  /** The token id prefixes of the control buttons and of Undo. */
+  static final String OP_TOKEN = "op:";
+
+  static final String UNDO_TOKEN = "undo:";
+
+  /** An operation running on this bot, and its controls. */
+  record Active(Launch launch, RolloutControl control, Map<String, String> operationIds) {}
+
   /** At most one edit of a progress message per this gap. */
   static final Duration EDIT_GAP = Duration.ofSeconds(1);
 
@@ -60,11 +82,14 @@ final class Runs {
   private final ScheduledExecutorService scheduler;
   private final List<OperationListener> listeners =
       new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final TokenSigner signer;
+  private final Map<String, Active> active = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * @param sinks each platform's chat, by name; read when an operation starts or is re-attached
    * @param runner runs operations, one task each for as long as they take
    * @param scheduler delays progress edits
+   * @param signer signs the values of the control buttons (Abort, Pause, Continue, Undo)
    */
   Runs(
       HostDirectory hosts,
@@ -74,7 +99,9 @@ final class Runs {
       OperationTraces traces,
       Clock clock,
       ExecutorService runner,
-      ScheduledExecutorService scheduler) {
+      ScheduledExecutorService scheduler,
+      TokenSigner signer) {
+    this.signer = signer;
     this.hosts = hosts;
     this.store = store;
     this.sinks = sinks;
@@ -122,7 +149,20 @@ final class Runs {
             clock,
             (t, d) -> scheduler.schedule(t, d.toMillis(), TimeUnit.MILLISECONDS));
     Map<String, String> state = new ConcurrentSkipListMap<>();
-    names.forEach(h -> state.put(h, "waiting"));
+    names.forEach(h -> state.put(h, ""));
+    RolloutControl control = new RolloutControl(clock, names);
+    String token =
+        signer.sign(
+            new ConfirmToken(
+                OP_TOKEN + base,
+                launch.platform(),
+                launch.channel(),
+                clock.instant().plus(LEASE_TTL)));
+    boolean rolling = names.size() > pinned.batch();
+    java.util.function.Supplier<ChatMessage> view =
+        () -> ControlMessages.progress(pinned.command(), state, control, base, token, rolling);
+    control.onChange(() -> edits.submit(view.get()));
+    active.put(base, new Active(launch, control, ids));
     traces.begin(base, pinned.command(), launch.requester(), ids);
     runner.execute(
         () -> {
@@ -151,8 +191,11 @@ final class Runs {
                             .detail(Messages.progressLine(pr))
                             .record();
                       }
-                      edits.submit(Messages.progress(pinned.command(), state, base));
-                    });
+                      edits.submit(view.get());
+                    },
+                    control,
+                    pinned.pauseBetween(),
+                    HOLD_AFTER_FAILURE);
           } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted()) {
               // The bot is stopping; the agents go on. Leave it in flight for re-attach.
@@ -177,6 +220,7 @@ final class Runs {
             LOG.info(() -> "bot stopping during " + base + "; a restart re-attaches to it");
             return;
           }
+          active.remove(base);
           for (HostOutcome o : result.hosts()) {
             audit
                 .entry(AuditEntry.Kind.RESULT, launch.platform(), launch.startedBy())
@@ -199,17 +243,58 @@ final class Runs {
               .forEach(h -> traces.finish(base, h, null, "not run: an earlier host failed"));
           traces.end(base);
           edits.finish(
-              Messages.result(
-                  pinned.command(),
-                  result,
-                  pinned.requesterName(),
-                  pinned.requesterName(),
-                  launch.approver(),
-                  base));
+              ControlMessages.result(
+                  Messages.result(
+                      pinned.command(),
+                      result,
+                      pinned.requesterName(),
+                      pinned.requesterName(),
+                      launch.approver(),
+                      base),
+                  control.abortedBy(),
+                  undo(launch, result)));
           FleetResult ended = result;
           tell(l -> l.finished(base, launch, ended));
         });
-    return Messages.progress(pinned.command(), state, base);
+    return view.get();
+  }
+
+  /** The operation with this id, while it runs on this bot. */
+  Optional<Active> active(String operation) {
+    return Optional.ofNullable(active.get(operation));
+  }
+
+  /**
+   * The Undo button of a successful stop, suspend or start: its inverse for the same hosts and
+   * scope, as a command whose prompt the clicker gets. Null when there is none.
+   */
+  private ChatMessage.Button undo(Launch launch, FleetResult result) {
+    Pinned pinned = launch.pinned();
+    String inverse = INVERSE.get(pinned.verb());
+    if (inverse == null || !result.succeeded() || launch.startedBy() == null) {
+      return null;
+    }
+    String scope = pinned.scopeText();
+    StringBuilder text = new StringBuilder(inverse).append(' ');
+    text.append(String.join(",", pinned.hosts()));
+    if (!scope.equals("host")) {
+      int colon = scope.indexOf(':');
+      String name = scope.substring(colon + 1);
+      text.append(' ')
+          .append(scope, 0, colon + 1)
+          .append(name.contains(" ") ? "\"" + name + "\"" : name);
+    }
+    if (pinned.batch() > 1) {
+      text.append(" --batch ").append(pinned.batch());
+    }
+    String token =
+        signer.sign(
+            new ConfirmToken(
+                UNDO_TOKEN + text,
+                launch.platform(),
+                launch.channel(),
+                clock.instant().plus(UNDO_VALIDITY)));
+    return ControlMessages.undo(inverse, token);
   }
 
   /**

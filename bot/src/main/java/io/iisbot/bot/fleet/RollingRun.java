@@ -6,6 +6,7 @@ import io.iisbot.iis.agent.Wire;
 import io.iisbot.iis.engine.OperationRequest;
 import io.iisbot.iis.engine.OperationResult;
 import io.iisbot.iis.engine.Progress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,9 @@ import java.util.function.Function;
 
 /**
  * Runs one operation over many hosts in rolling batches of {@code batch}: each batch in parallel,
- * the next only when every host of this one succeeded. A failed host stops the run; the hosts not
- * reached are listed. Each host holds its lease while its operation runs.
+ * the next only when every host of this one succeeded. A failed host stops the run (or, under a
+ * {@link RolloutControl}, holds it for Continue anyway or Abort); the hosts not reached are listed.
+ * Each host holds its lease while its operation runs.
  */
 public final class RollingRun {
 
@@ -50,6 +52,40 @@ public final class RollingRun {
       Map<String, String> planIdentities,
       String requestedBy,
       BiConsumer<String, Progress> onProgress) {
+    return run(
+        request,
+        hosts,
+        batch,
+        operationIds,
+        planIdentities,
+        requestedBy,
+        onProgress,
+        null,
+        null,
+        Duration.ZERO);
+  }
+
+  /**
+   * As {@link #run(OperationRequest, List, int, Map, Map, String, BiConsumer)}, under the control
+   * of the people watching it.
+   *
+   * @param control Pause, Continue and Abort, and each host's row; null: none (a failed host stops
+   *     the run)
+   * @param pauseBetween how long to wait between batches; null: no wait
+   * @param holdAfterFailure how long a failed host holds the run for Continue anyway or Abort
+   *     before it ends as stopped; zero: it ends at once
+   */
+  public FleetResult run(
+      OperationRequest request,
+      List<String> hosts,
+      int batch,
+      Map<String, String> operationIds,
+      Map<String, String> planIdentities,
+      String requestedBy,
+      BiConsumer<String, Progress> onProgress,
+      RolloutControl control,
+      Duration pauseBetween,
+      Duration holdAfterFailure) {
     if (batch < 1) {
       throw new IllegalArgumentException("batch must be at least 1, was " + batch);
     }
@@ -58,6 +94,10 @@ public final class RollingRun {
     try {
       for (int i = 0; i < hosts.size(); i += batch) {
         List<String> group = hosts.subList(i, Math.min(hosts.size(), i + batch));
+        List<String> rest = hosts.subList(Math.min(hosts.size(), i + batch), hosts.size());
+        if (control != null && i > 0 && !control.beforeNextBatch(pauseBetween)) {
+          return skipped(control, outcomes, hosts.subList(i, hosts.size()));
+        }
         List<Future<HostOutcome>> running = new ArrayList<>();
         for (String host : group) {
           running.add(
@@ -69,18 +109,32 @@ public final class RollingRun {
                           operationIds.get(host),
                           planIdentities.get(host),
                           requestedBy,
-                          onProgress)));
+                          onProgress,
+                          control)));
         }
         boolean failed = false;
         for (Future<HostOutcome> f : running) {
           HostOutcome o = f.get();
           outcomes.add(o);
           failed |= o.failed();
+          if (control != null) {
+            control.row(o.host(), o.failed() ? RolloutControl.Row.FAILED : RolloutControl.Row.DONE);
+          }
+        }
+        if (control != null && control.abortedBy() != null) {
+          return skipped(control, outcomes, rest);
         }
         if (failed) {
-          return new FleetResult(
-              outcomes, hosts.subList(Math.min(hosts.size(), i + batch), hosts.size()));
+          if (rest.isEmpty()
+              || control == null
+              || holdAfterFailure.isZero()
+              || !control.afterFailure(holdAfterFailure)) {
+            return skipped(control, outcomes, rest);
+          }
         }
+      }
+      if (control != null) {
+        control.ended();
       }
       return new FleetResult(outcomes, List.of());
     } catch (InterruptedException e) {
@@ -93,13 +147,23 @@ public final class RollingRun {
     }
   }
 
+  private static FleetResult skipped(
+      RolloutControl control, List<HostOutcome> outcomes, List<String> notRun) {
+    if (control != null) {
+      notRun.forEach(h -> control.row(h, RolloutControl.Row.SKIPPED));
+      control.ended();
+    }
+    return new FleetResult(outcomes, notRun);
+  }
+
   private HostOutcome runOne(
       OperationRequest request,
       String host,
       String operationId,
       String planIdentity,
       String requestedBy,
-      BiConsumer<String, Progress> onProgress) {
+      BiConsumer<String, Progress> onProgress,
+      RolloutControl control) {
     var held = leases.acquire(host, holder, operationId);
     if (held.isPresent()) {
       return new HostOutcome(host, operationId, null, host + " is busy: " + held.get());
@@ -114,6 +178,10 @@ public final class RollingRun {
               request.options(),
               requestedBy,
               planIdentity));
+      if (control != null) {
+        control.row(host, RolloutControl.Row.RUNNING);
+        control.whenAborted(by -> agent.abort(operationId, by));
+      }
       OperationResult result = agent.follow(operationId, p -> onProgress.accept(host, p));
       return new HostOutcome(host, operationId, result, null);
     } catch (AgentException e) {

@@ -28,6 +28,9 @@ public final class Messages {
 
   private Messages() {}
 
+  /** How the final message starts its line of hosts left alone after a failure. */
+  public static final String NOT_RUN_AFTER_FAILURE = "Not run, because an earlier host failed: ";
+
   /** The field naming the operation a message is about; the console links it to its details. */
   public static final String OPERATION_FIELD = "Operation";
 
@@ -98,7 +101,9 @@ public final class Messages {
       lines.add(
           h.host()
               + ": "
-              + r.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+              + (r.outcome() == Outcome.CANCELLED
+                  ? "aborted"
+                  : r.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '))
               + " in "
               + Durations.format(r.duration()));
       for (Verification.Check c : r.verification().checks()) {
@@ -114,7 +119,7 @@ public final class Messages {
       lines.add("  " + events(r.events()));
     }
     if (!fleet.notRun().isEmpty()) {
-      lines.add("Not run, because an earlier host failed: " + String.join(", ", fleet.notRun()));
+      lines.add(NOT_RUN_AFTER_FAILURE + String.join(", ", fleet.notRun()));
     }
     List<Field> fields = new ArrayList<>();
     fields.add(new Field("Requested by", requester));
