@@ -125,7 +125,7 @@ final class CommandParserTest {
         arguments(
             "stop web01 --yolo",
             "unknown option --yolo; stop takes --all, --drain, --force,"
-                + " --persist, --batch, --reason"),
+                + " --persist, --batch, --pause-between, --reason"),
         arguments("console --yolo", "unknown option --yolo; console takes no options"),
         arguments("status web01 --force", "status takes no --force"),
         arguments("start web01 --drain 30s", "start takes no --drain"),
@@ -304,7 +304,8 @@ final class CommandParserTest {
             UsageException.class,
             e ->
                 assertThat(e.usage())
-                    .isEqualTo("/iis recycle <target> pool:NAME [--batch N] [--reason \"text\"]"));
+                    .isEqualTo(
+                        "/iis recycle <target> pool:NAME [--batch N] [--pause-between 30s] [--reason \"text\"]"));
   }
 
   @Test

@@ -17,17 +17,20 @@ final class HelpTest {
         .isEqualTo(
             """
             /iis stop <target> [site:NAME | pool:NAME] [--all] [--drain 90s] [--force] [--persist] \
-            [--batch N] [--reason "text"]
+            [--batch N] [--pause-between 30s] [--reason "text"]
             Stop IIS, a site or an app pool, letting requests in flight finish. Asks for \
             confirmation first.
             Options:
-              --all            with a whole host: WAS and its dependent services too
-              --drain 90s      how long requests in flight get to finish once the sites take no \
-            new ones (1s to 1h) (default 90s)
-              --force          kill worker processes still running after the deadline
-              --persist        also turn off auto-start so it stays so after a reboot
-              --batch N        how many hosts at a time when the target names several (default 1)
-              --reason "text"  why; recorded and shown to everyone""");
+              --all                with a whole host: WAS and its dependent services too
+              --drain 90s          how long requests in flight get to finish once the sites take \
+            no new ones (1s to 1h) (default 90s)
+              --force              kill worker processes still running after the deadline
+              --persist            also turn off auto-start so it stays so after a reboot
+              --batch N            how many hosts at a time when the target names several \
+            (default 1)
+              --pause-between 30s  with --batch: how long to wait between batches (1s to 1h); \
+            Pause and Continue on the progress message work too
+              --reason "text"      why; recorded and shown to everyone""");
   }
 
   @Test
