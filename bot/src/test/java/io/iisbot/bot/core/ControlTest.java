@@ -106,6 +106,31 @@ final class ControlTest {
   }
 
   @Test
+  void abort_afterABotRestart_goesThroughTheAgent() throws Exception {
+    SimulatedIisHost web05 = fleet.hosts.get("web05");
+    String msg = confirmed(ALICE, "/iis stop web05 --drain 5m");
+    awaitHost(() -> web05.sites().stream().allMatch(s -> s.state() == ObjectState.STOPPED));
+    // The bot dies mid-operation; the agent's operation goes on.
+    harness.runner.shutdownNow();
+    java.util.concurrent.ExecutorService second =
+        java.util.concurrent.Executors.newCachedThreadPool();
+    try {
+      Bot restarted = harness.bot(second);
+      restarted.reattach();
+
+      List<String> ack = chat.click(BOB, msg, "Abort");
+      ChatMessage done = await(msg, m -> m.title().contains("re-attached"));
+
+      assertThat(chat.current(ack.get(0)).plainText()).contains("web05: asked to abort");
+      assertThat(done.plainText()).contains("web05: aborted").contains("undone: started again");
+      assertThat(web05.sites()).extracting(Site::state).containsOnly(ObjectState.STARTED);
+      assertThat(harness.store.inFlight()).isEmpty();
+    } finally {
+      second.shutdownNow();
+    }
+  }
+
+  @Test
   void abort_bySomeoneWithoutThePermission_isRefusedAndAudited() throws Exception {
     SimulatedIisHost web05 = fleet.hosts.get("web05");
     String msg = confirmed(ALICE, "/iis stop web05 --drain 5m");

@@ -149,7 +149,7 @@ public final class OperationEngine {
         }
       } catch (Step.Aborted aborted) {
         Instant t1 = clock.instant();
-        String why = "aborted while waiting: " + aborted.getMessage();
+        String why = "stopped while waiting (" + aborted.getMessage() + ")";
         reports.add(new StepReport(step.name(), StepReport.Status.ABORTED, t0, t1, why));
         run.findings.add(Finding.warning("aborted during \"" + step.name() + "\": " + why));
         run.emit(new Progress.StepFailed(t1, step.name(), Duration.between(t0, t1), why));
