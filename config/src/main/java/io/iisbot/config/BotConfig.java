@@ -1,5 +1,6 @@
 package io.iisbot.config;
 
+import io.iisbot.iis.logging.LogFormat;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +42,7 @@ public record BotConfig(
     List<Role> roles,
     List<Policy> policies,
     List<Announce> announce,
+    Logging logging,
     boolean demo) {
 
   /**
@@ -55,6 +57,7 @@ public record BotConfig(
     Objects.requireNonNull(slack, "slack");
     Objects.requireNonNull(discord, "discord");
     Objects.requireNonNull(console, "console");
+    Objects.requireNonNull(logging, "logging");
     groups = Collections.unmodifiableMap(new LinkedHashMap<>(groups));
     hosts = List.copyOf(hosts);
     people = List.copyOf(people);
@@ -132,14 +135,14 @@ public record BotConfig(
   public BotConfig withHosts(List<Host> hosts) {
     return new BotConfig(
         server, store, slack, discord, console, groups, hosts, people, roles, policies, announce,
-        demo);
+        logging, demo);
   }
 
   /** A copy with another server section (a port given on the command line). */
   public BotConfig withServer(Server server) {
     return new BotConfig(
         server, store, slack, discord, console, groups, hosts, people, roles, policies, announce,
-        demo);
+        logging, demo);
   }
 
   /**
@@ -312,6 +315,21 @@ public record BotConfig(
       if (sessionTtl.compareTo(Duration.ofMinutes(1)) < 0) {
         throw new IllegalArgumentException("sessionTtl: must be at least 1m, was " + sessionTtl);
       }
+    }
+  }
+
+  /**
+   * How the bot logs.
+   *
+   * @param format the console's format: {@code text}, one line per record, or {@code json}, one
+   *     object per line for log shippers; {@code --log-format} on the command line wins
+   */
+  public record Logging(LogFormat format) {
+
+    public static final Logging DEFAULT = new Logging(LogFormat.TEXT);
+
+    public Logging {
+      Objects.requireNonNull(format, "format");
     }
   }
 
