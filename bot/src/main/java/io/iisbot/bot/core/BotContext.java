@@ -12,13 +12,13 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** What the bot's parts share: its parts, and the small checks and formats they all use. */
 final class BotContext {
 
-  private static final Logger LOG = Logger.getLogger(Bot.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(BotContext.class);
   private static final SecureRandom RANDOM = new SecureRandom();
 
   final Bot.Parts p;
@@ -66,8 +66,7 @@ final class BotContext {
                   outcome,
                   detail));
     } catch (RuntimeException e) {
-      LOG.log(
-          Level.SEVERE, "could not write the audit entry " + kind + " " + action + " " + host, e);
+      LOG.error("could not write the audit entry {} {} {}", kind, action, host, e);
     }
   }
 

@@ -17,6 +17,7 @@ import io.iisbot.bot.store.LeaseResult;
 import io.iisbot.bot.store.Prompt;
 import io.iisbot.iis.engine.OperationRequest;
 import io.iisbot.iis.engine.OperationResult;
+import io.iisbot.iis.logging.OperationMdc;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -26,8 +27,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Running a confirmed command: host leases, rolling batches through the agents, throttled progress
@@ -35,7 +37,7 @@ import java.util.logging.Logger;
  */
 final class Runs {
 
-  private static final Logger LOG = Logger.getLogger(Bot.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(Runs.class);
   private static final DateTimeFormatter OP_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
@@ -100,6 +102,8 @@ final class Runs {
     p.runner()
         .execute(
             () -> {
+              // Names the operation on every line this task logs; the runner clears it after.
+              MDC.put(OperationMdc.KEY, base);
               FleetResult result;
               try {
                 RollingRun run =
@@ -133,10 +137,10 @@ final class Runs {
               } catch (RuntimeException e) {
                 if (Thread.currentThread().isInterrupted()) {
                   // The bot is stopping; the agents go on. Leave it in flight for re-attach.
-                  LOG.info(() -> "bot stopping during " + base + "; a restart re-attaches to it");
+                  LOG.info("bot stopping during {}; a restart re-attaches to it", base);
                   return;
                 }
-                LOG.log(Level.SEVERE, "operation " + base + " failed unexpectedly", e);
+                LOG.error("operation {} failed unexpectedly", base, e);
                 result =
                     new FleetResult(
                         hosts.stream()
@@ -152,7 +156,7 @@ final class Runs {
                         List.of());
               }
               if (Thread.currentThread().isInterrupted()) {
-                LOG.info(() -> "bot stopping during " + base + "; a restart re-attaches to it");
+                LOG.info("bot stopping during {}; a restart re-attaches to it", base);
                 return;
               }
               for (HostOutcome o : result.hosts()) {
@@ -196,17 +200,15 @@ final class Runs {
     for (InFlight op : p.store().inFlight()) {
       String[] ref = op.messageRef().split("\\|", 3);
       if (ref.length < 3 || !p.sinks().containsKey(ref[0])) {
-        LOG.warning(
-            "cannot re-attach "
-                + op.operationId()
-                + ": unknown message reference "
-                + op.messageRef());
+        LOG.warn(
+            "cannot re-attach {}: unknown message reference {}", op.operationId(), op.messageRef());
         continue;
       }
       ChatSink sink = p.sinks().get(ref[0]);
       p.runner()
           .execute(
               () -> {
+                MDC.put(OperationMdc.KEY, op.operationId());
                 ChatMessage last;
                 try {
                   OperationResult r = p.hosts().agent(op.host()).follow(op.operationId(), x -> {});
@@ -231,7 +233,7 @@ final class Runs {
                           null,
                           null);
                 } catch (RuntimeException e) {
-                  LOG.log(Level.WARNING, "re-attaching " + op.operationId() + " failed", e);
+                  LOG.warn("re-attaching {} failed", op.operationId(), e);
                   last =
                       new ChatMessage(
                           "Lost track: " + op.action() + " " + op.host(),
