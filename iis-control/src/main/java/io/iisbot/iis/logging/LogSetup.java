@@ -40,6 +40,7 @@ public final class LogSetup {
   /** Every record to standard error in {@code format}. */
   public static void toConsole(LogFormat format) {
     if (operatorsOwnFile()) {
+      routeJul();
       return;
     }
     LoggerContext ctx = context();
@@ -55,6 +56,7 @@ public final class LogSetup {
    */
   public static boolean demo(LogFormat format, Path file) {
     if (operatorsOwnFile()) {
+      routeJul();
       return false;
     }
     LoggerContext ctx = context();
@@ -102,9 +104,14 @@ public final class LogSetup {
     Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.WARN);
     ctx.getLogger(IISBOT).setLevel(Level.INFO);
+    routeJul();
+    return root;
+  }
+
+  /** Records logged through java.util.logging go to SLF4J instead of JUL's own console. */
+  private static void routeJul() {
     SLF4JBridgeHandler.removeHandlersForRootLogger();
     SLF4JBridgeHandler.install();
-    return root;
   }
 
   /**
