@@ -1,13 +1,19 @@
 package io.iisbot.bot;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.all;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.AbstractClassesTransformer;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import io.iisbot.adapters.archfixture.ReachesIntoJna;
 import io.iisbot.adapters.slack.archfixture.UsesJda;
 import io.iisbot.bot.archfixture.NamesSlack;
@@ -15,6 +21,7 @@ import io.iisbot.iis.archfixture.ReachesIntoBot;
 import io.iisbot.iis.archfixture.ReachesIntoConfig;
 import io.iisbot.iis.archfixture.ReachesIntoSlack;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -109,6 +116,80 @@ final class ArchitectureTest {
   static final ArchRule NO_CYCLES_BETWEEN_PACKAGES =
       slices().matching("io.iisbot.(**)").should().beFreeOfCycles();
 
+  /**
+   * What a command does lives in its {@link io.iisbot.bot.command.Command}: code elsewhere that
+   * asks a command's name is choosing behaviour by verb, which compiles when a command is added and
+   * then answers "not available yet". The grammar package (parser, help, registry) reads names to
+   * do its work.
+   */
+  static final ArchRule NO_VERB_SWITCH_OUTSIDE_A_COMMAND =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("io.iisbot.bot.command..")
+          .should()
+          .callMethod(io.iisbot.bot.command.CommandSpec.class, "name")
+          .because("a command's behaviour is its handler's, registered once");
+
+  /**
+   * Names that stand for one type across the modules: a second top-level class with one of them is
+   * a copy that will drift from the first (two duration syntaxes, two host patterns). Add a name
+   * here once its duplicates are gone.
+   */
+  static final List<String> ONE_CLASS_EACH = List.of("Durations", "HostPattern", "Action");
+
+  static final ArchRule ONE_CLASS_PER_SHARED_NAME =
+      all(topLevelClassesBySimpleName(ONE_CLASS_EACH))
+          .should(beOneClass())
+          .because(
+              "one type means one syntax, used by the configuration, the grammar and the"
+                  + " policies alike");
+
+  /** The top-level classes of {@code io.iisbot} with one of these simple names, by name. */
+  record SameName(String simpleName, List<JavaClass> classes) {
+    @Override
+    public String toString() {
+      return "classes named " + simpleName;
+    }
+  }
+
+  static AbstractClassesTransformer<SameName> topLevelClassesBySimpleName(List<String> names) {
+    return new AbstractClassesTransformer<>("top-level classes named " + names) {
+      @Override
+      public Iterable<SameName> doTransform(JavaClasses classes) {
+        return classes.stream()
+            .filter(JavaClass::isTopLevelClass)
+            .filter(c -> c.getPackageName().startsWith("io.iisbot"))
+            .filter(c -> names.contains(c.getSimpleName()))
+            .collect(Collectors.groupingBy(JavaClass::getSimpleName))
+            .entrySet()
+            .stream()
+            .map(e -> new SameName(e.getKey(), e.getValue()))
+            .toList();
+      }
+    };
+  }
+
+  static ArchCondition<SameName> beOneClass() {
+    return new ArchCondition<>("be one class") {
+      @Override
+      public void check(SameName group, ConditionEvents events) {
+        if (group.classes().size() > 1) {
+          events.add(
+              SimpleConditionEvent.violated(
+                  group,
+                  group.classes().size()
+                      + " classes are named "
+                      + group.simpleName()
+                      + ": "
+                      + group.classes().stream()
+                          .map(JavaClass::getName)
+                          .sorted()
+                          .collect(Collectors.joining(", "))));
+        }
+      }
+    };
+  }
+
   static final List<ArchRule> RULES =
       List.of(
           CONFIG_USES_ONLY_IIS_CONTROL,
@@ -118,7 +199,8 @@ final class ArchitectureTest {
           SLACK_SDK_ONLY_IN_SLACK,
           JDA_ONLY_IN_DISCORD,
           CORE_SEES_ONLY_THE_CHAT_CONTRACT,
-          PLATFORMS_STAND_APART);
+          PLATFORMS_STAND_APART,
+          NO_VERB_SWITCH_OUTSIDE_A_COMMAND);
 
   private static JavaClasses production;
 
@@ -150,6 +232,45 @@ final class ArchitectureTest {
           .as("classes of %s were imported", pkg)
           .isTrue();
     }
+  }
+
+  @Test
+  void sharedTypes_haveOneClassEach() {
+    ONE_CLASS_PER_SHARED_NAME.check(production);
+    // A name no class has would make the rule pass without checking anything: a typo in the list.
+    for (String name : ONE_CLASS_EACH) {
+      org.assertj.core.api.Assertions.assertThat(
+              production.stream()
+                  .filter(c -> c.isTopLevelClass() && c.getSimpleName().equals(name))
+                  .count())
+          .as("top-level classes named %s", name)
+          .isEqualTo(1);
+    }
+  }
+
+  @Test
+  void switchOverVerbs_outsideACommand_isCaught() {
+    JavaClasses bad =
+        new ClassFileImporter().importClasses(io.iisbot.bot.archfixture.SwitchesOnVerbs.class);
+    assertThatThrownBy(() -> NO_VERB_SWITCH_OUTSIDE_A_COMMAND.check(bad))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("SwitchesOnVerbs");
+  }
+
+  @Test
+  void secondDurations_isCaught() {
+    JavaClasses bad =
+        new ClassFileImporter()
+            .importClasses(
+                io.iisbot.iis.Durations.class,
+                io.iisbot.bot.archfixture.Durations.class,
+                io.iisbot.config.HostPattern.class);
+    assertThatThrownBy(() -> ONE_CLASS_PER_SHARED_NAME.check(bad))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining(
+            "2 classes are named Durations: io.iisbot.bot.archfixture.Durations,"
+                + " io.iisbot.iis.Durations")
+        .hasMessageNotContaining("named HostPattern:");
   }
 
   @Test

@@ -1,9 +1,10 @@
 package io.iisbot.config;
 
+import io.iisbot.iis.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -103,7 +104,7 @@ final class Access {
           }
           continue;
         }
-        Set<Action> actions = actions(g.get("actions"));
+        Set<String> actions = actions(g.get("actions"));
         List<HostPattern> hosts = hosts(g.get("hosts"));
         if (v.problemCount() == before) {
           Role.Grant grant = build(g, () -> new Role.Grant(actions, hosts));
@@ -136,7 +137,7 @@ final class Access {
       }
       int before = v.problemCount();
       String name = name(p, names);
-      Set<Action> actions = actions(p.get("actions"));
+      Set<String> actions = actions(p.get("actions"));
       List<HostPattern> hosts = hosts(p.get("hosts"));
       Boolean second = p.get("secondApprover").bool();
       Duration timeout = Policy.DEFAULT_CONFIRM_TIMEOUT;
@@ -183,26 +184,16 @@ final class Access {
     return name;
   }
 
-  private Set<Action> actions(Node n) {
-    Set<Action> out = EnumSet.noneOf(Action.class);
+  private Set<String> actions(Node n) {
+    Set<String> out = new LinkedHashSet<>();
     List<Node> list = n.list();
     if (!n.present() || (n.isList() && list.isEmpty())) {
-      n.problem("at least one action is needed (" + Action.list() + ", or *)");
+      n.problem("at least one action is needed (a command such as stop or status, or *)");
     }
     for (Node a : list) {
       String text = a.text();
-      if (text == null) {
-        continue;
-      }
-      if (text.strip().equals("*")) {
-        out.addAll(EnumSet.allOf(Action.class));
-      } else {
-        Action.parse(text)
-            .ifPresentOrElse(
-                out::add,
-                () ->
-                    a.problem(
-                        "unknown action " + Checks.quote(text) + " (" + Action.list() + ", or *)"));
+      if (text != null && Values.report(a, Actions.check(text))) {
+        out.add(Actions.normal(text));
       }
     }
     return out;

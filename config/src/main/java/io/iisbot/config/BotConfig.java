@@ -1,9 +1,11 @@
 package io.iisbot.config;
 
+import io.iisbot.iis.Durations;
 import io.iisbot.iis.logging.LogFormat;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -127,6 +129,41 @@ public record BotConfig(
   }
 
   /** The host with this name, if any. */
+  /**
+   * Checks that every action roles allow and policies apply to is one of {@code known} (the
+   * permission words of the bot's commands) or {@code *}.
+   *
+   * @throws ConfigException naming each unknown action where it is written
+   */
+  public void requireKnownActions(Set<String> known) {
+    String list = String.join(", ", known) + ", or " + Actions.ANY;
+    List<String> problems = new ArrayList<>();
+    for (int i = 0; i < roles.size(); i++) {
+      List<Role.Grant> grants = roles.get(i).allow();
+      for (int j = 0; j < grants.size(); j++) {
+        for (String a : unknown(grants.get(j).actions(), known)) {
+          problems.add(
+              "roles[%d].allow[%d].actions: unknown action \"%s\" (%s)".formatted(i, j, a, list));
+        }
+      }
+    }
+    for (int i = 0; i < policies.size(); i++) {
+      for (String a : unknown(policies.get(i).actions(), known)) {
+        problems.add("policies[%d].actions: unknown action \"%s\" (%s)".formatted(i, a, list));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+  }
+
+  private static List<String> unknown(Set<String> actions, Set<String> known) {
+    return actions.stream()
+        .filter(a -> !a.equals(Actions.ANY) && !known.contains(a))
+        .sorted()
+        .toList();
+  }
+
   public Optional<Host> host(String name) {
     return hosts.stream().filter(h -> h.name().equals(name)).findFirst();
   }
@@ -313,7 +350,8 @@ public record BotConfig(
     public Console {
       Objects.requireNonNull(sessionTtl, "sessionTtl");
       if (sessionTtl.compareTo(Duration.ofMinutes(1)) < 0) {
-        throw new IllegalArgumentException("sessionTtl: must be at least 1m, was " + sessionTtl);
+        throw new IllegalArgumentException(
+            "sessionTtl: must be at least 1m, was " + Durations.format(sessionTtl));
       }
     }
   }

@@ -1,10 +1,8 @@
 package io.iisbot.config;
 
+import io.iisbot.iis.Durations;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -14,7 +12,7 @@ import java.util.Set;
  * approver". Immutable.
  *
  * @param name the policy's name, for messages and the audit
- * @param actions the actions it applies to
+ * @param actions the commands' permission words it applies to; {@code *} for all
  * @param hosts the hosts it applies to
  * @param secondApprover whether someone other than the requester must confirm
  * @param confirmTimeout how long the confirmation prompt stays valid (default 2 minutes)
@@ -22,7 +20,7 @@ import java.util.Set;
  */
 public record Policy(
     String name,
-    Set<Action> actions,
+    Set<String> actions,
     List<HostPattern> hosts,
     boolean secondApprover,
     Duration confirmTimeout,
@@ -42,7 +40,7 @@ public record Policy(
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(confirmTimeout, "confirmTimeout");
     Objects.requireNonNull(maxBatch, "maxBatch");
-    actions = actions.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(actions));
+    actions = Actions.normalized(actions);
     hosts = List.copyOf(hosts);
     Checks.require("name", Checks.groupName(name));
     if (actions.isEmpty()) {
@@ -60,12 +58,12 @@ public record Policy(
 
   static String checkConfirmTimeout(Duration d) {
     return d.compareTo(MIN_CONFIRM_TIMEOUT) < 0 || d.compareTo(MAX_CONFIRM_TIMEOUT) > 0
-        ? "must be between 10s and 15m, was " + d.toString().substring(2).toLowerCase(Locale.ROOT)
+        ? "must be between 10s and 15m, was " + Durations.format(d)
         : null;
   }
 
   /** Whether this policy applies to {@code action} on the host. */
-  public boolean appliesTo(Action action, Host host) {
-    return actions.contains(action) && hosts.stream().anyMatch(p -> p.matches(host));
+  public boolean appliesTo(String action, Host host) {
+    return Actions.covers(actions, action) && hosts.stream().anyMatch(p -> p.matches(host));
   }
 }

@@ -1,7 +1,5 @@
 package io.iisbot.config;
 
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -41,20 +39,21 @@ public record Role(String name, List<String> members, List<Grant> allow) {
   }
 
   /** Whether this role allows {@code action} on the host. */
-  public boolean allows(Action action, Host host) {
+  public boolean allows(String action, Host host) {
     return allow.stream().anyMatch(g -> g.covers(action, host));
   }
 
   /**
    * Some actions on some hosts.
    *
-   * @param actions the actions ({@code "*"} in the file means all of them)
+   * @param actions the commands' permission words, lower case ({@code stop}); {@code *} means all
+   *     of them
    * @param hosts the hosts, at least one pattern
    */
-  public record Grant(Set<Action> actions, List<HostPattern> hosts) {
+  public record Grant(Set<String> actions, List<HostPattern> hosts) {
 
     public Grant {
-      actions = actions.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(actions));
+      actions = Actions.normalized(actions);
       hosts = List.copyOf(hosts);
       if (actions.isEmpty()) {
         throw new IllegalArgumentException("actions: at least one action is needed");
@@ -64,8 +63,8 @@ public record Role(String name, List<String> members, List<Grant> allow) {
       }
     }
 
-    public boolean covers(Action action, Host host) {
-      return actions.contains(action) && hosts.stream().anyMatch(p -> p.matches(host));
+    public boolean covers(String action, Host host) {
+      return Actions.covers(actions, action) && hosts.stream().anyMatch(p -> p.matches(host));
     }
   }
 }

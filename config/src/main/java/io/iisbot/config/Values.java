@@ -1,5 +1,6 @@
 package io.iisbot.config;
 
+import io.iisbot.iis.Durations;
 import io.iisbot.iis.agent.SecretStrength;
 import java.io.IOException;
 import java.net.URI;

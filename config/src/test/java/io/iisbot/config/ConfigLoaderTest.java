@@ -117,8 +117,7 @@ final class ConfigLoaderTest {
             "slack: needs signingSecretEnv/File (events over HTTP) or appTokenEnv/File (Socket"
                 + " Mode)",
             "slack.command: must be / and up to 31 of a-z 0-9 _ -, was \"iis\"",
-            "console.sessionTtl: not a duration: \"forever\" (use a number and a unit: 90s, 2m,"
-                + " 12h)",
+            "console.sessionTtl: \"forever\" is not a duration; write e.g. 90s, 1.5s, 2m, 1h30m",
             "groups.Prod: must be 1-63 of a-z 0-9 -, was \"Prod\"",
             "hosts[0].groups[1]: unknown group \"db\" (groups: web)",
             "hosts[1].name: \"web01\" is used twice",
@@ -128,8 +127,6 @@ final class ConfigLoaderTest {
             "hosts[3]: must be a mapping of keys to values, was \"just-a-string\"",
             "roles[0].members[1]: not an identity: \"alice\" (use slack:U…, slack-group:S…,"
                 + " discord:<id>, discord-role:<id>, console:<name> or person:<name>)",
-            "roles[0].allow[0].actions[1]: unknown action \"restart\" (stop, start, suspend,"
-                + " resume, recycle, reset, status, events, history, windows, console, or *)",
             "roles[0].allow[0].hosts[0]: unknown group \"@db\" (groups: web)",
             "roles[1].name: \"oncall\" is used twice",
             "roles[1].members: must be a list, was \"slack:U1\"",
@@ -385,5 +382,36 @@ final class ConfigLoaderTest {
     assertThat(c.people())
         .containsExactly(new Person("alice", List.of("slack:U1A", "discord:111", "console:alice")));
     assertThat(c.roles().get(0).members()).containsExactly("person:alice");
+  }
+
+  @Test
+  void actions_areWordsInAnyCase_andOnlyTheBotsCommandsKnowWhichExist() {
+    String yaml =
+        MINIMAL
+            + """
+            roles:
+              - {name: r, members: [slack:U024BE7LH], allow: [{actions: [STOP, restart], hosts: ["*"]}]}
+            policies:
+              - {name: p, actions: [stop, "re start"], hosts: ["*"], secondApprover: true}
+            """;
+    assertThat(problems(yaml, ENV))
+        .containsExactly(
+            "policies[0].actions[1]: not an action: \"re start\" (a command such as stop or"
+                + " status, in letters, or *)");
+
+    BotConfig c = ConfigLoader.parse(yaml.replace("\"re start\"", "Stop"), "iisbot.yaml", ENV);
+
+    assertThat(c.roles().get(0).allow().get(0).actions())
+        .containsExactlyInAnyOrder("stop", "restart");
+    assertThat(c.roles().get(0).allows("Stop", c.hosts().get(0))).isTrue();
+    assertThatThrownBy(
+            () -> c.requireKnownActions(new java.util.LinkedHashSet<>(List.of("stop", "status"))))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "roles[0].allow[0].actions: unknown action \"restart\" (stop, status, or"
+                            + " *)"));
   }
 }

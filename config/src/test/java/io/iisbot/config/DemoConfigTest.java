@@ -38,7 +38,7 @@ final class DemoConfigTest {
     assertThat(admin.name()).isEqualTo("admin");
     assertThat(admin.members()).containsExactly("console:demo", "console:demo-approver");
     for (Host h : c.hosts()) {
-      for (Action a : Action.values()) {
+      for (String a : List.of("stop", "status", "recycle", "console", "a-command-to-come")) {
         assertThat(admin.allows(a, h)).as("%s on %s", a, h.name()).isTrue();
       }
     }
@@ -50,9 +50,9 @@ final class DemoConfigTest {
 
     Policy p = c.policies().get(0);
     assertThat(p.secondApprover()).isTrue();
-    assertThat(p.appliesTo(Action.STOP, c.host("web01").orElseThrow())).isTrue();
-    assertThat(p.appliesTo(Action.STOP, c.host("web03").orElseThrow())).isFalse();
-    assertThat(p.appliesTo(Action.RECYCLE, c.host("web01").orElseThrow())).isFalse();
+    assertThat(p.appliesTo("stop", c.host("web01").orElseThrow())).isTrue();
+    assertThat(p.appliesTo("stop", c.host("web03").orElseThrow())).isFalse();
+    assertThat(p.appliesTo("recycle", c.host("web01").orElseThrow())).isFalse();
   }
 
   @Test

@@ -29,6 +29,11 @@ final class DurationsTest {
         Arguments.of("  90s ", Duration.ofSeconds(90)),
         Arguments.of("\t2m\n", Duration.ofMinutes(2)),
         Arguments.of("1.5s", Duration.ofMillis(1500)),
+        Arguments.of("1.5h", Duration.ofMinutes(90)),
+        Arguments.of("1H30M", Duration.ofMinutes(90)),
+        Arguments.of("2h", Duration.ofHours(2)),
+        Arguments.of("12h", Duration.ofHours(12)),
+        Arguments.of("500ms", Duration.ofMillis(500)),
         Arguments.of("0.25m", Duration.ofSeconds(15)));
   }
 
@@ -39,12 +44,36 @@ final class DurationsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"abc", "10", "5x", "-5s", "1 m", "1m 30s", "s", "1.2345s", "90 seconds"})
-  void parse_notADuration_failsQuotingTheText(String text) {
+  @ValueSource(
+      strings = {
+        "abc",
+        "1.5x",
+        "5x",
+        "-5s",
+        "1 m",
+        "1m 30s",
+        "s",
+        "1.2345s",
+        "90 seconds",
+        "two minutes",
+        "2 m",
+        "1,5s",
+        ".5s",
+        "PT90S"
+      })
+  void parse_notADuration_failsQuotingTheTextWithExamples(String text) {
     assertThatThrownBy(() -> Durations.parse(text))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("not a duration: \"" + text + "\"")
-        .hasMessageContaining("90s");
+        .hasMessage("\"" + text + "\" is not a duration; write e.g. 90s, 1.5s, 2m, 1h30m");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"90", "10", "1.5"})
+  void parse_bareNumber_failsAskingForAUnit(String text) {
+    assertThatThrownBy(() -> Durations.parse(text))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "\"" + text + "\" is not a duration: add a unit, e.g. " + text + "s or " + text + "m");
   }
 
   @ParameterizedTest
@@ -52,7 +81,7 @@ final class DurationsTest {
   void parse_blank_failsAskingForADuration(String text) {
     assertThatThrownBy(() -> Durations.parse(text))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("a duration is needed, such as 90s or 2m");
+        .hasMessage("a duration is needed; write e.g. 90s, 1.5s, 2m, 1h30m");
   }
 
   @Test
@@ -107,7 +136,7 @@ final class DurationsTest {
   @Test
   void parse_finerThanAMillisecond_isRejected() {
     assertThatThrownBy(() -> Durations.parse("1.5ms"))
-        .hasMessage("not a duration: \"1.5ms\" (finer than a millisecond)");
+        .hasMessage("\"1.5ms\" is not a duration: it is finer than a millisecond");
   }
 
   @Test

@@ -181,6 +181,21 @@ function showSignedOut() {
   setLive("down", "Signed out");
 }
 
+/** Fills the history filters' suggestions from the bot's own commands, so they never drift. */
+async function loadSuggestions() {
+  let catalog;
+  try {
+    catalog = await api("GET", "/api/catalog");
+  } catch (e) {
+    return; // suggestions only: typing still works
+  }
+  const history = catalog.subcommands.find((c) => c.name === "history");
+  const choices = (name) => history?.options.find((o) => o.name === name)?.choices ?? [];
+  for (const [list, option] of [["action-names", "action"], ["outcome-names", "outcome"]]) {
+    clear($(list)).append(...choices(option).map((v) => el("option", {value: v})));
+  }
+}
+
 async function start() {
   let state;
   try {
@@ -197,6 +212,7 @@ async function start() {
   showSignedIn();
   startFleet();
   refreshHistory();
+  loadSuggestions();
   await resync();
 }
 

@@ -3,14 +3,12 @@ package io.iisbot.bot.app;
 import io.iisbot.adapters.chat.Identity;
 import io.iisbot.bot.core.HostDirectory;
 import io.iisbot.bot.policy.ApprovalPolicy;
-import io.iisbot.bot.policy.HostPattern;
 import io.iisbot.bot.policy.People;
 import io.iisbot.bot.policy.Permissions;
 import io.iisbot.bot.policy.Policies;
 import io.iisbot.bot.store.BotStore;
 import io.iisbot.bot.store.PostgresStore;
 import io.iisbot.bot.store.SqliteStore;
-import io.iisbot.config.Action;
 import io.iisbot.config.BotConfig;
 import io.iisbot.config.Host;
 import io.iisbot.config.Policy;
@@ -87,15 +85,7 @@ final class Assembly {
                         r.name(),
                         r.members().stream().map(Identity::parse).collect(Collectors.toSet()),
                         r.allow().stream()
-                            .map(
-                                g ->
-                                    new Permissions.Grant(
-                                        g.actions().stream()
-                                            .map(Action::configName)
-                                            .collect(Collectors.toSet()),
-                                        g.hosts().stream()
-                                            .map(p -> new HostPattern(p.text()))
-                                            .toList()))
+                            .map(g -> new Permissions.Grant(g.actions(), g.hosts()))
                             .toList()))
             .toList();
     return new Permissions(roles, directory.groupsByHost(), people(config));
@@ -108,8 +98,8 @@ final class Assembly {
                 p ->
                     new ApprovalPolicy(
                         p.name(),
-                        p.actions().stream().map(Action::configName).collect(Collectors.toSet()),
-                        p.hosts().stream().map(x -> new HostPattern(x.text())).toList(),
+                        p.actions(),
+                        p.hosts(),
                         p.secondApprover(),
                         p.confirmTimeout(),
                         p.maxBatch()))

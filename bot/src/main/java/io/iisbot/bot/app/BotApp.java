@@ -1,17 +1,11 @@
 package io.iisbot.bot.app;
 
-import io.iisbot.adapters.chat.ChatAction;
-import io.iisbot.adapters.chat.ChatCommand;
-import io.iisbot.adapters.chat.ChatHandler;
 import io.iisbot.adapters.chat.ChatPlatform;
 import io.iisbot.adapters.chat.ChatPlatformProvider;
-import io.iisbot.adapters.chat.ChatReply;
 import io.iisbot.adapters.chat.ChatSink;
 import io.iisbot.adapters.chat.Memberships;
 import io.iisbot.adapters.chat.SignInLinks;
-import io.iisbot.bot.command.CommandParser;
-import io.iisbot.bot.command.CommandRegistry;
-import io.iisbot.bot.command.Help;
+import io.iisbot.bot.commands.StandardCommands;
 import io.iisbot.bot.confirm.TokenSigner;
 import io.iisbot.bot.core.Bot;
 import io.iisbot.bot.core.HostDirectory;
@@ -19,6 +13,7 @@ import io.iisbot.bot.core.OperationTraces;
 import io.iisbot.bot.policy.Permissions;
 import io.iisbot.bot.store.BotStore;
 import io.iisbot.config.BotConfig;
+import io.iisbot.config.ConfigException;
 import io.iisbot.iis.http.ServerLimits;
 import io.javalin.Javalin;
 import java.net.URI;
@@ -29,12 +24,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -47,6 +44,10 @@ import org.slf4j.MDC;
 public final class BotApp implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(BotApp.class);
+
+  /** How platforms that list commands (Discord) describe {@code /iis}. */
+  static final String CATALOG_DESCRIPTION =
+      "stop, start, suspend, resume, recycle or reset IIS, or see its status";
 
   private final BotConfig config;
   private final BotStore store;
@@ -63,41 +64,17 @@ public final class BotApp implements AutoCloseable {
     this.store = Assembly.openStore(config.store());
     HostDirectory directory = Assembly.hosts(config);
     Permissions permissions = Assembly.permissions(config, directory);
-    CommandRegistry registry = CommandRegistry.standard();
     // One grammar on every platform: the parser reads the command name Slack is configured with.
     String command = config.slack().map(BotConfig.Slack::command).orElse("/iis");
     OperationTraces traces = new OperationTraces();
-    LateHandler handler = new LateHandler();
-    var memberships = new java.util.concurrent.atomic.AtomicReference<>(Memberships.none());
-    Context context =
-        new Context(
-            config,
-            clock,
-            runner,
-            handler,
-            // Asked at each request, so it sees every platform made below.
-            user -> memberships.get().of(user),
-            DiscordCommands.from(registry, command),
-            new InventoryCompletions(directory, runner, clock),
-            new FleetBoard(directory, permissions, store, runner, traces),
-            this::baseUrl);
-    for (ChatPlatformProvider p : ServiceLoader.load(ChatPlatformProvider.class)) {
-      p.create(context).ifPresent(platforms::add);
-    }
-    Map<String, ChatSink> sinks = new HashMap<>(given);
-    Map<String, Memberships> byKind = new HashMap<>();
-    Optional<SignInLinks> signIn = Optional.empty();
-    for (ChatPlatform p : platforms) {
-      sinks.put(p.name(), p.sink());
-      byKind.putAll(p.memberships());
-      signIn = signIn.or(p::signInLinks);
-    }
-    memberships.set(Memberships.byKind(byKind));
+    // Filled below as the platforms are made; the bot reads both at each use.
+    Map<String, ChatSink> sinks = new ConcurrentHashMap<>(given);
+    AtomicReference<SignInLinks> signIn = new AtomicReference<>();
+    AtomicReference<Memberships> memberships = new AtomicReference<>(Memberships.none());
     this.bot =
         new Bot(
             new Bot.Parts(
-                new CommandParser(registry, command),
-                new Help(registry, command),
+                command,
                 permissions,
                 Assembly.people(config),
                 directory,
@@ -108,9 +85,39 @@ public final class BotApp implements AutoCloseable {
                 clock,
                 runner,
                 scheduler,
-                signIn.orElse(null)),
-            traces);
-    handler.bot = bot;
+                () -> Optional.ofNullable(signIn.get())),
+            traces,
+            StandardCommands::create);
+    try {
+      // Roles and policies may name only the commands this bot has.
+      config.requireKnownActions(bot.commands().permissions());
+    } catch (ConfigException e) {
+      runner.shutdownNow();
+      scheduler.shutdownNow();
+      store.close();
+      throw e;
+    }
+    Context context =
+        new Context(
+            config,
+            clock,
+            runner,
+            bot,
+            user -> memberships.get().of(user),
+            bot.commands().catalog(command, CATALOG_DESCRIPTION),
+            new InventoryCompletions(directory, runner, clock),
+            new FleetBoard(directory, permissions, store, runner, traces),
+            this::baseUrl);
+    for (ChatPlatformProvider p : ServiceLoader.load(ChatPlatformProvider.class)) {
+      p.create(context).ifPresent(platforms::add);
+    }
+    Map<String, Memberships> byKind = new HashMap<>();
+    for (ChatPlatform p : platforms) {
+      sinks.put(p.name(), p.sink());
+      byKind.putAll(p.memberships());
+      p.signInLinks().ifPresent(links -> signIn.compareAndSet(null, links));
+    }
+    memberships.set(Memberships.byKind(byKind));
     this.http =
         Javalin.create(
             cfg -> {
@@ -123,21 +130,6 @@ public final class BotApp implements AutoCloseable {
               cfg.routes.get("/healthz", ctx -> ctx.result("ok"));
               platforms.forEach(p -> p.routes(cfg));
             });
-  }
-
-  /** The bot, for platforms made before it: commands and clicks reach it once it exists. */
-  private static final class LateHandler implements ChatHandler {
-    volatile Bot bot;
-
-    @Override
-    public ChatReply onCommand(ChatCommand command) {
-      return bot.onCommand(command);
-    }
-
-    @Override
-    public ChatReply onAction(ChatAction action) {
-      return bot.onAction(action);
-    }
   }
 
   /**

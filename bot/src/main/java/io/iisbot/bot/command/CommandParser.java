@@ -8,7 +8,6 @@ import io.iisbot.iis.EventLevel;
 import io.iisbot.iis.engine.Action;
 import io.iisbot.iis.engine.OperationRequest;
 import io.iisbot.iis.engine.Options;
-import io.iisbot.iis.engine.Outcome;
 import io.iisbot.iis.engine.Scope;
 import java.time.Duration;
 import java.util.HashMap;
@@ -451,17 +450,15 @@ public final class CommandParser {
       out.batch = (Integer) given.getOrDefault("batch", ParsedCommand.DEFAULT_BATCH);
       out.limit = (Integer) given.getOrDefault("limit", ParsedCommand.DEFAULT_LIMIT);
       out.reason = (String) given.get("reason");
-      out.forDuration = (Duration) given.get("for");
       out.since = (Duration) given.get("since");
       String level = (String) given.get("level");
       out.level = level == null ? null : EventLevel.valueOf(level.toUpperCase(Locale.ROOT));
       String action = (String) given.get("action");
-      String outcome = (String) given.get("outcome");
       out.filter =
           new ParsedCommand.HistoryFilter(
               checked(() -> OptionValues.user((String) given.get("user"))),
               action == null ? null : Action.parse(action),
-              outcome == null ? null : Outcome.valueOf(outcome.toUpperCase(Locale.ROOT)));
+              (String) given.get("outcome"));
     }
   }
 
@@ -473,7 +470,6 @@ public final class CommandParser {
     Options options = Options.defaults();
     int batch = ParsedCommand.DEFAULT_BATCH;
     String reason;
-    Duration forDuration;
     Duration since;
     EventLevel level;
     int limit = ParsedCommand.DEFAULT_LIMIT;
@@ -486,18 +482,7 @@ public final class CommandParser {
 
     ParsedCommand build() {
       return new ParsedCommand(
-          spec,
-          target,
-          scope,
-          options,
-          batch,
-          reason,
-          forDuration,
-          since,
-          level,
-          limit,
-          filter,
-          helpTopic);
+          spec, target, scope, options, batch, reason, since, level, limit, filter, helpTopic);
     }
   }
 }

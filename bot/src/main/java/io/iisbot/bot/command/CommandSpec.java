@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  * @param scopes which of {@code site:} and {@code pool:} it accepts
  * @param scopeRequired whether one of {@code scopes} must be given ({@code recycle pool:NAME})
  * @param options the {@code --options} it accepts, in usage order
+ * @param open whether anyone may use it ({@code help}); otherwise a role must grant {@link
+ *     #permission()}
  */
 public record CommandSpec(
     String name,
@@ -34,7 +36,8 @@ public record CommandSpec(
     TargetRule target,
     Set<ScopeKind> scopes,
     boolean scopeRequired,
-    List<OptionSpec> options) {
+    List<OptionSpec> options,
+    boolean open) {
 
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*");
 
@@ -95,6 +98,9 @@ public record CommandSpec(
     if (action != null && !action.verb().equals(name)) {
       throw new IllegalArgumentException(name + " is declared with action " + action.verb());
     }
+    if (open && kind == Kind.CHANGE) {
+      throw new IllegalArgumentException(name + " changes IIS, so it cannot be open to all");
+    }
     if (scopeRequired && scopes.isEmpty()) {
       throw new IllegalArgumentException(name + " requires a scope but accepts none");
     }
@@ -104,6 +110,27 @@ public record CommandSpec(
         throw new IllegalArgumentException(name + " declares --" + o.name() + " twice");
       }
     }
+  }
+
+  /**
+   * A command that only reads (or concerns the caller's session); change {@link Builder#kind} and
+   * the rest as needed.
+   */
+  public static Builder builder(String name, String usage, String summary) {
+    return new Builder(name, usage, summary);
+  }
+
+  /**
+   * What a role must allow for someone to use this command: its name, the same word roles and
+   * policies list under {@code actions:}. Empty for a command anyone may use.
+   */
+  public Optional<String> permission() {
+    return open ? Optional.empty() : Optional.of(name);
+  }
+
+  /** Whether it changes the state of IIS, and so asks for confirmation first. */
+  public boolean changesState() {
+    return kind == Kind.CHANGE;
   }
 
   /** The usage line with the configured command name: {@code /iis stop <target> ...}. */
@@ -119,5 +146,80 @@ public record CommandSpec(
   /** The engine action of a state-changing command. */
   public Optional<Action> engineAction() {
     return Optional.ofNullable(action);
+  }
+
+  /** Builds a {@link CommandSpec}; every setting not given keeps the reading command's default. */
+  public static final class Builder {
+    private final String name;
+    private final String usage;
+    private final String summary;
+    private Kind kind = Kind.READ;
+    private Action action;
+    private boolean destructive;
+    private TargetRule target = TargetRule.NONE;
+    private Set<ScopeKind> scopes = Set.of();
+    private boolean scopeRequired;
+    private List<OptionSpec> options = List.of();
+    private boolean open;
+
+    private Builder(String name, String usage, String summary) {
+      this.name = name;
+      this.usage = usage;
+      this.summary = summary;
+    }
+
+    /** A command that changes IIS through this engine action; its name is the action's verb. */
+    public Builder changes(Action a, boolean interruptsService) {
+      this.kind = Kind.CHANGE;
+      this.action = a;
+      this.destructive = interruptsService;
+      return this;
+    }
+
+    /** A command about the caller's own session, such as a console sign-in link. */
+    public Builder session() {
+      this.kind = Kind.SESSION;
+      return this;
+    }
+
+    public Builder target(TargetRule rule) {
+      this.target = rule;
+      return this;
+    }
+
+    /**
+     * @param required whether one of them must be given
+     */
+    public Builder scopes(Set<ScopeKind> kinds, boolean required) {
+      this.scopes = kinds;
+      this.scopeRequired = required;
+      return this;
+    }
+
+    public Builder options(OptionSpec... given) {
+      this.options = List.of(given);
+      return this;
+    }
+
+    /** Anyone may use it, whatever their roles. */
+    public Builder openToAll() {
+      this.open = true;
+      return this;
+    }
+
+    public CommandSpec build() {
+      return new CommandSpec(
+          name,
+          usage,
+          summary,
+          kind,
+          action,
+          destructive,
+          target,
+          scopes,
+          scopeRequired,
+          options,
+          open);
+    }
   }
 }

@@ -50,7 +50,7 @@ public final class Help {
   public String command(CommandSpec spec) {
     StringBuilder b = new StringBuilder(spec.usage(commandName)).append('\n');
     b.append(capitalized(spec.summary())).append('.');
-    if (spec.kind() == CommandSpec.Kind.CHANGE) {
+    if (spec.changesState()) {
       b.append(" Asks for confirmation first.");
     }
     b.append('\n');

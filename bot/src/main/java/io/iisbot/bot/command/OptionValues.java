@@ -4,13 +4,26 @@ import io.iisbot.iis.Durations;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads the value of one {@code --option} as its {@link OptionSpec} says. */
 final class OptionValues {
 
   static final int MAX_TEXT = 300;
-  private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9:_.-]{0,99}");
+
+  /** A platform-qualified id, as the audit keeps it: {@code slack:U024BE7LH}. */
+  private static final Pattern USER_ID =
+      Pattern.compile("[a-z][a-z-]{0,31}:[A-Za-z0-9._@-]{1,128}", Pattern.CASE_INSENSITIVE);
+
+  /**
+   * A pasted mention: {@code <@U024BE7LH>} or, escaped, {@code <@U024BE7LH|alice>} from Slack;
+   * {@code <@80351110224678912>} or {@code <@!80351110224678912>} from Discord.
+   */
+  private static final Pattern MENTION = Pattern.compile("<@!?([A-Za-z0-9]+)(?:\\|[^>]*)?>");
+
+  private static final Pattern SLACK_USER = Pattern.compile("[UW][A-Z0-9]{2,}");
+  private static final Pattern DISCORD_USER = Pattern.compile("[0-9]{15,22}");
 
   private OptionValues() {}
 
@@ -97,16 +110,32 @@ final class OptionValues {
     return c;
   }
 
+  /**
+   * A user id as the audit keeps it: {@code slack:U024BE7LH}, its platform in lower case. A mention
+   * counts as the id it mentions; Slack's and Discord's ids differ in shape (capitals starting with
+   * U or W, a number), so the mention says whose it is. An id without its platform is refused
+   * rather than left to match nothing.
+   */
   static String user(String raw) {
     if (raw == null) {
       return null;
     }
-    // A pasted mention: <@U024BE7LH> (Slack) or <@!80351110224678912> (Discord).
-    String id = raw.replaceFirst("^<@!?(.*)>$", "$1");
+    String id = raw.strip();
+    Matcher mention = MENTION.matcher(id);
+    if (mention.matches()) {
+      String bare = mention.group(1);
+      if (SLACK_USER.matcher(bare).matches()) {
+        return "slack:" + bare;
+      }
+      if (DISCORD_USER.matcher(bare).matches()) {
+        return "discord:" + bare;
+      }
+    }
     if (!USER_ID.matcher(id).matches()) {
       throw new IllegalArgumentException(
           "--user needs a user id like slack:U024BE7LH, was " + Texts.quote(raw));
     }
-    return id;
+    int colon = id.indexOf(':');
+    return id.substring(0, colon).toLowerCase(Locale.ROOT) + id.substring(colon);
   }
 }

@@ -4,7 +4,6 @@ import io.iisbot.iis.EventLevel;
 import io.iisbot.iis.engine.Action;
 import io.iisbot.iis.engine.OperationRequest;
 import io.iisbot.iis.engine.Options;
-import io.iisbot.iis.engine.Outcome;
 import io.iisbot.iis.engine.Scope;
 import java.time.Duration;
 import java.util.Objects;
@@ -19,7 +18,6 @@ import java.util.Objects;
  * @param options drain, force, persist and all, for the engine
  * @param batch how many hosts at a time, 1 to 50
  * @param reason the {@code --reason}, or {@code null}
- * @param forDuration the maintenance window of {@code --for}, or {@code null}
  * @param since how far back {@code events} looks, or {@code null}
  * @param level the least severe event level {@code events} shows, or {@code null}
  * @param limit how many operations {@code history} shows, 1 to 200
@@ -33,7 +31,6 @@ public record ParsedCommand(
     Options options,
     int batch,
     String reason,
-    Duration forDuration,
     Duration since,
     EventLevel level,
     int limit,
@@ -50,9 +47,10 @@ public record ParsedCommand(
    *
    * @param user a platform-qualified user id as typed
    * @param action only operations of this action
-   * @param outcome only operations that ended so
+   * @param outcome only entries with this outcome, a word of the audit trail such as {@code failed}
+   *     or {@code denied} in lower case
    */
-  public record HistoryFilter(String user, Action action, Outcome outcome) {
+  public record HistoryFilter(String user, Action action, String outcome) {
     public static HistoryFilter none() {
       return new HistoryFilter(null, null, null);
     }

@@ -1,9 +1,9 @@
 package io.iisbot.bot.command;
 
+import io.iisbot.config.HostPattern;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -85,7 +85,10 @@ public sealed interface Target {
     }
   }
 
-  /** Host names matching a pattern: {@code *} any run of characters, {@code ?} one character. */
+  /**
+   * Host names matching a pattern: {@code *} any run of characters, {@code ?} one character; a
+   * {@link HostPattern} written in chat.
+   */
   record Glob(String pattern) implements Target {
     private static final Pattern PATTERN = Pattern.compile("[a-z0-9*?][a-z0-9*?-]{0,62}");
 
@@ -97,18 +100,12 @@ public sealed interface Target {
       }
     }
 
-    /** Whether the host name matches, case-insensitively. */
+    /**
+     * Whether the host name matches, case-insensitively, by the same rules as the patterns of roles
+     * and policies.
+     */
     public boolean matches(String hostName) {
-      StringBuilder regex = new StringBuilder();
-      for (char c : pattern.toCharArray()) {
-        regex.append(
-            switch (c) {
-              case '*' -> "[a-z0-9-]*";
-              case '?' -> "[a-z0-9-]";
-              default -> Pattern.quote(String.valueOf(c));
-            });
-      }
-      return hostName.toLowerCase(Locale.ROOT).matches(regex.toString());
+      return new HostPattern(pattern).matches(hostName, Set.of());
     }
 
     @Override

@@ -47,6 +47,11 @@ public record Pinned(
   }
 
   /** As the store keeps it. */
+  /** What part of each host it acts on, as the audit writes it: {@code site:Default Web Site}. */
+  public String scopeText() {
+    return AgentJson.scopeText(request.scope());
+  }
+
   public String toJson() {
     try {
       return AgentJson.lenient().writeValueAsString(this);

@@ -1,22 +1,36 @@
 package io.iisbot.bot.core;
 
+import static io.iisbot.bot.store.AuditEntry.APPROVED;
+import static io.iisbot.bot.store.AuditEntry.AWAITING_APPROVAL;
+import static io.iisbot.bot.store.AuditEntry.CANCELLED;
+import static io.iisbot.bot.store.AuditEntry.CHANGED;
+import static io.iisbot.bot.store.AuditEntry.CONFIRMED;
+import static io.iisbot.bot.store.AuditEntry.DENIED;
+import static io.iisbot.bot.store.AuditEntry.REFUSED;
+
 import io.iisbot.adapters.chat.Caller;
 import io.iisbot.adapters.chat.ChatAction;
 import io.iisbot.adapters.chat.ChatMessage;
 import io.iisbot.adapters.chat.ChatMessage.Status;
 import io.iisbot.adapters.chat.ChatReply;
+import io.iisbot.adapters.chat.Identity;
+import io.iisbot.bot.command.CommandParser;
 import io.iisbot.bot.command.ParsedCommand;
 import io.iisbot.bot.command.UsageException;
 import io.iisbot.bot.confirm.ConfirmToken;
 import io.iisbot.bot.confirm.Pinned;
 import io.iisbot.bot.confirm.TokenSigner;
 import io.iisbot.bot.policy.People;
+import io.iisbot.bot.policy.Permissions;
 import io.iisbot.bot.render.Messages;
 import io.iisbot.bot.render.PromptMessages;
 import io.iisbot.bot.store.AuditEntry;
+import io.iisbot.bot.store.BotStore;
 import io.iisbot.bot.store.Prompt;
 import io.iisbot.bot.store.Prompt.State;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -27,39 +41,68 @@ import java.util.Set;
  * again with their memberships as of now; and the command worked out again, so that what runs is
  * what was confirmed.
  */
-final class Buttons {
+final class Buttons implements ClickHandler {
 
-  private final BotContext ctx;
-  private final Bot.Parts p;
-  private final Runs runs;
-  private final Prompts prompts;
-
-  Buttons(BotContext ctx, Runs runs, Prompts prompts) {
-    this.ctx = ctx;
-    this.p = ctx.p;
-    this.runs = runs;
-    this.prompts = prompts;
+  /** What one button of a prompt does once its token, prompt and place have been checked. */
+  @FunctionalInterface
+  private interface PromptButton {
+    ChatReply click(ChatAction a, Prompt prompt, Pinned pinned);
   }
 
-  ChatReply onAction(ChatAction clicked) {
-    ChatAction a =
-        new ChatAction(
-            clicked.platform(),
-            p.people().expand(clicked.caller()),
-            clicked.channel(),
-            clicked.message(),
-            clicked.action(),
-            clicked.value());
+  private final TokenSigner signer;
+  private final BotStore store;
+  private final People people;
+  private final Permissions permissions;
+  private final CommandParser parser;
+  private final Prompts prompts;
+  private final Runs runs;
+  private final Audit audit;
+  private final Clock clock;
+  private final Map<String, PromptButton> byAction;
+
+  Buttons(
+      TokenSigner signer,
+      BotStore store,
+      People people,
+      Permissions permissions,
+      CommandParser parser,
+      Prompts prompts,
+      Runs runs,
+      Audit audit,
+      Clock clock) {
+    this.signer = signer;
+    this.store = store;
+    this.people = people;
+    this.permissions = permissions;
+    this.parser = parser;
+    this.prompts = prompts;
+    this.runs = runs;
+    this.audit = audit;
+    this.clock = clock;
+    this.byAction =
+        Map.of(
+            Messages.CONFIRM, this::confirm,
+            Messages.APPROVE, this::approve,
+            Messages.CANCEL, this::cancel);
+  }
+
+  @Override
+  public Set<String> actions() {
+    return byAction.keySet();
+  }
+
+  @Override
+  public ChatReply click(ChatAction a) {
     ConfirmToken token;
     try {
-      token = p.signer().verify(a.value(), ctx.now());
+      token = signer.verify(a.value(), clock.instant());
     } catch (TokenSigner.Refused e) {
       return refuse("Cannot do that", Status.WARNING, e.getMessage());
     }
     if (!token.platform().equals(a.platform()) || !token.channel().equals(a.channel())) {
       return misplaced(a, token.id(), token.platform() + " channel " + token.channel());
     }
-    Optional<Prompt> stored = p.store().prompt(token.id());
+    Optional<Prompt> stored = store.prompt(token.id());
     if (stored.isEmpty()) {
       return refuse(
           "Cannot do that",
@@ -70,18 +113,12 @@ final class Buttons {
     if (prompt.messageRef() != null && !prompt.messageRef().equals(a.message())) {
       return misplaced(a, prompt.id(), "another message");
     }
-    Pinned pinned = Pinned.fromJson(prompt.pinned());
-    return switch (a.action()) {
-      case Messages.CANCEL -> cancel(a, prompt, pinned);
-      case Messages.CONFIRM -> confirm(a, prompt, pinned);
-      case Messages.APPROVE -> approve(a, prompt, pinned);
-      default -> refuse("Unknown button", Status.WARNING, "this button is not one iisbot knows");
-    };
+    return byAction.get(a.action()).click(a, prompt, Pinned.fromJson(prompt.pinned()));
   }
 
   private ChatReply cancel(ChatAction a, Prompt prompt, Pinned pinned) {
     if (!samePerson(a.caller(), prompt)
-        && ctx.denial(a.caller(), pinned.verb(), pinned.hosts()).isPresent()) {
+        && permissions.denial(a.caller(), pinned.verb(), pinned.hosts()).isPresent()) {
       return refuse(
           "Cannot cancel",
           Status.DENIED,
@@ -94,7 +131,7 @@ final class Buttons {
     if (!advance(prompt, Set.of(State.PENDING, State.CONFIRMED), State.CANCELLED, a)) {
       return alreadyHandled();
     }
-    audit(a, AuditEntry.Kind.CANCELLATION, pinned, "cancelled", "cancelled " + who(a.caller()));
+    audit(a, AuditEntry.Kind.CANCELLATION, pinned, CANCELLED, "cancelled " + who(a.caller()));
     return ChatReply.replace(
         new ChatMessage(
             "Cancelled: " + pinned.command(),
@@ -136,7 +173,7 @@ final class Buttons {
           a,
           AuditEntry.Kind.CONFIRMATION,
           pinned,
-          "awaiting approval",
+          AWAITING_APPROVAL,
           "confirmed " + who(a.caller()));
       return ChatReply.replace(
           PromptMessages.awaitingApproval(pinned, a.caller().displayName(), a.value()));
@@ -144,8 +181,8 @@ final class Buttons {
     if (!advance(prompt, Set.of(State.PENDING), State.STARTED, a)) {
       return alreadyHandled();
     }
-    audit(a, AuditEntry.Kind.CONFIRMATION, pinned, "confirmed", "confirmed " + who(a.caller()));
-    return ChatReply.replace(runs.start(a, prompt, pinned, null));
+    audit(a, AuditEntry.Kind.CONFIRMATION, pinned, CONFIRMED, "confirmed " + who(a.caller()));
+    return ChatReply.replace(runs.start(launch(a, prompt, pinned, null)));
   }
 
   private ChatReply approve(ChatAction a, Prompt prompt, Pinned pinned) {
@@ -170,7 +207,7 @@ final class Buttons {
     }
     Optional<String> unknown = unlinkedOnAnotherPlatform(a.caller(), prompt);
     if (unknown.isPresent()) {
-      audit(a, AuditEntry.Kind.DENIAL, pinned, "refused", "approval refused: " + unknown.get());
+      audit(a, AuditEntry.Kind.DENIAL, pinned, REFUSED, "approval refused: " + unknown.get());
       return refuse("Cannot approve from here", Status.DENIED, unknown.get());
     }
     Optional<ChatReply> refused = allowedAndUnchanged(a, prompt, pinned);
@@ -184,7 +221,7 @@ final class Buttons {
         a,
         AuditEntry.Kind.CONFIRMATION,
         pinned,
-        "approved",
+        APPROVED,
         "approved "
             + who(a.caller())
             + "; requested by "
@@ -193,7 +230,7 @@ final class Buttons {
             + prompt.requesterKey()
             + "), confirmed by "
             + prompt.confirmedBy());
-    return ChatReply.replace(runs.start(a, prompt, pinned, a.caller().displayName()));
+    return ChatReply.replace(runs.start(launch(a, prompt, pinned, a.caller().displayName())));
   }
 
   /**
@@ -202,14 +239,14 @@ final class Buttons {
    * changed.
    */
   private Optional<ChatReply> allowedAndUnchanged(ChatAction a, Prompt prompt, Pinned pinned) {
-    Optional<String> denied = ctx.denial(a.caller(), pinned.verb(), pinned.hosts());
+    Optional<String> denied = permissions.denial(a.caller(), pinned.verb(), pinned.hosts());
     if (denied.isPresent()) {
-      audit(a, AuditEntry.Kind.DENIAL, pinned, "denied", denied.get());
+      audit(a, AuditEntry.Kind.DENIAL, pinned, DENIED, denied.get());
       return Optional.of(refuse("Not allowed", Status.DENIED, denied.get()));
     }
     Prompts.Worked now;
     try {
-      ParsedCommand cmd = p.parser().parse(pinned.command());
+      ParsedCommand cmd = parser.parse(pinned.command());
       now = prompts.workOut(pinned.command(), cmd, pinned.requesterName());
     } catch (UsageException | HostDirectory.Unresolved | Previews.Refused e) {
       return Optional.of(
@@ -229,7 +266,7 @@ final class Buttons {
         a,
         AuditEntry.Kind.CONFIRMATION,
         pinned,
-        "changed",
+        CHANGED,
         "nothing ran, the command changed since it was shown: " + String.join("; ", changes));
     return Optional.of(
         ChatReply.replace(
@@ -237,14 +274,20 @@ final class Buttons {
                 prompt.platform(),
                 prompt.channel(),
                 a.message(),
-                io.iisbot.adapters.chat.Identity.parse(prompt.requester()),
+                Identity.parse(prompt.requester()),
                 now,
                 changes)));
   }
 
+  /** What runs after this click, replacing the prompt it was made on. */
+  private static Launch launch(ChatAction a, Prompt prompt, Pinned pinned, String approver) {
+    return new Launch(
+        a.platform(), a.channel(), a.message(), a.caller(), prompt.requester(), pinned, approver);
+  }
+
   /** Whether the clicker is the person (or, for an account on no list, the account) who asked. */
   private boolean samePerson(Caller clicker, Prompt prompt) {
-    return p.people().key(clicker.user()).equals(prompt.requesterKey());
+    return people.key(clicker.user()).equals(prompt.requesterKey());
   }
 
   /**
@@ -252,9 +295,8 @@ final class Buttons {
    * platform; it counts only on the requester's platform, where accounts are one per person.
    */
   private Optional<String> unlinkedOnAnotherPlatform(Caller approver, Prompt prompt) {
-    io.iisbot.adapters.chat.Identity requester =
-        io.iisbot.adapters.chat.Identity.parse(prompt.requester());
-    if (p.people().known(approver.user())
+    Identity requester = Identity.parse(prompt.requester());
+    if (people.known(approver.user())
         || People.platformOf(approver.user()).equals(People.platformOf(requester))) {
       return Optional.empty();
     }
@@ -270,31 +312,28 @@ final class Buttons {
   }
 
   private boolean advance(Prompt prompt, Set<State> from, State to, ChatAction a) {
-    return p.store()
-        .advancePrompt(prompt.id(), from, to, a.message(), a.caller().user().toString(), ctx.now());
+    return store.advancePrompt(
+        prompt.id(), from, to, a.message(), a.caller().user().toString(), clock.instant());
   }
 
   /** A button used somewhere it was not shown: refused, and recorded. */
   private ChatReply misplaced(ChatAction a, String promptId, String shownOn) {
-    ctx.audit(
-        AuditEntry.Kind.DENIAL,
-        a.platform(),
-        a.caller(),
-        null,
-        a.action(),
-        null,
-        null,
-        "refused",
-        "a button of prompt "
-            + promptId
-            + " (shown on "
-            + shownOn
-            + ") was clicked on "
-            + a.platform()
-            + " channel "
-            + a.channel()
-            + " message "
-            + a.message());
+    audit
+        .entry(AuditEntry.Kind.DENIAL, a.platform(), a.caller())
+        .action(a.action())
+        .outcome(REFUSED)
+        .detail(
+            "a button of prompt "
+                + promptId
+                + " (shown on "
+                + shownOn
+                + ") was clicked on "
+                + a.platform()
+                + " channel "
+                + a.channel()
+                + " message "
+                + a.message())
+        .record();
     return refuse(
         "Cannot do that",
         Status.DENIED,
@@ -304,21 +343,19 @@ final class Buttons {
 
   private void audit(
       ChatAction a, AuditEntry.Kind kind, Pinned pinned, String outcome, String detail) {
-    ctx.audit(
-        kind,
-        a.platform(),
-        a.caller(),
-        String.join(",", pinned.hosts()),
-        pinned.verb(),
-        BotContext.scopeText(pinned.request()),
-        null,
-        outcome,
-        detail + ": " + pinned.command());
+    audit
+        .entry(kind, a.platform(), a.caller())
+        .hosts(pinned.hosts())
+        .action(pinned.verb())
+        .target(pinned.scopeText())
+        .outcome(outcome)
+        .detail(detail + ": " + pinned.command())
+        .record();
   }
 
   /** Every account involved in a click, for the audit: {@code slack:U1 (person:alice)}. */
   private String who(Caller c) {
-    String key = p.people().key(c.user());
+    String key = people.key(c.user());
     return "by " + c.user() + (key.equals(c.user().toString()) ? "" : " (" + key + ")");
   }
 
@@ -330,6 +367,6 @@ final class Buttons {
   }
 
   private static ChatReply refuse(String title, Status status, String line) {
-    return ChatReply.post(BotContext.privately(title, status, line));
+    return Replies.privateReply(title, status, line);
   }
 }

@@ -8,6 +8,7 @@ import io.iisbot.bot.store.BotStore;
 import io.iisbot.bot.store.HistoryQuery;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -27,17 +28,21 @@ public final class HistoryReader {
   }
 
   /**
-   * What to read; every filter is exact and null means any.
+   * What to read; null means any. Read as chat reads them, whoever asks: host names in any case,
+   * action and outcome words in any case and with {@code -} for {@code _}; the user id exactly.
    *
    * @param hosts only entries naming at least one of these hosts; null for any host
    * @param user only entries by this platform-qualified identity
    * @param action only entries of this action
-   * @param outcome only entries with this outcome
+   * @param outcome only entries with this outcome, one of {@link AuditEntry#OUTCOMES}
    * @param limit at most this many entries, 1 to {@link HistoryQuery#MAX_LIMIT}
    */
   public record Request(Set<String> hosts, String user, String action, String outcome, int limit) {
     public Request {
       hosts = hosts == null ? null : Set.copyOf(hosts);
+      user = user == null ? null : user.strip();
+      action = action == null ? null : action.strip().toLowerCase(Locale.ROOT);
+      outcome = outcome == null ? null : outcome.strip().toLowerCase(Locale.ROOT).replace('-', '_');
       if (limit < 1 || limit > HistoryQuery.MAX_LIMIT) {
         throw new IllegalArgumentException(
             "the limit must be 1 to " + HistoryQuery.MAX_LIMIT + ", was " + limit);
@@ -72,8 +77,9 @@ public final class HistoryReader {
                   .map(Identity::toString)
                   .collect(Collectors.joining(", ")));
     }
-    if (r.hosts() != null) {
-      for (String h : r.hosts()) {
+    Set<String> wanted = r.hosts() == null ? null : canonical(r.hosts());
+    if (wanted != null) {
+      for (String h : wanted) {
         if (permissions.check(reader, HISTORY, h) instanceof Permissions.Decision.Denied d) {
           throw new Denied(d.message());
         }
@@ -83,7 +89,7 @@ public final class HistoryReader {
     Map<String, Boolean> memo = new HashMap<>();
     // The store filters what it can; hosts and readability are judged here, since an entry may
     // name several hosts. Reading the most one query returns keeps a narrow reader's page full.
-    boolean narrowed = r.hosts() != null || !everyHost;
+    boolean narrowed = wanted != null || !everyHost;
     HistoryQuery q =
         new HistoryQuery(
             null,
@@ -93,10 +99,22 @@ public final class HistoryReader {
             null,
             narrowed ? HistoryQuery.MAX_LIMIT : r.limit());
     return store.history(q).stream()
-        .filter(e -> r.hosts() == null || names(e).stream().anyMatch(r.hosts()::contains))
+        .filter(e -> wanted == null || names(e).stream().anyMatch(wanted::contains))
         .filter(e -> readable(reader, e, everyHost, memo))
         .limit(r.limit())
         .toList();
+  }
+
+  /** The configured spelling of each name given in another case; unknown names as given. */
+  private Set<String> canonical(Set<String> names) {
+    return names.stream()
+        .map(
+            n ->
+                hosts.names().stream()
+                    .filter(known -> known.equalsIgnoreCase(n))
+                    .findFirst()
+                    .orElse(n))
+        .collect(Collectors.toSet());
   }
 
   private boolean readable(

@@ -13,15 +13,20 @@ import java.util.concurrent.Executor;
  * Every host's plan, asked of all agents at once: a prompt shows them all, and each agent checks
  * its own allow-list against its own plan before Confirm is offered.
  */
-final class Previews {
+public final class Previews {
 
   /** Some hosts could not be previewed; each line names a host and why, for the requester. */
-  static final class Refused extends RuntimeException {
-    final List<String> problems;
+  public static final class Refused extends RuntimeException {
+    private final List<String> problems;
 
     Refused(List<String> problems) {
       super(String.join("; ", problems));
       this.problems = List.copyOf(problems);
+    }
+
+    /** One line per host that could not be previewed, naming it. */
+    public List<String> problems() {
+      return problems;
     }
   }
 

@@ -1,35 +1,65 @@
 package io.iisbot.bot.core;
 
 import io.iisbot.adapters.chat.ChatMessage;
+import io.iisbot.adapters.chat.Identity;
 import io.iisbot.bot.command.ParsedCommand;
 import io.iisbot.bot.confirm.ConfirmToken;
 import io.iisbot.bot.confirm.Pinned;
 import io.iisbot.bot.confirm.PlanDigest;
+import io.iisbot.bot.confirm.TokenSigner;
+import io.iisbot.bot.policy.People;
 import io.iisbot.bot.policy.Policies;
 import io.iisbot.bot.render.PromptMessages;
+import io.iisbot.bot.store.BotStore;
 import io.iisbot.bot.store.Prompt;
 import io.iisbot.iis.engine.OperationRequest;
 import io.iisbot.iis.engine.Plan;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 /**
  * Confirmation prompts: working a command out (hosts, policies, every host's plan) into what a
  * prompt pins, and opening a prompt in the store with buttons that carry a signed reference to it.
  */
-final class Prompts {
+public final class Prompts {
 
   /**
    * A command worked out: what to pin, the plans behind it for the message, and how long its prompt
    * may wait for a click.
    */
-  record Worked(Pinned pinned, List<Plan> plans, java.time.Duration timeout) {}
+  public record Worked(Pinned pinned, List<Plan> plans, Duration timeout) {}
 
-  private final BotContext ctx;
+  private final HostDirectory hosts;
+  private final Policies policies;
+  private final People people;
+  private final TokenSigner signer;
+  private final BotStore store;
+  private final Executor previews;
+  private final Clock clock;
 
-  Prompts(BotContext ctx) {
-    this.ctx = ctx;
+  /**
+   * @param previews runs the previews of several hosts side by side
+   */
+  public Prompts(
+      HostDirectory hosts,
+      Policies policies,
+      People people,
+      TokenSigner signer,
+      BotStore store,
+      Executor previews,
+      Clock clock) {
+    this.hosts = hosts;
+    this.policies = policies;
+    this.people = people;
+    this.signer = signer;
+    this.store = store;
+    this.previews = previews;
+    this.clock = clock;
   }
 
   /**
@@ -38,12 +68,12 @@ final class Prompts {
    * @throws HostDirectory.Unresolved when the target names nothing
    * @throws Previews.Refused when a host cannot be previewed or its agent refuses the request
    */
-  Worked workOut(String text, ParsedCommand cmd, String requesterName) {
-    List<String> hosts = ctx.p.hosts().resolve(cmd.target());
-    String verb = cmd.spec().name();
-    Policies.Effective effective = ctx.p.policies().effective(verb, hosts);
+  public Worked workOut(String text, ParsedCommand cmd, String requesterName) {
+    List<String> names = hosts.resolve(cmd.target());
+    String verb = cmd.request().action().verb();
+    Policies.Effective effective = policies.effective(verb, names);
     OperationRequest request = cmd.request();
-    List<Plan> plans = Previews.of(ctx.p.hosts(), hosts, request, ctx.p.runner());
+    List<Plan> plans = Previews.of(hosts, names, request, previews);
     Map<String, PlanDigest> digests = new LinkedHashMap<>();
     plans.forEach(p -> digests.put(p.host(), PlanDigest.of(p)));
     Pinned pinned =
@@ -51,7 +81,7 @@ final class Prompts {
             text.strip(),
             verb,
             request,
-            hosts,
+            names,
             effective.batch(cmd.batch()),
             cmd.reason(),
             digests,
@@ -69,32 +99,30 @@ final class Prompts {
    * @param requester who asked (the original requester when this replaces an older prompt)
    * @param changes why it replaces an older prompt; empty for a new one
    */
-  ChatMessage open(
+  public ChatMessage open(
       String platform,
       String channel,
       String messageRef,
-      io.iisbot.adapters.chat.Identity requester,
+      Identity requester,
       Worked worked,
       List<String> changes) {
-    java.time.Instant now = ctx.now();
-    java.time.Instant expires = now.plus(worked.timeout());
-    String id = BotContext.newId("c");
-    ctx.p
-        .store()
-        .savePrompt(
-            new Prompt(
-                id,
-                platform,
-                channel,
-                messageRef,
-                requester.toString(),
-                ctx.p.people().key(requester),
-                worked.pinned().toJson(),
-                Prompt.State.PENDING,
-                null,
-                now,
-                expires));
-    String token = ctx.p.signer().sign(new ConfirmToken(id, platform, channel, expires));
+    Instant now = clock.instant();
+    Instant expires = now.plus(worked.timeout());
+    String id = Ids.random("c");
+    store.savePrompt(
+        new Prompt(
+            id,
+            platform,
+            channel,
+            messageRef,
+            requester.toString(),
+            people.key(requester),
+            worked.pinned().toJson(),
+            Prompt.State.PENDING,
+            null,
+            now,
+            expires));
+    String token = signer.sign(new ConfirmToken(id, platform, channel, expires));
     return PromptMessages.prompt(
         worked.pinned(), worked.plans(), worked.pinned().requesterName(), token, changes);
   }

@@ -1,6 +1,5 @@
 package io.iisbot.bot.core;
 
-import io.iisbot.adapters.chat.ChatAction;
 import io.iisbot.adapters.chat.ChatMessage;
 import io.iisbot.adapters.chat.ChatMessage.Status;
 import io.iisbot.adapters.chat.ChatSink;
@@ -12,12 +11,15 @@ import io.iisbot.bot.fleet.RollingRun;
 import io.iisbot.bot.render.Messages;
 import io.iisbot.bot.render.ThrottledEdits;
 import io.iisbot.bot.store.AuditEntry;
+import io.iisbot.bot.store.BotStore;
 import io.iisbot.bot.store.InFlight;
 import io.iisbot.bot.store.LeaseResult;
-import io.iisbot.bot.store.Prompt;
+import io.iisbot.iis.Durations;
 import io.iisbot.iis.engine.OperationRequest;
 import io.iisbot.iis.engine.OperationResult;
+import io.iisbot.iis.engine.Progress;
 import io.iisbot.iis.logging.OperationMdc;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -26,6 +28,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,148 +52,167 @@ final class Runs {
   /** At most one edit of a progress message per this gap. */
   static final Duration EDIT_GAP = Duration.ofSeconds(1);
 
-  private final BotContext ctx;
-  private final Bot.Parts p;
+  private final HostDirectory hosts;
+  private final BotStore store;
+  private final Map<String, ChatSink> sinks;
+  private final Audit audit;
   private final OperationTraces traces;
+  private final Clock clock;
+  private final ExecutorService runner;
+  private final ScheduledExecutorService scheduler;
+  private final List<OperationListener> listeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  Runs(BotContext ctx, OperationTraces traces) {
-    this.ctx = ctx;
-    this.p = ctx.p;
+  /**
+   * @param sinks each platform's chat, by name; read when an operation starts or is re-attached
+   * @param runner runs operations, one task each for as long as they take
+   * @param scheduler delays progress edits
+   */
+  Runs(
+      HostDirectory hosts,
+      BotStore store,
+      Map<String, ChatSink> sinks,
+      Audit audit,
+      OperationTraces traces,
+      Clock clock,
+      ExecutorService runner,
+      ScheduledExecutorService scheduler) {
+    this.hosts = hosts;
+    this.store = store;
+    this.sinks = sinks;
+    this.audit = audit;
     this.traces = traces;
+    this.clock = clock;
+    this.runner = runner;
+    this.scheduler = scheduler;
   }
 
   /**
-   * Starts the operation on the bot's executor and returns the message that replaces the prompt.
+   * Starts the operation on the bot's executor and returns the message that replaces the launch's
+   * message until the first edit.
    */
-  /**
-   * @param approver who approved, when policy asked for a second person; null otherwise (the
-   *     requester confirmed alone)
-   */
-  ChatMessage start(ChatAction a, Prompt prompt, Pinned pinned, String approver) {
+  ChatMessage start(Launch launch) {
+    Pinned pinned = launch.pinned();
     OperationRequest request = pinned.request();
-    List<String> hosts = pinned.hosts();
+    List<String> names = pinned.hosts();
     String verb = pinned.verb();
-    String base = "op-" + OP_TIME.format(ctx.now()) + "-" + BotContext.newId("x").substring(2, 8);
+    String base = "op-" + OP_TIME.format(clock.instant()) + "-" + Ids.random("x").substring(2, 8);
     Map<String, String> ids = new LinkedHashMap<>();
-    hosts.forEach(h -> ids.put(h, base + "-" + h));
+    names.forEach(h -> ids.put(h, base + "-" + h));
     Map<String, String> identities = new LinkedHashMap<>();
     pinned.plans().forEach((h, d) -> identities.put(h, d.identity()));
-    String ref = a.platform() + "|" + a.channel() + "|" + a.message();
-    for (String h : hosts) {
-      p.store()
-          .recordInFlight(
-              new InFlight(
-                  ids.get(h),
-                  h,
-                  verb,
-                  BotContext.scopeText(request),
-                  prompt.requester(),
-                  a.caller().user().toString(),
-                  ref,
-                  ctx.now()));
+    String ref = launch.platform() + "|" + launch.channel() + "|" + launch.message();
+    for (String h : names) {
+      store.recordInFlight(
+          new InFlight(
+              ids.get(h),
+              h,
+              verb,
+              pinned.scopeText(),
+              launch.requester(),
+              launch.holder(),
+              ref,
+              clock.instant()));
     }
-    ChatSink sink = p.sinks().get(a.platform());
+    ChatSink sink = sinks.get(launch.platform());
     ThrottledEdits edits =
         new ThrottledEdits(
             sink,
-            a.channel(),
-            a.message(),
+            launch.channel(),
+            launch.message(),
             EDIT_GAP,
-            p.clock(),
-            (t, d) -> p.scheduler().schedule(t, d.toMillis(), TimeUnit.MILLISECONDS));
-    Map<String, String> state = new java.util.concurrent.ConcurrentSkipListMap<>();
-    hosts.forEach(h -> state.put(h, "waiting"));
-    traces.begin(base, pinned.command(), prompt.requester(), ids);
-    p.runner()
-        .execute(
-            () -> {
-              // Names the operation on every line this task logs; the runner clears it after.
-              MDC.put(OperationMdc.KEY, base);
-              FleetResult result;
-              try {
-                RollingRun run =
-                    new RollingRun(p.hosts()::agent, leases(), a.caller().user().toString());
-                result =
-                    run.run(
-                        request,
-                        hosts,
-                        pinned.batch(),
-                        ids,
-                        identities,
-                        prompt.requester(),
-                        (h, pr) -> {
-                          traces.progress(base, h, pr);
-                          state.put(h, Messages.progressLine(pr));
-                          if (pr instanceof io.iisbot.iis.engine.Progress.StepFinished
-                              || pr instanceof io.iisbot.iis.engine.Progress.StepFailed) {
-                            ctx.audit(
-                                AuditEntry.Kind.STEP,
-                                a.platform(),
-                                a.caller(),
-                                h,
-                                verb,
-                                null,
-                                ids.get(h),
-                                null,
-                                Messages.progressLine(pr));
-                          }
-                          edits.submit(Messages.progress(pinned.command(), state, base));
-                        });
-              } catch (RuntimeException e) {
-                if (Thread.currentThread().isInterrupted()) {
-                  // The bot is stopping; the agents go on. Leave it in flight for re-attach.
-                  LOG.info("bot stopping during {}; a restart re-attaches to it", base);
-                  return;
-                }
-                LOG.error("operation {} failed unexpectedly", base, e);
-                result =
-                    new FleetResult(
-                        hosts.stream()
-                            .map(
-                                h ->
-                                    new HostOutcome(
-                                        h,
-                                        ids.get(h),
-                                        null,
-                                        "the bot failed while running this; see its log for "
-                                            + base))
-                            .toList(),
-                        List.of());
-              }
-              if (Thread.currentThread().isInterrupted()) {
-                LOG.info("bot stopping during {}; a restart re-attaches to it", base);
-                return;
-              }
-              for (HostOutcome o : result.hosts()) {
-                ctx.audit(
-                    AuditEntry.Kind.RESULT,
-                    a.platform(),
-                    a.caller(),
-                    o.host(),
-                    verb,
-                    BotContext.scopeText(request),
-                    o.operationId(),
+            clock,
+            (t, d) -> scheduler.schedule(t, d.toMillis(), TimeUnit.MILLISECONDS));
+    Map<String, String> state = new ConcurrentSkipListMap<>();
+    names.forEach(h -> state.put(h, "waiting"));
+    traces.begin(base, pinned.command(), launch.requester(), ids);
+    runner.execute(
+        () -> {
+          // Names the operation on every line this task logs; the runner clears it after.
+          MDC.put(OperationMdc.KEY, base);
+          tell(l -> l.started(base, launch, ids));
+          FleetResult result;
+          try {
+            RollingRun run = new RollingRun(hosts::agent, leases(), launch.holder());
+            result =
+                run.run(
+                    request,
+                    names,
+                    pinned.batch(),
+                    ids,
+                    identities,
+                    launch.requester(),
+                    (h, pr) -> {
+                      traces.progress(base, h, pr);
+                      state.put(h, Messages.progressLine(pr));
+                      if (pr instanceof Progress.StepFinished
+                          || pr instanceof Progress.StepFailed) {
+                        audit
+                            .entry(AuditEntry.Kind.STEP, launch.platform(), launch.startedBy())
+                            .host(h)
+                            .action(verb)
+                            .operation(ids.get(h))
+                            .detail(Messages.progressLine(pr))
+                            .record();
+                      }
+                      edits.submit(Messages.progress(pinned.command(), state, base));
+                    });
+          } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+              // The bot is stopping; the agents go on. Leave it in flight for re-attach.
+              LOG.info("bot stopping during {}; a restart re-attaches to it", base);
+              return;
+            }
+            LOG.error("operation {} failed unexpectedly", base, e);
+            result =
+                new FleetResult(
+                    names.stream()
+                        .map(
+                            h ->
+                                new HostOutcome(
+                                    h,
+                                    ids.get(h),
+                                    null,
+                                    "the bot failed while running this; see its log for " + base))
+                        .toList(),
+                    List.of());
+          }
+          if (Thread.currentThread().isInterrupted()) {
+            LOG.info("bot stopping during {}; a restart re-attaches to it", base);
+            return;
+          }
+          for (HostOutcome o : result.hosts()) {
+            audit
+                .entry(AuditEntry.Kind.RESULT, launch.platform(), launch.startedBy())
+                .host(o.host())
+                .action(verb)
+                .target(pinned.scopeText())
+                .operation(o.operationId())
+                .outcome(
                     o.result() == null
-                        ? "not run"
-                        : o.result().outcome().name().toLowerCase(Locale.ROOT),
-                    o.problem() != null ? o.problem() : BotContext.summary(o.result()));
-                p.store().finishInFlight(o.operationId());
-                traces.finish(base, o.host(), o.result(), o.problem());
-              }
-              result.notRun().forEach(h -> p.store().finishInFlight(ids.get(h)));
-              result
-                  .notRun()
-                  .forEach(h -> traces.finish(base, h, null, "not run: an earlier host failed"));
-              traces.end(base);
-              edits.finish(
-                  Messages.result(
-                      pinned.command(),
-                      result,
-                      pinned.requesterName(),
-                      pinned.requesterName(),
-                      approver,
-                      base));
-            });
+                        ? AuditEntry.NOT_RUN
+                        : o.result().outcome().name().toLowerCase(Locale.ROOT))
+                .detail(o.problem() != null ? o.problem() : summary(o.result()))
+                .record();
+            store.finishInFlight(o.operationId());
+            traces.finish(base, o.host(), o.result(), o.problem());
+          }
+          result.notRun().forEach(h -> store.finishInFlight(ids.get(h)));
+          result
+              .notRun()
+              .forEach(h -> traces.finish(base, h, null, "not run: an earlier host failed"));
+          traces.end(base);
+          edits.finish(
+              Messages.result(
+                  pinned.command(),
+                  result,
+                  pinned.requesterName(),
+                  pinned.requesterName(),
+                  launch.approver(),
+                  base));
+          FleetResult ended = result;
+          tell(l -> l.finished(base, launch, ended));
+        });
     return Messages.progress(pinned.command(), state, base);
   }
 
@@ -197,61 +221,74 @@ final class Runs {
    * place of its progress message.
    */
   void reattach() {
-    for (InFlight op : p.store().inFlight()) {
+    for (InFlight op : store.inFlight()) {
       String[] ref = op.messageRef().split("\\|", 3);
-      if (ref.length < 3 || !p.sinks().containsKey(ref[0])) {
+      if (ref.length < 3 || !sinks.containsKey(ref[0])) {
         LOG.warn(
             "cannot re-attach {}: unknown message reference {}", op.operationId(), op.messageRef());
         continue;
       }
-      ChatSink sink = p.sinks().get(ref[0]);
-      p.runner()
-          .execute(
-              () -> {
-                MDC.put(OperationMdc.KEY, op.operationId());
-                ChatMessage last;
-                try {
-                  OperationResult r = p.hosts().agent(op.host()).follow(op.operationId(), x -> {});
-                  ctx.audit(
-                      AuditEntry.Kind.RESULT,
-                      ref[0],
+      ChatSink sink = sinks.get(ref[0]);
+      runner.execute(
+          () -> {
+            MDC.put(OperationMdc.KEY, op.operationId());
+            ChatMessage last;
+            try {
+              OperationResult r = hosts.agent(op.host()).follow(op.operationId(), x -> {});
+              audit
+                  .entry(AuditEntry.Kind.RESULT, ref[0], null)
+                  .host(op.host())
+                  .action(op.action())
+                  .target(op.target())
+                  .operation(op.operationId())
+                  .outcome(r.outcome().name().toLowerCase(Locale.ROOT))
+                  .detail("re-attached after a restart")
+                  .record();
+              last =
+                  Messages.result(
+                      op.action() + " " + op.host() + " (re-attached after a bot restart)",
+                      new FleetResult(
+                          List.of(new HostOutcome(op.host(), op.operationId(), r, null)),
+                          List.of()),
+                      op.requester(),
+                      op.confirmer(),
                       null,
-                      op.host(),
-                      op.action(),
-                      op.target(),
-                      op.operationId(),
-                      r.outcome().name().toLowerCase(Locale.ROOT),
-                      "re-attached after a restart");
-                  last =
-                      Messages.result(
-                          op.action() + " " + op.host() + " (re-attached after a bot restart)",
-                          new FleetResult(
-                              List.of(new HostOutcome(op.host(), op.operationId(), r, null)),
-                              List.of()),
-                          op.requester(),
-                          op.confirmer(),
-                          null,
-                          null);
-                } catch (RuntimeException e) {
-                  LOG.warn("re-attaching {} failed", op.operationId(), e);
-                  last =
-                      new ChatMessage(
-                          "Lost track: " + op.action() + " " + op.host(),
-                          Status.WARNING,
-                          List.of(
-                              "The bot restarted during operation "
-                                  + op.operationId()
-                                  + " and could not follow it again: "
-                                  + e.getMessage()),
-                          List.of(),
-                          List.of(),
-                          false,
-                          true);
-                }
-                // Recorded as finished before anyone is told, so what they see is what is stored.
-                p.store().finishInFlight(op.operationId());
-                sink.update(ref[1], ref[2], last);
-              });
+                      null);
+            } catch (RuntimeException e) {
+              LOG.warn("re-attaching {} failed", op.operationId(), e);
+              last =
+                  new ChatMessage(
+                      "Lost track: " + op.action() + " " + op.host(),
+                      Status.WARNING,
+                      List.of(
+                          "The bot restarted during operation "
+                              + op.operationId()
+                              + " and could not follow it again: "
+                              + e.getMessage()),
+                      List.of(),
+                      List.of(),
+                      false,
+                      true);
+            }
+            // Recorded as finished before anyone is told, so what they see is what is stored.
+            store.finishInFlight(op.operationId());
+            sink.update(ref[1], ref[2], last);
+          });
+    }
+  }
+
+  /** Adds a listener told of every operation started from now on. */
+  void listen(OperationListener listener) {
+    listeners.add(listener);
+  }
+
+  private void tell(java.util.function.Consumer<OperationListener> call) {
+    for (OperationListener l : listeners) {
+      try {
+        call.accept(l);
+      } catch (RuntimeException e) {
+        LOG.warn("an operation listener failed", e);
+      }
     }
   }
 
@@ -259,7 +296,7 @@ final class Runs {
     return new Leases() {
       @Override
       public Optional<String> acquire(String host, String holder, String operationId) {
-        LeaseResult r = p.store().acquireLease(host, holder, operationId, ctx.now(), LEASE_TTL);
+        LeaseResult r = store.acquireLease(host, holder, operationId, clock.instant(), LEASE_TTL);
         if (r instanceof LeaseResult.Held h) {
           return Optional.of(
               "held by "
@@ -274,8 +311,20 @@ final class Runs {
 
       @Override
       public void release(String host, String operationId) {
-        p.store().releaseLease(host, operationId);
+        store.releaseLease(host, operationId);
       }
     };
+  }
+
+  /** One line for the audit: {@code SUCCEEDED in 4.554s; 0 failed checks, 0 requests cut}. */
+  private static String summary(OperationResult r) {
+    return r.outcome()
+        + " in "
+        + Durations.format(r.duration())
+        + "; "
+        + r.verification().failures().size()
+        + " failed checks, "
+        + r.cutRequests().size()
+        + " requests cut";
   }
 }

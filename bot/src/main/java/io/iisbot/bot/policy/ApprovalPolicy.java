@@ -1,5 +1,6 @@
 package io.iisbot.bot.policy;
 
+import io.iisbot.config.HostPattern;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

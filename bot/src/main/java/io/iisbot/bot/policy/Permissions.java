@@ -2,10 +2,13 @@ package io.iisbot.bot.policy;
 
 import io.iisbot.adapters.chat.Caller;
 import io.iisbot.adapters.chat.Identity;
+import io.iisbot.config.HostPattern;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -88,7 +91,7 @@ public final class Permissions {
   /** May the caller do {@code action} to {@code host}? */
   public Decision check(Caller caller, String action, String host) {
     String a = action.toLowerCase(Locale.ROOT);
-    Set<String> groups = HostPattern.groups(groupsByHost, host);
+    Set<String> groups = groupsOf(host);
     for (Role r : rolesOf(caller)) {
       if (r.grants().stream().anyMatch(g -> g.allows(a, host, groups))) {
         return new Decision.Allowed(r.name());
@@ -121,6 +124,19 @@ public final class Permissions {
         .anyMatch(r -> r.grants().stream().anyMatch(g -> g.allowsAction(a)));
   }
 
+  /**
+   * Why the caller may not {@code action} on one of {@code hosts} (the first refused), or empty
+   * when every host allows it.
+   */
+  public Optional<String> denial(Caller caller, String action, Collection<String> hosts) {
+    for (String h : hosts) {
+      if (check(caller, action, h) instanceof Decision.Denied d) {
+        return Optional.of(d.message());
+      }
+    }
+    return Optional.empty();
+  }
+
   private List<Role> rolesOf(Caller caller) {
     List<Identity> ids = people.expand(caller).identities();
     return roles.stream().filter(r -> ids.stream().anyMatch(r.members()::contains)).toList();
@@ -128,6 +144,6 @@ public final class Permissions {
 
   /** The groups of a host, lower case. */
   public Set<String> groupsOf(String host) {
-    return HostPattern.groups(groupsByHost, host);
+    return groupsByHost.getOrDefault(host.toLowerCase(Locale.ROOT), Set.of());
   }
 }

@@ -1,7 +1,12 @@
 package io.iisbot.bot.store;
 
+import io.iisbot.iis.engine.Outcome;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * One line of the audit trail.
@@ -15,7 +20,7 @@ import java.util.Objects;
  * @param action the command's action ({@code stop}, {@code recycle}); may be null
  * @param target site, pool or service name; may be null
  * @param operationId the operation this belongs to; may be null
- * @param outcome e.g. {@code ok}, {@code failed}, {@code denied}; may be null
+ * @param outcome one of {@link #OUTCOMES}; may be null
  * @param detail free text for humans; may be null
  */
 public record AuditEntry(
@@ -30,6 +35,55 @@ public record AuditEntry(
     String operationId,
     String outcome,
     String detail) {
+
+  /** A host left out of a run because an earlier host failed. */
+  public static final String NOT_RUN = "not_run";
+
+  /** A change asked for and shown for confirmation. */
+  public static final String PROMPTED = "prompted";
+
+  /** A prompt confirmed by the person who asked. */
+  public static final String CONFIRMED = "confirmed";
+
+  /** A prompt confirmed, now waiting for a second person's approval. */
+  public static final String AWAITING_APPROVAL = "awaiting_approval";
+
+  /** A prompt approved by the second person. */
+  public static final String APPROVED = "approved";
+
+  /** A prompt replaced because what it would do changed since it was shown. */
+  public static final String CHANGED = "changed";
+
+  /** A prompt cancelled; also the engine's word for an operation cancelled between steps. */
+  public static final String CANCELLED = "cancelled";
+
+  /** A command or click the caller's roles or a policy do not allow. */
+  public static final String DENIED = "denied";
+
+  /** A click refused for where or by whom it was made, whatever the roles say. */
+  public static final String REFUSED = "refused";
+
+  /**
+   * Every word an entry's outcome may be, in the order help shows them: how an operation ended on a
+   * host (the engine's {@link Outcome}s in lower case, and {@value #NOT_RUN}), then what became of
+   * a request or a click. Chat's {@code history --outcome} offers exactly these, so each is one
+   * word that can be typed.
+   */
+  public static final List<String> OUTCOMES =
+      Stream.concat(
+              Arrays.stream(Outcome.values()).map(o -> o.name().toLowerCase(Locale.ROOT)),
+              Stream.of(
+                  NOT_RUN,
+                  DENIED,
+                  REFUSED,
+                  PROMPTED,
+                  CONFIRMED,
+                  AWAITING_APPROVAL,
+                  APPROVED,
+                  CHANGED,
+                  CANCELLED))
+          .distinct()
+          .toList();
 
   /** What sort of event an entry records. */
   public enum Kind {

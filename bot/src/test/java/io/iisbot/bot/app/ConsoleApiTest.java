@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -127,6 +128,26 @@ final class ConsoleApiTest {
     assertThat(history.get(0).get("kind").asText()).isEqualTo("request");
     assertThat(history.get(0).get("user").asText()).isEqualTo("console:demo");
     assertThat(send("GET", "/api/history?limit=0", null).statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void catalog_isTheBotsCommandRegistry() throws Exception {
+    JsonNode catalog = json.readTree(send("GET", "/api/catalog", null).body());
+
+    assertThat(catalog.get("name").asText()).isEqualTo("iis");
+    List<String> names = new java.util.ArrayList<>();
+    catalog.get("subcommands").forEach(c -> names.add(c.get("name").asText()));
+    assertThat(names).startsWith("help", "status", "stop").contains("history", "console");
+    JsonNode outcome = null;
+    for (JsonNode c : catalog.get("subcommands")) {
+      for (JsonNode o : c.get("options")) {
+        if (c.get("name").asText().equals("history") && o.get("name").asText().equals("outcome")) {
+          outcome = o;
+        }
+      }
+    }
+    assertThat(outcome).isNotNull();
+    assertThat(outcome.get("choices").toString()).contains("\"failed\"").contains("\"denied\"");
   }
 
   @Test

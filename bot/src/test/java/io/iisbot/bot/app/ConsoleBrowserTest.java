@@ -249,6 +249,14 @@ final class ConsoleBrowserTest {
         .allSatisfy(
             r -> assertThat(r.findElement(By.className("col-host")).getText()).isEqualTo("web02"));
     assertThat(rows.get(0).getText()).contains("stop").contains("console:demo");
+    // The filters suggest what the bot's history command accepts, read from its catalog.
+    assertThat(
+            browser.driver().findElements(By.cssSelector("#outcome-names option")).stream()
+                .map(o -> o.getAttribute("value"))
+                .toList())
+        .contains("failed", "cancelled", "denied");
+    assertThat(browser.driver().findElements(By.cssSelector("#action-names option")))
+        .hasSizeGreaterThanOrEqualTo(6);
   }
 
   @Test

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The registry agrees with DESIGN §3.2 and with itself: usage lines, options and actions. */
 final class CommandRegistryTest {
 
-  private static final CommandRegistry REGISTRY = CommandRegistry.standard();
+  private static final CommandRegistry REGISTRY = Grammar.standard();
 
   static Stream<CommandSpec> commands() {
     return REGISTRY.all().stream();
@@ -32,7 +32,7 @@ final class CommandRegistryTest {
     assertThat(REGISTRY.names())
         .containsExactly(
             "help", "status", "stop", "start", "suspend", "resume", "recycle", "reset", "events",
-            "history", "windows", "console")
+            "history", "console")
         .doesNotHaveDuplicates();
   }
 
@@ -81,6 +81,7 @@ final class CommandRegistryTest {
     String target = c.target() == TargetRule.NONE ? "" : " web01";
     String scope = c.scopeRequired() ? " pool:Api" : "";
     for (OptionSpec o : c.options()) {
+      // Free text falls back to a word every such option takes, --user's qualified ids included.
       String value =
           o.type() == OptionSpec.ValueType.FLAG
               ? ""
@@ -89,7 +90,7 @@ final class CommandRegistryTest {
                           o.defaultValue(), o.choices().stream().findFirst().orElse(null), o.min())
                       .filter(java.util.Objects::nonNull)
                       .findFirst()
-                      .orElse("x");
+                      .orElse("slack:U1");
       assertThat(parser.parse(c.name() + target + scope + " --" + o.name() + value).spec())
           .as(o.display())
           .isEqualTo(c);
@@ -106,7 +107,6 @@ final class CommandRegistryTest {
       } else {
         assertThat(options).as(c.name()).doesNotContain("reason", "batch", "drain", "force");
       }
-      assertThat(options.contains("for")).as(c.name()).isEqualTo(isOneOf(c, "stop", "suspend"));
       assertThat(options.contains("persist")).as(c.name()).isEqualTo(isOneOf(c, "stop", "suspend"));
       assertThat(options.contains("all")).as(c.name()).isEqualTo(isOneOf(c, "stop", "reset"));
       assertThat(options.contains("force")).as(c.name()).isEqualTo(isOneOf(c, "stop", "reset"));
@@ -121,11 +121,59 @@ final class CommandRegistryTest {
 
   @Test
   void constructor_twoCommandsOfOneName_isRefused() {
-    CommandSpec windows = REGISTRY.find("windows").orElseThrow();
+    Command help = command(REGISTRY.find("help").orElseThrow());
+    Command console = command(REGISTRY.find("console").orElseThrow());
 
-    assertThatThrownBy(() -> new CommandRegistry(List.of(windows, windows)))
+    assertThatThrownBy(() -> new CommandRegistry(List.of(help, console, console)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("two commands are named windows");
+        .hasMessage("two commands are named console");
+  }
+
+  @Test
+  void constructor_withoutHelp_isRefused() {
+    Command console = command(REGISTRY.find("console").orElseThrow());
+
+    assertThatThrownBy(() -> new CommandRegistry(List.of(console)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a registry needs a help command");
+  }
+
+  @Test
+  void permissions_areTheCommandNames_butHelpNeedsNone() {
+    assertThat(REGISTRY.permissions())
+        .containsExactly(
+            "status", "stop", "start", "suspend", "resume", "recycle", "reset", "events", "history",
+            "console");
+    assertThat(REGISTRY.find("help").orElseThrow().permission()).isEmpty();
+  }
+
+  @Test
+  void command_ofAParseFromAnotherRegistry_isRefused() {
+    CommandSpec otherStatus =
+        CommandSpec.builder("status", "status", "another status").openToAll().build();
+    CommandRegistry other =
+        new CommandRegistry(
+            List.of(command(REGISTRY.find("help").orElseThrow()), command(otherStatus)));
+    ParsedCommand parsed = new CommandParser(other, "/iis").parse("status");
+
+    assertThatThrownBy(() -> REGISTRY.command(parsed))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("status is not of this registry");
+  }
+
+  /** A command with this grammar whose handler answers nothing. */
+  private static Command command(CommandSpec spec) {
+    return new Command() {
+      @Override
+      public CommandSpec spec() {
+        return spec;
+      }
+
+      @Override
+      public io.iisbot.adapters.chat.ChatReply handle(Invocation call) {
+        return new io.iisbot.adapters.chat.ChatReply(List.of(), false);
+      }
+    };
   }
 
   @Test
@@ -142,7 +190,8 @@ final class CommandRegistryTest {
                     TargetRule.REQUIRED,
                     Set.of(),
                     false,
-                    List.of()))
+                    List.of(),
+                    false))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("zap: a CHANGE command, and only one, has an action");
   }
@@ -161,7 +210,8 @@ final class CommandRegistryTest {
                     TargetRule.NONE,
                     Set.of(),
                     false,
-                    List.of()))
+                    List.of(),
+                    false))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("the usage of zap must start with it: /iis zap");
   }

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** What the Discord adapter writes for a slash command is read back by this parser as meant. */
 final class DiscordCommandTextTest {
 
-  private static final CommandParser PARSER = new CommandParser(CommandRegistry.standard(), "/iis");
+  private static final CommandParser PARSER = new CommandParser(Grammar.standard(), "/iis");
 
   private static Option text(String name) {
     return new Option(name, name, Kind.STRING, false, false, List.of());

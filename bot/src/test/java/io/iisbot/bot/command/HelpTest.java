@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 /** What {@code help} shows, read from the registry. */
 final class HelpTest {
 
-  private static final CommandRegistry REGISTRY = CommandRegistry.standard();
+  private static final CommandRegistry REGISTRY = Grammar.standard();
   private static final Help HELP = new Help(REGISTRY, "/iis");
 
   @Test
@@ -17,7 +17,7 @@ final class HelpTest {
         .isEqualTo(
             """
             /iis stop <target> [site:NAME | pool:NAME] [--all] [--drain 90s] [--force] [--persist] \
-            [--batch N] [--reason "text"] [--for 30m]
+            [--batch N] [--reason "text"]
             Stop IIS, a site or an app pool, letting requests in flight finish. Asks for \
             confirmation first.
             Options:
@@ -27,14 +27,13 @@ final class HelpTest {
               --force          kill worker processes still running after the deadline
               --persist        also turn off auto-start so it stays so after a reboot
               --batch N        how many hosts at a time when the target names several (default 1)
-              --reason "text"  why; recorded and shown to everyone
-              --for 30m        a maintenance window: undo it by itself after this""");
+              --reason "text"  why; recorded and shown to everyone""");
   }
 
   @Test
   void command_withoutOptions_showsUsageAndSummaryOnly() {
-    assertThat(HELP.command(REGISTRY.find("windows").orElseThrow()))
-        .isEqualTo("/iis windows\nShow open maintenance windows and when they end.");
+    assertThat(HELP.command(REGISTRY.find("console").orElseThrow()))
+        .isEqualTo("/iis console\nSend you, and only you, a sign-in link for the web console.");
   }
 
   @Test
@@ -47,7 +46,6 @@ final class HelpTest {
               /iis status   show sites, app pools, workers and requests in flight
               /iis events   show recent IIS and WAS events from the Event Log
               /iis history  show past operations, newest first
-              /iis windows  show open maintenance windows and when they end
               /iis console  send you, and only you, a sign-in link for the web console
             Type /iis help <command> for its options.""");
   }
@@ -62,8 +60,8 @@ final class HelpTest {
   void render_parsedHelpWithTopic_showsThatCommand() {
     CommandParser parser = new CommandParser(REGISTRY, "/iis");
 
-    assertThat(HELP.render(parser.parse("help windows"), c -> true))
-        .isEqualTo(HELP.command(REGISTRY.find("windows").orElseThrow()));
+    assertThat(HELP.render(parser.parse("help console"), c -> true))
+        .isEqualTo(HELP.command(REGISTRY.find("console").orElseThrow()));
     assertThat(HELP.render(parser.parse("/iis"), c -> true)).isEqualTo(HELP.list(c -> true));
   }
 }

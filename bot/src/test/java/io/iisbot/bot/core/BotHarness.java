@@ -4,24 +4,23 @@ import io.iisbot.adapters.chat.Caller;
 import io.iisbot.adapters.chat.Identity;
 import io.iisbot.adapters.chat.LocalChat;
 import io.iisbot.adapters.chat.SignInLinks;
-import io.iisbot.bot.command.CommandParser;
-import io.iisbot.bot.command.CommandRegistry;
-import io.iisbot.bot.command.Help;
+import io.iisbot.bot.commands.StandardCommands;
 import io.iisbot.bot.confirm.TokenSigner;
 import io.iisbot.bot.fleet.LoopbackAgents;
 import io.iisbot.bot.policy.ApprovalPolicy;
-import io.iisbot.bot.policy.HostPattern;
 import io.iisbot.bot.policy.People;
 import io.iisbot.bot.policy.Permissions;
 import io.iisbot.bot.policy.Policies;
 import io.iisbot.bot.store.BotStore;
 import io.iisbot.bot.store.SqliteStore;
+import io.iisbot.config.HostPattern;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -108,12 +107,22 @@ final class BotHarness implements AutoCloseable {
       entries.add(new HostDirectory.Entry(h, fleet.client(h), GROUPS.getOrDefault(h, Set.of())));
     }
     HostDirectory hosts = new HostDirectory(entries);
-    CommandRegistry registry = CommandRegistry.standard();
+    SignInLinks links =
+        new SignInLinks() {
+          @Override
+          public java.net.URI issue(Caller caller) {
+            return java.net.URI.create("https://iisbot.test/console/signin?t=" + caller.user());
+          }
+
+          @Override
+          public Duration validity() {
+            return Duration.ofMinutes(10);
+          }
+        };
     Bot b =
         new Bot(
             new Bot.Parts(
-                new CommandParser(registry, "/iis"),
-                new Help(registry, "/iis"),
+                "/iis",
                 new Permissions(roles, GROUPS, people),
                 people,
                 hosts,
@@ -124,18 +133,9 @@ final class BotHarness implements AutoCloseable {
                 fleet.clock,
                 executor,
                 scheduler,
-                new SignInLinks() {
-                  @Override
-                  public java.net.URI issue(Caller caller) {
-                    return java.net.URI.create(
-                        "https://iisbot.test/console/signin?t=" + caller.user());
-                  }
-
-                  @Override
-                  public Duration validity() {
-                    return Duration.ofMinutes(10);
-                  }
-                }));
+                () -> Optional.of(links)),
+            new OperationTraces(),
+            StandardCommands::create);
     chat.connect(b);
     return b;
   }

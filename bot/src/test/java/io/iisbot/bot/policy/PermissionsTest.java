@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.iisbot.adapters.chat.Caller;
 import io.iisbot.adapters.chat.Identity;
+import io.iisbot.config.HostPattern;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

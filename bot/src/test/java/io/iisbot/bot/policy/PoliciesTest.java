@@ -2,6 +2,7 @@ package io.iisbot.bot.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.iisbot.config.HostPattern;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -10,6 +10,7 @@ import io.iisbot.adapters.chat.ChatCommand;
 import io.iisbot.adapters.chat.ChatHandler;
 import io.iisbot.adapters.chat.ChatMessage;
 import io.iisbot.adapters.chat.ChatReply;
+import io.iisbot.adapters.chat.CommandCatalog;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -70,6 +71,7 @@ public final class ConsoleApi {
     }
   }
 
+  private final CommandCatalog commands;
   private final ChatHandler bot;
   private final ConsoleChat chat;
   private final BotData data;
@@ -82,10 +84,17 @@ public final class ConsoleApi {
   private static final ConsoleChat.Stored END = new ConsoleChat.Stored("", 0, null, null);
 
   /**
+   * @param commands the bot's commands, for the page's suggestions
    * @param access who is asking (sessions, CSRF), or why the request is refused
    */
-  public ConsoleApi(ChatHandler bot, ConsoleChat chat, BotData data, ConsoleAccess access) {
+  public ConsoleApi(
+      ChatHandler bot,
+      ConsoleChat chat,
+      BotData data,
+      CommandCatalog commands,
+      ConsoleAccess access) {
     this.bot = bot;
+    this.commands = commands;
     this.chat = chat;
     this.data = data;
     this.access = access;
@@ -105,6 +114,12 @@ public final class ConsoleApi {
         (e, ctx) ->
             ctx.status(400).json(Map.of("error", "bad_request", "message", e.getMessage())));
     cfg.routes.post("/api/commands", this::command);
+    cfg.routes.get(
+        "/api/catalog",
+        ctx -> {
+          caller(ctx);
+          ctx.json(commands);
+        });
     cfg.routes.post("/api/actions", this::action);
     cfg.routes.get("/api/messages/{id}", this::message);
     cfg.routes.get("/api/messages", this::recent);

@@ -34,7 +34,7 @@ public final class ConsoleProvider implements ChatPlatformProvider {
                 .publicUrl()
                 .map(u -> "https".equalsIgnoreCase(u.getScheme()))
                 .orElse(false));
-    ConsoleApi api = new ConsoleApi(ctx.handler(), chat, ctx.data(), access);
+    ConsoleApi api = new ConsoleApi(ctx.handler(), chat, ctx.data(), ctx.commands(), access);
     return Optional.of(new ConsolePlatform(chat, sessions, api, ctx::baseUrl));
   }
 

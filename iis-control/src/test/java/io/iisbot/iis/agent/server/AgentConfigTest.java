@@ -72,7 +72,7 @@ final class AgentConfigTest {
                 "keys[2].secretEnv: the secret is 9 bytes; at least 32 are needed: make one with `openssl rand -hex 32`",
                 "keys[3]: needs secretEnv or secretFile (secrets never live in this file)",
                 "keys[4]: give secretEnv or secretFile, not both",
-                "keepFinished: not a duration: \"forever\" (use a number and a unit: 250ms, 90s, 2m, 1h)"));
+                "keepFinished: \"forever\" is not a duration; write e.g. 90s, 1.5s, 2m, 1h30m"));
   }
 
   @Test

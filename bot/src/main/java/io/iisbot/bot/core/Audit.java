@@ -1,0 +1,135 @@
+package io.iisbot.bot.core;
+
+import io.iisbot.adapters.chat.Caller;
+import io.iisbot.bot.store.AuditEntry;
+import io.iisbot.bot.store.BotStore;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the audit trail: every request, denial, click, step and result. An entry names what it
+ * concerns by name, so a call reads without its signature:
+ *
+ * <pre>{@code
+ * audit.entry(Kind.REQUEST, platform, caller).hosts(hosts).action("stop").outcome(AuditEntry.PROMPTED)
+ *     .detail(text).record();
+ * }</pre>
+ *
+ * A failure to write is logged, never thrown: the action it records has already happened.
+ * Thread-safe.
+ */
+public final class Audit {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Audit.class);
+
+  private final BotStore store;
+  private final Clock clock;
+
+  public Audit(BotStore store, Clock clock) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * An entry of this kind, by this person on this platform; fill in what it concerns, then {@link
+   * Entry#record()}.
+   *
+   * @param by who acted; null for the bot itself (a timer, a re-attached operation)
+   */
+  public Entry entry(AuditEntry.Kind kind, String platform, Caller by) {
+    return new Entry(kind, platform, by == null ? null : by.user().toString());
+  }
+
+  /** A refusal: {@code by} may not {@code action} on {@code hosts}, for the reason given. */
+  public void denial(
+      String platform, Caller by, String action, Collection<String> hosts, String why) {
+    entry(AuditEntry.Kind.DENIAL, platform, by)
+        .hosts(hosts)
+        .action(action)
+        .outcome(AuditEntry.DENIED)
+        .detail(why)
+        .record();
+  }
+
+  /** One entry being filled in. Not thread-safe; record it once. */
+  public final class Entry {
+    private final AuditEntry.Kind kind;
+    private final String platform;
+    private final String user;
+    private String host;
+    private String action;
+    private String target;
+    private String operation;
+    private String outcome;
+    private String detail;
+
+    private Entry(AuditEntry.Kind kind, String platform, String user) {
+      this.kind = Objects.requireNonNull(kind, "kind");
+      this.platform = platform;
+      this.user = user;
+    }
+
+    /** The hosts it concerns, written as one comma-separated field; none leaves it empty. */
+    public Entry hosts(Collection<String> names) {
+      this.host = names == null || names.isEmpty() ? null : String.join(",", names);
+      return this;
+    }
+
+    public Entry host(String name) {
+      this.host = name;
+      return this;
+    }
+
+    /** The command's permission word: {@code stop}, {@code console}. */
+    public Entry action(String name) {
+      this.action = name;
+      return this;
+    }
+
+    /** The part of the host acted on: {@code site:Default Web Site}, {@code host}. */
+    public Entry target(String scope) {
+      this.target = scope;
+      return this;
+    }
+
+    public Entry operation(String id) {
+      this.operation = id;
+      return this;
+    }
+
+    /** How it ended: one of {@link AuditEntry#OUTCOMES}, such as {@link AuditEntry#DENIED}. */
+    public Entry outcome(String word) {
+      this.outcome = word;
+      return this;
+    }
+
+    /** Free text for the people who read the trail. */
+    public Entry detail(String text) {
+      this.detail = text;
+      return this;
+    }
+
+    public void record() {
+      try {
+        store.record(
+            new AuditEntry(
+                0,
+                clock.instant(),
+                kind,
+                platform,
+                user,
+                host,
+                action,
+                target,
+                operation,
+                outcome,
+                detail));
+      } catch (RuntimeException e) {
+        LOG.error("could not write the audit entry {} {} {}", kind, action, host, e);
+      }
+    }
+  }
+}
