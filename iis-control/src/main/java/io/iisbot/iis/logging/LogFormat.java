@@ -6,7 +6,7 @@ import java.util.Locale;
 public enum LogFormat {
   /** {@code 16:05:14.123 INFO Runs [op-…] ended SUCCEEDED in 4.554s}, stack trace below. */
   TEXT,
-  /** One JSON object per line, for log shippers: Logback's JSON encoder. */
+  /** One JSON object per line, for log shippers: time, level, logger, operation, message. */
   JSON;
 
   /**

@@ -3,7 +3,6 @@ package io.iisbot.iis.logging;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.filter.ThresholdFilter;
 import ch.qos.logback.classic.jul.LevelChangePropagator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -149,23 +148,17 @@ public final class LogSetup {
     return encoder;
   }
 
-  /**
-   * Logback's JSON encoder, one object per line with {@code timestamp} (milliseconds since the
-   * epoch), {@code level}, {@code loggerName}, {@code mdc} (with {@code operation}), {@code
-   * formattedMessage} and, when there is one, {@code throwable}.
-   */
+  /** One JSON object per line ({@link JsonLineLayout}), UTF-8 as JSON must be. */
   static Encoder<ILoggingEvent> json(LoggerContext ctx) {
-    JsonEncoder json = new JsonEncoder();
-    json.setContext(ctx);
-    json.setWithSequenceNumber(false);
-    json.setWithNanoseconds(false);
-    json.setWithThreadName(false);
-    json.setWithContext(false);
-    json.setWithMessage(false);
-    json.setWithArguments(false);
-    json.setWithFormattedMessage(true);
-    json.start();
-    return json;
+    JsonLineLayout layout = new JsonLineLayout();
+    layout.setContext(ctx);
+    layout.start();
+    LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
+    encoder.setContext(ctx);
+    encoder.setLayout(layout);
+    encoder.setCharset(StandardCharsets.UTF_8);
+    encoder.start();
+    return encoder;
   }
 
   /** Passes writes through; closing only flushes. */
