@@ -89,6 +89,7 @@ final class ConfigLoaderTest {
             secondApprover: maybe
             confirmTimeout: 1h
             maxBatch: 0
+            requireReason: always
         announce:
           - platform: teams
             channel: x
@@ -133,6 +134,7 @@ final class ConfigLoaderTest {
             "policies[0].secondApprover: must be true or false, was \"maybe\"",
             "policies[0].confirmTimeout: must be between 10s and 15m, was 1h",
             "policies[0].maxBatch: must be at least 1, was 0",
+            "policies[0].requireReason: must be true or false, was \"always\"",
             "announce[0].platform: must be slack or discord, was \"teams\"",
             "announce[1].platform: discord is not configured (no discord section)");
   }

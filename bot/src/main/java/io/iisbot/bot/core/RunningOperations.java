@@ -1,0 +1,52 @@
+package io.iisbot.bot.core;
+
+import io.iisbot.adapters.chat.Identity;
+import io.iisbot.adapters.chat.Mention;
+import io.iisbot.bot.store.BotStore;
+import io.iisbot.bot.store.InFlight;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Hosts busy because an operation runs on them: every operation in flight in the store holds its
+ * hosts' leases, or will take them when its batch comes, until it ends. The store is shared by
+ * every replica, so this sees operations any of them runs. Thread-safe.
+ */
+final class RunningOperations implements HostBusy {
+
+  private final BotStore store;
+
+  RunningOperations(BotStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public List<Busy> busy(List<String> hosts) {
+    Map<String, InFlight> byHost =
+        store.inFlight().stream().collect(Collectors.toMap(InFlight::host, op -> op, (a, b) -> a));
+    List<Busy> out = new ArrayList<>();
+    for (String h : hosts) {
+      InFlight op = byHost.get(h);
+      if (op != null) {
+        out.add(
+            new Busy(
+                h,
+                op.action() + (op.target().equals("host") ? "" : " " + op.target()),
+                person(op.requester()),
+                op.operationId(),
+                op.startedAt()));
+      }
+    }
+    return out;
+  }
+
+  private static String person(String identity) {
+    try {
+      return Mention.of(Identity.parse(identity)).token();
+    } catch (IllegalArgumentException e) {
+      return identity;
+    }
+  }
+}
