@@ -119,8 +119,8 @@ public final class SlackBlocks {
     budget -= fields.stream().mapToInt(SlackBlocks::length).sum();
 
     List<LayoutBlock> blocks = new ArrayList<>(top);
-    for (String text : LineSections.of(m.lines(), slots - fieldSections, budget)) {
-      blocks.add(section(x -> x.text(literal(text))));
+    for (String text : LineSections.of(message.lines(), slots - fieldSections, budget)) {
+      blocks.add(section(x -> x.text(lineText(text))));
     }
     for (int i = 0; i < fields.size(); i += FIELDS_PER_SECTION) {
       List<TextObject> row = new ArrayList<>();
@@ -140,6 +140,37 @@ public final class SlackBlocks {
    */
   public static String actionOf(String actionId) {
     return COPY_SUFFIX.matcher(actionId).replaceFirst("");
+  }
+
+  /**
+   * Lines as plain text with people by name; but lines that name a Slack user and hold nothing
+   * mrkdwn could turn into formatting ({@code * _ ~ `}) are mrkdwn, verbatim, with {@code &},
+   * {@code <} and {@code >} escaped and the user as Slack's own {@code <@U…>}.
+   */
+  private static TextObject lineText(String text) {
+    boolean[] slackUser = {false};
+    Mention.render(
+        text,
+        x -> {
+          slackUser[0] |= x.who().kind().equals("slack");
+          return "";
+        },
+        t -> t);
+    String named = Mention.names(text);
+    if (!slackUser[0] || named.chars().anyMatch(c -> "*_~`".indexOf(c) >= 0)) {
+      return literal(named);
+    }
+    return MarkdownTextObject.builder()
+        .text(
+            Mention.render(
+                text,
+                x ->
+                    x.who().kind().equals("slack")
+                        ? "<@" + x.who().id() + ">"
+                        : SlackText.escape(x.name()),
+                SlackText::escape))
+        .verbatim(true)
+        .build();
   }
 
   /** Text shown as written: no mrkdwn, and {@code :smile:} is no emoji either. */
