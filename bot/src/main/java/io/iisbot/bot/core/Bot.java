@@ -79,6 +79,7 @@ public final class Bot implements ChatHandler {
     this.people = p.people();
     this.traces = traces;
     Audit audit = new Audit(p.store(), p.clock());
+    RunningOperations running = new RunningOperations(p.store());
     Prompts prompts =
         new Prompts(
             p.hosts(),
@@ -88,7 +89,7 @@ public final class Bot implements ChatHandler {
             p.store(),
             p.runner(),
             p.clock(),
-            HostBusy.all(List.of(new RunningOperations(p.store()))));
+            HostBusy.all(List.of(running)));
     this.registry =
         commands.apply(
             new CommandServices(
@@ -104,6 +105,7 @@ public final class Bot implements ChatHandler {
     this.runs =
         new Runs(
             p.hosts(), p.store(), p.sinks(), audit, traces, p.clock(), p.runner(), p.scheduler());
+    runs.listen(running);
     register(
         new Buttons(
             p.signer(),

@@ -2,21 +2,35 @@ package io.iisbot.bot.core;
 
 import io.iisbot.adapters.chat.Identity;
 import io.iisbot.adapters.chat.Mention;
+import io.iisbot.bot.fleet.FleetResult;
 import io.iisbot.bot.store.BotStore;
 import io.iisbot.bot.store.InFlight;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
  * Hosts busy because an operation runs on them: every operation in flight in the store holds its
  * hosts' leases, or will take them when its batch comes, until it ends. The store is shared by
- * every replica, so this sees operations any of them runs. Thread-safe.
+ * every replica, so this sees operations any of them runs; the requester of one this bot started is
+ * shown as its prompt showed them, of any other by their identity. Thread-safe.
  */
-final class RunningOperations implements HostBusy {
+final class RunningOperations implements HostBusy, OperationListener {
 
   private final BotStore store;
+  private final Map<String, String> requesterByOperation = new ConcurrentHashMap<>();
+
+  @Override
+  public void started(String operation, Launch launch, Map<String, String> perHost) {
+    perHost.values().forEach(id -> requesterByOperation.put(id, launch.pinned().requesterName()));
+  }
+
+  @Override
+  public void finished(String operation, Launch launch, FleetResult result) {
+    requesterByOperation.keySet().removeIf(id -> id.startsWith(operation + "-"));
+  }
 
   RunningOperations(BotStore store) {
     this.store = store;
@@ -34,7 +48,7 @@ final class RunningOperations implements HostBusy {
             new Busy(
                 h,
                 op.action() + (op.target().equals("host") ? "" : " " + op.target()),
-                person(op.requester()),
+                requesterByOperation.getOrDefault(op.operationId(), person(op.requester())),
                 op.operationId(),
                 op.startedAt()));
       }
