@@ -117,6 +117,54 @@ final class AnnouncementsTest {
     assertThat(done.get("title").asText()).startsWith("Done: /iis stop web01");
   }
 
+  @Test
+  void operationInTheAnnounceChannel_isNotAnnouncedThereAgain_andShowsItsPeopleOneWay()
+      throws Exception {
+    start();
+
+    slackRequests
+        .slashCommand("/iis", "stop web01", "UALICE", "CANNOUNCE", slack.responseUrl("r1"))
+        .postTo(URI.create(app.uri() + "/slack/events"));
+    SlackStub.Call prompt =
+        slack.awaitCall("chat.postMessage", c -> "CANNOUNCE".equals(c.param("channel")), WAIT);
+    String ts = json.readTree(prompt.answer()).get("ts").asText();
+    slackRequests
+        .blockAction(
+            "UALICE", "CANNOUNCE", ts, "confirm", confirmValue(prompt), slack.responseUrl("r2"))
+        .postTo(URI.create(app.uri() + "/slack/events"));
+    SlackStub.Call done =
+        slack.awaitCall(
+            "chat.update",
+            c -> ts.equals(c.param("ts")) && c.param("text").startsWith("Done:"),
+            WAIT);
+    discord.awaitCall(
+        "POST",
+        c ->
+            c.path().equals("/channels/" + DiscordStub.CHANNEL_ID + "/messages")
+                && c.body().contains("Done: /iis stop web01"),
+        WAIT);
+
+    assertThat(blocks(prompt)).contains("Requested by <@UALICE>");
+    assertThat(blocks(done))
+        .contains("Requested by\\n<@UALICE>")
+        .contains("Confirmed by\\n<@UALICE>");
+    assertThat(slack.calls("chat.postMessage"))
+        .filteredOn(c -> "CANNOUNCE".equals(c.param("channel")))
+        .noneMatch(
+            c -> c.param("text").startsWith("Started:") || c.param("text").startsWith("Done:"));
+  }
+
+  private String confirmValue(SlackStub.Call call) throws Exception {
+    for (JsonNode block : json.readTree(call.param("blocks"))) {
+      for (JsonNode e : block.path("elements")) {
+        if (e.path("action_id").asText().equals("confirm")) {
+          return e.get("value").asText();
+        }
+      }
+    }
+    throw new AssertionError("no confirm button in " + call.param("blocks"));
+  }
+
   /** A Slack message's blocks as JSON text, without the SDK's escapes ({@code \u003d}). */
   private String blocks(SlackStub.Call call) throws Exception {
     return json.readTree(call.param("blocks")).toString();
