@@ -160,17 +160,19 @@ public final class SlackBlocks {
     if (!slackUser[0] || named.chars().anyMatch(c -> "*_~`".indexOf(c) >= 0)) {
       return literal(named);
     }
-    return MarkdownTextObject.builder()
-        .text(
-            Mention.render(
-                text,
-                x ->
-                    x.who().kind().equals("slack")
-                        ? "<@" + x.who().id() + ">"
-                        : SlackText.escape(x.name()),
-                SlackText::escape))
-        .verbatim(true)
-        .build();
+    String mrkdwn =
+        Mention.render(
+            text,
+            x ->
+                x.who().kind().equals("slack")
+                    ? "<@" + x.who().id() + ">"
+                    : SlackText.escape(x.name()),
+            SlackText::escape);
+    if (mrkdwn.length() > SECTION_MAX) {
+      // Escapes made it longer than a section takes; the plain text was cut to fit.
+      return literal(named);
+    }
+    return MarkdownTextObject.builder().text(mrkdwn).verbatim(true).build();
   }
 
   /** Text shown as written: no mrkdwn, and {@code :smile:} is no emoji either. */
