@@ -14,6 +14,7 @@ import io.iisbot.adapters.chat.ChatMessage;
 import io.iisbot.adapters.chat.ChatMessage.Status;
 import io.iisbot.adapters.chat.ChatReply;
 import io.iisbot.adapters.chat.Identity;
+import io.iisbot.adapters.chat.Mention;
 import io.iisbot.bot.command.CommandParser;
 import io.iisbot.bot.command.ParsedCommand;
 import io.iisbot.bot.command.UsageException;
@@ -364,7 +365,7 @@ final class Buttons implements ClickHandler {
 
   /** A person in a message, shown as their platform shows people. */
   private static String person(Caller c) {
-    return io.iisbot.adapters.chat.Mention.of(c).token();
+    return Mention.of(c).token();
   }
 
   private static ChatReply alreadyHandled() {

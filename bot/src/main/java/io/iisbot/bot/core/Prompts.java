@@ -17,6 +17,8 @@ import io.iisbot.iis.engine.Plan;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,9 @@ public final class Prompts {
    * may wait for a click.
    */
   public record Worked(Pinned pinned, List<Plan> plans, Duration timeout) {}
+
+  private static final DateTimeFormatter SINCE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
   private final HostDirectory hosts;
   private final Policies policies;
@@ -172,8 +177,4 @@ public final class Prompts {
         + (b.operation() == null ? "" : " (operation " + b.operation() + ")")
         + "; Confirm fails while it lasts";
   }
-
-  private static final java.time.format.DateTimeFormatter SINCE =
-      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-          .withZone(java.time.ZoneOffset.UTC);
 }

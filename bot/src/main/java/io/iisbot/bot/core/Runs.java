@@ -3,6 +3,8 @@ package io.iisbot.bot.core;
 import io.iisbot.adapters.chat.ChatMessage;
 import io.iisbot.adapters.chat.ChatMessage.Status;
 import io.iisbot.adapters.chat.ChatSink;
+import io.iisbot.adapters.chat.Identity;
+import io.iisbot.adapters.chat.Mention;
 import io.iisbot.bot.confirm.Pinned;
 import io.iisbot.bot.fleet.FleetResult;
 import io.iisbot.bot.fleet.HostOutcome;
@@ -284,8 +286,7 @@ final class Runs {
   /** An identity from the store as a person in a message; as it is when it is not one. */
   private static String person(String identity) {
     try {
-      return io.iisbot.adapters.chat.Mention.of(io.iisbot.adapters.chat.Identity.parse(identity))
-          .token();
+      return Mention.of(Identity.parse(identity)).token();
     } catch (IllegalArgumentException e) {
       return identity;
     }
