@@ -90,6 +90,7 @@ final class ConfigLoaderTest {
             secondApprover: maybe
             confirmTimeout: 1h
             maxBatch: 0
+            requireReason: always
         announce:
           - platform: teams
             channel: x
@@ -132,6 +133,7 @@ final class ConfigLoaderTest {
             "roles[1].members: must be a list, was \"slack:U1\"",
             "policies[0].hosts[0]: unknown group \"@prod\" (groups: web)",
             "policies[0].secondApprover: must be true or false, was \"maybe\"",
+            "policies[0].requireReason: must be true or false, was \"always\"",
             "policies[0].confirmTimeout: must be between 10s and 15m, was 1h",
             "policies[0].maxBatch: must be at least 1, was 0",
             "announce[0].platform: must be slack or discord, was \"teams\"",

@@ -94,6 +94,7 @@ final class ExampleConfigTest {
     assertThat(policy.secondApprover()).isTrue();
     assertThat(policy.confirmTimeout()).isEqualTo(Duration.ofMinutes(5));
     assertThat(policy.maxBatch()).isEqualTo(OptionalInt.of(1));
+    assertThat(policy.requireReason()).isTrue();
     assertThat(policy.appliesTo("stop", web01)).isTrue();
     assertThat(policy.appliesTo("stop", c.host("web-staging").orElseThrow())).isFalse();
 

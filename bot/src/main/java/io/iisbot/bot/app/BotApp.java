@@ -7,6 +7,7 @@ import io.iisbot.adapters.chat.Memberships;
 import io.iisbot.adapters.chat.SignInLinks;
 import io.iisbot.bot.commands.StandardCommands;
 import io.iisbot.bot.confirm.TokenSigner;
+import io.iisbot.bot.core.Announcements;
 import io.iisbot.bot.core.Bot;
 import io.iisbot.bot.core.HostDirectory;
 import io.iisbot.bot.core.OperationTraces;
@@ -88,6 +89,14 @@ public final class BotApp implements AutoCloseable {
                 () -> Optional.ofNullable(signIn.get())),
             traces,
             StandardCommands::create);
+    bot.listen(
+        new Announcements(
+            config.announce().stream()
+                .map(a -> new Announcements.Channel(a.platform().configName(), a.channel()))
+                .toList(),
+            sinks,
+            config.server().publicUrl(),
+            clock));
     try {
       // Roles and policies may name only the commands this bot has.
       config.requireKnownActions(bot.commands().permissions());

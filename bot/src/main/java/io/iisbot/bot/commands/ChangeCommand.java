@@ -2,6 +2,7 @@ package io.iisbot.bot.commands;
 
 import io.iisbot.adapters.chat.ChatMessage.Status;
 import io.iisbot.adapters.chat.ChatReply;
+import io.iisbot.adapters.chat.Mention;
 import io.iisbot.bot.command.Command;
 import io.iisbot.bot.command.CommandSpec;
 import io.iisbot.bot.command.CommandSpec.ScopeKind;
@@ -166,7 +167,10 @@ final class ChangeCommand implements Command {
     }
     Prompts.Worked worked;
     try {
-      worked = prompts.workOut(call.text(), call.command(), call.caller().displayName());
+      worked = prompts.workOut(call.text(), call.command(), Mention.of(call.caller()).token());
+    } catch (Prompts.ReasonRequired e) {
+      audit.denial(call.platform(), call.caller(), action, names, e.getMessage());
+      return Replies.privateReply("Reason needed", Status.DENIED, e.getMessage());
     } catch (Previews.Refused e) {
       List<String> lines = new ArrayList<>();
       lines.add("Nothing can be confirmed until every host can be previewed:");

@@ -6,6 +6,7 @@ import io.iisbot.adapters.chat.ChatHandler;
 import io.iisbot.adapters.chat.ChatMessage.Status;
 import io.iisbot.adapters.chat.ChatReply;
 import io.iisbot.adapters.chat.ChatSink;
+import io.iisbot.adapters.chat.Mention;
 import io.iisbot.adapters.chat.SignInLinks;
 import io.iisbot.bot.command.CommandParser;
 import io.iisbot.bot.command.CommandRegistry;
@@ -20,6 +21,7 @@ import io.iisbot.bot.store.BotStore;
 import io.iisbot.iis.agent.AgentException;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -77,9 +79,17 @@ public final class Bot implements ChatHandler {
     this.people = p.people();
     this.traces = traces;
     Audit audit = new Audit(p.store(), p.clock());
+    RunningOperations running = new RunningOperations(p.store());
     Prompts prompts =
         new Prompts(
-            p.hosts(), p.policies(), p.people(), p.signer(), p.store(), p.runner(), p.clock());
+            p.hosts(),
+            p.policies(),
+            p.people(),
+            p.signer(),
+            p.store(),
+            p.runner(),
+            p.clock(),
+            HostBusy.all(List.of(running)));
     this.registry =
         commands.apply(
             new CommandServices(
@@ -95,6 +105,7 @@ public final class Bot implements ChatHandler {
     this.runs =
         new Runs(
             p.hosts(), p.store(), p.sinks(), audit, traces, p.clock(), p.runner(), p.scheduler());
+    runs.listen(running);
     register(
         new Buttons(
             p.signer(),
@@ -116,6 +127,14 @@ public final class Bot implements ChatHandler {
     }
   }
 
+  /**
+   * Adds a listener told when each operation from now on starts and ends, whoever started it: how
+   * announcements (and windows, schedules) follow every operation.
+   */
+  public void listen(OperationListener listener) {
+    runs.listen(listener);
+  }
+
   /** The commands this bot understands. */
   public CommandRegistry commands() {
     return registry;
@@ -123,9 +142,13 @@ public final class Bot implements ChatHandler {
 
   @Override
   public ChatReply onCommand(ChatCommand typed) {
+    // Text people type never carries a person token: no one can write a mention the bot did not.
     ChatCommand c =
         new ChatCommand(
-            typed.platform(), people.expand(typed.caller()), typed.channel(), typed.text());
+            typed.platform(),
+            people.expand(typed.caller()),
+            typed.channel(),
+            Mention.strip(typed.text()));
     ParsedCommand cmd;
     try {
       cmd = parser.parse(c.text());

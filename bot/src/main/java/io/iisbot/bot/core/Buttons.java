@@ -14,6 +14,7 @@ import io.iisbot.adapters.chat.ChatMessage;
 import io.iisbot.adapters.chat.ChatMessage.Status;
 import io.iisbot.adapters.chat.ChatReply;
 import io.iisbot.adapters.chat.Identity;
+import io.iisbot.adapters.chat.Mention;
 import io.iisbot.bot.command.CommandParser;
 import io.iisbot.bot.command.ParsedCommand;
 import io.iisbot.bot.command.UsageException;
@@ -136,7 +137,7 @@ final class Buttons implements ClickHandler {
         new ChatMessage(
             "Cancelled: " + pinned.command(),
             Status.INFO,
-            List.of("Cancelled by " + a.caller().displayName() + "; nothing was changed."),
+            List.of("Cancelled by " + person(a.caller()) + "; nothing was changed."),
             List.of(),
             List.of(),
             false,
@@ -176,7 +177,7 @@ final class Buttons implements ClickHandler {
           AWAITING_APPROVAL,
           "confirmed " + who(a.caller()));
       return ChatReply.replace(
-          PromptMessages.awaitingApproval(pinned, a.caller().displayName(), a.value()));
+          PromptMessages.awaitingApproval(pinned, person(a.caller()), a.value()));
     }
     if (!advance(prompt, Set.of(State.PENDING), State.STARTED, a)) {
       return alreadyHandled();
@@ -230,7 +231,7 @@ final class Buttons implements ClickHandler {
             + prompt.requesterKey()
             + "), confirmed by "
             + prompt.confirmedBy());
-    return ChatReply.replace(runs.start(launch(a, prompt, pinned, a.caller().displayName())));
+    return ChatReply.replace(runs.start(launch(a, prompt, pinned, person(a.caller()))));
   }
 
   /**
@@ -248,7 +249,10 @@ final class Buttons implements ClickHandler {
     try {
       ParsedCommand cmd = parser.parse(pinned.command());
       now = prompts.workOut(pinned.command(), cmd, pinned.requesterName());
-    } catch (UsageException | HostDirectory.Unresolved | Previews.Refused e) {
+    } catch (UsageException
+        | HostDirectory.Unresolved
+        | Previews.Refused
+        | Prompts.ReasonRequired e) {
       return Optional.of(
           refuse(
               "Cannot do that",
@@ -357,6 +361,11 @@ final class Buttons implements ClickHandler {
   private String who(Caller c) {
     String key = people.key(c.user());
     return "by " + c.user() + (key.equals(c.user().toString()) ? "" : " (" + key + ")");
+  }
+
+  /** A person in a message, shown as their platform shows people. */
+  private static String person(Caller c) {
+    return Mention.of(c).token();
   }
 
   private static ChatReply alreadyHandled() {

@@ -17,6 +17,8 @@ import io.iisbot.iis.engine.Plan;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,9 @@ public final class Prompts {
    */
   public record Worked(Pinned pinned, List<Plan> plans, Duration timeout) {}
 
+  private static final DateTimeFormatter SINCE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
   private final HostDirectory hosts;
   private final Policies policies;
   private final People people;
@@ -41,9 +46,23 @@ public final class Prompts {
   private final BotStore store;
   private final Executor previews;
   private final Clock clock;
+  private final HostBusy busy;
+
+  /**
+   * A command a policy refuses without a {@code --reason}; the message, for the user, says how to
+   * add one.
+   */
+  public static final class ReasonRequired extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ReasonRequired(String message) {
+      super(message);
+    }
+  }
 
   /**
    * @param previews runs the previews of several hosts side by side
+   * @param busy says which hosts are taken, for the prompt to say so at once
    */
   public Prompts(
       HostDirectory hosts,
@@ -52,7 +71,9 @@ public final class Prompts {
       TokenSigner signer,
       BotStore store,
       Executor previews,
-      Clock clock) {
+      Clock clock,
+      HostBusy busy) {
+    this.busy = busy;
     this.hosts = hosts;
     this.policies = policies;
     this.people = people;
@@ -67,11 +88,25 @@ public final class Prompts {
    *
    * @throws HostDirectory.Unresolved when the target names nothing
    * @throws Previews.Refused when a host cannot be previewed or its agent refuses the request
+   * @throws ReasonRequired when a policy asks for a reason and the command gives none; before any
+   *     host is previewed
    */
   public Worked workOut(String text, ParsedCommand cmd, String requesterName) {
     List<String> names = hosts.resolve(cmd.target());
     String verb = cmd.request().action().verb();
     Policies.Effective effective = policies.effective(verb, names);
+    if (effective.requireReason() && (cmd.reason() == null || cmd.reason().isBlank())) {
+      throw new ReasonRequired(
+          "policy "
+              + String.join(", ", effective.reasonRequiredBy())
+              + " needs a reason for "
+              + verb
+              + " on "
+              + String.join(", ", names)
+              + ": add --reason \"why\", e.g. "
+              + text.strip()
+              + " --reason \"patching KB5034441\"");
+    }
     OperationRequest request = cmd.request();
     List<Plan> plans = Previews.of(hosts, names, request, previews);
     Map<String, PlanDigest> digests = new LinkedHashMap<>();
@@ -123,7 +158,23 @@ public final class Prompts {
             now,
             expires));
     String token = signer.sign(new ConfirmToken(id, platform, channel, expires));
-    return PromptMessages.prompt(
-        worked.pinned(), worked.plans(), worked.pinned().requesterName(), token, changes);
+    return PromptMessages.withBusy(
+        PromptMessages.prompt(
+            worked.pinned(), worked.plans(), worked.pinned().requesterName(), token, changes),
+        busy.busy(worked.pinned().hosts()).stream().map(Prompts::busyLine).toList());
+  }
+
+  /** {@code ⚠ web01 is busy: stop site:Shop by @alice since 09:00:05 UTC (op-…-web01)}. */
+  private static String busyLine(HostBusy.Busy b) {
+    return "⚠ "
+        + b.host()
+        + " is busy: "
+        + b.what()
+        + " by "
+        + b.by()
+        + " since "
+        + SINCE.format(b.since())
+        + (b.operation() == null ? "" : " (operation " + b.operation() + ")")
+        + "; Confirm fails while it lasts";
   }
 }

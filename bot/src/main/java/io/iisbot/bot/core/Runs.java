@@ -3,6 +3,8 @@ package io.iisbot.bot.core;
 import io.iisbot.adapters.chat.ChatMessage;
 import io.iisbot.adapters.chat.ChatMessage.Status;
 import io.iisbot.adapters.chat.ChatSink;
+import io.iisbot.adapters.chat.Identity;
+import io.iisbot.adapters.chat.Mention;
 import io.iisbot.bot.confirm.Pinned;
 import io.iisbot.bot.fleet.FleetResult;
 import io.iisbot.bot.fleet.HostOutcome;
@@ -155,7 +157,9 @@ final class Runs {
                             .detail(Messages.progressLine(pr))
                             .record();
                       }
-                      edits.submit(Messages.progress(pinned.command(), state, base));
+                      edits.submit(
+                          Messages.withReason(
+                              Messages.progress(pinned.command(), state, base), pinned.reason()));
                     });
           } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted()) {
@@ -192,7 +196,9 @@ final class Runs {
                     o.result() == null
                         ? AuditEntry.NOT_RUN
                         : o.result().outcome().name().toLowerCase(Locale.ROOT))
-                .detail(o.problem() != null ? o.problem() : summary(o.result()))
+                .detail(
+                    (o.problem() != null ? o.problem() : summary(o.result()))
+                        + (pinned.reason() == null ? "" : "; reason: " + pinned.reason()))
                 .record();
             store.finishInFlight(o.operationId());
             traces.finish(base, o.host(), o.result(), o.problem());
@@ -203,17 +209,19 @@ final class Runs {
               .forEach(h -> traces.finish(base, h, null, "not run: an earlier host failed"));
           traces.end(base);
           edits.finish(
-              Messages.result(
-                  pinned.command(),
-                  result,
-                  pinned.requesterName(),
-                  pinned.requesterName(),
-                  launch.approver(),
-                  base));
+              Messages.withReason(
+                  Messages.result(
+                      pinned.command(),
+                      result,
+                      pinned.requesterName(),
+                      pinned.requesterName(),
+                      launch.approver(),
+                      base),
+                  pinned.reason()));
           FleetResult ended = result;
           tell(l -> l.finished(base, launch, ended));
         });
-    return Messages.progress(pinned.command(), state, base);
+    return Messages.withReason(Messages.progress(pinned.command(), state, base), pinned.reason());
   }
 
   /**
@@ -250,8 +258,8 @@ final class Runs {
                       new FleetResult(
                           List.of(new HostOutcome(op.host(), op.operationId(), r, null)),
                           List.of()),
-                      op.requester(),
-                      op.confirmer(),
+                      person(op.requester()),
+                      person(op.confirmer()),
                       null,
                       null);
             } catch (RuntimeException e) {
@@ -274,6 +282,15 @@ final class Runs {
             store.finishInFlight(op.operationId());
             sink.update(ref[1], ref[2], last);
           });
+    }
+  }
+
+  /** An identity from the store as a person in a message; as it is when it is not one. */
+  private static String person(String identity) {
+    try {
+      return Mention.of(Identity.parse(identity)).token();
+    } catch (IllegalArgumentException e) {
+      return identity;
     }
   }
 
