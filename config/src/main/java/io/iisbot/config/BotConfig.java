@@ -4,6 +4,7 @@ import io.iisbot.iis.Durations;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -29,6 +30,8 @@ import java.util.Set;
  * @param roles who may do what
  * @param policies extra rules (second approver, confirmation timeout, batch size)
  * @param announce channels that get a one-line notice of every state-changing operation
+ * @param timeZone the zone of times people type ({@code --at 03:00}) and the bot shows (UTC unless
+ *     {@code timeZone:} names another)
  * @param demo whether this is the built-in demo configuration
  */
 public record BotConfig(
@@ -43,6 +46,7 @@ public record BotConfig(
     List<Role> roles,
     List<Policy> policies,
     List<Announce> announce,
+    ZoneId timeZone,
     boolean demo) {
 
   /**
@@ -57,6 +61,7 @@ public record BotConfig(
     Objects.requireNonNull(slack, "slack");
     Objects.requireNonNull(discord, "discord");
     Objects.requireNonNull(console, "console");
+    Objects.requireNonNull(timeZone, "timeZone");
     groups = Collections.unmodifiableMap(new LinkedHashMap<>(groups));
     hosts = List.copyOf(hosts);
     people = List.copyOf(people);
@@ -169,14 +174,14 @@ public record BotConfig(
   public BotConfig withHosts(List<Host> hosts) {
     return new BotConfig(
         server, store, slack, discord, console, groups, hosts, people, roles, policies, announce,
-        demo);
+        timeZone, demo);
   }
 
   /** A copy with another server section (a port given on the command line). */
   public BotConfig withServer(Server server) {
     return new BotConfig(
         server, store, slack, discord, console, groups, hosts, people, roles, policies, announce,
-        demo);
+        timeZone, demo);
   }
 
   /**

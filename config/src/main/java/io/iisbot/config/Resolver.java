@@ -4,7 +4,10 @@ import io.iisbot.config.BotConfig.Server;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -32,7 +35,8 @@ final class Resolver {
           "people",
           "roles",
           "policies",
-          "announce");
+          "announce",
+          "timeZone");
 
   private final Problems problems;
   private final Values v;
@@ -62,6 +66,7 @@ final class Resolver {
     List<BotConfig.Announce> announce =
         chat.announce(
             root.get("announce"), root.get("slack").present(), root.get("discord").present());
+    ZoneId timeZone = timeZone(root.get("timeZone"));
     if (console != null && !console.enabled() && slack.isEmpty() && discord.isEmpty()) {
       root.get("console")
           .get("enabled")
@@ -74,9 +79,23 @@ final class Resolver {
             () ->
                 new BotConfig(
                     server, store, slack, discord, console, groups, hosts, people, roles, policies,
-                    announce, demo));
+                    announce, timeZone, demo));
     problems.throwIfAny();
     return config;
+  }
+
+  /** A zone id as {@link ZoneId#of} reads it ({@code Europe/Paris}, {@code UTC}); default UTC. */
+  private static ZoneId timeZone(Node n) {
+    String id = n.text("UTC");
+    try {
+      return ZoneId.of(id.strip());
+    } catch (DateTimeException e) {
+      n.problem(
+          "not a time zone: \""
+              + id
+              + "\" (a region such as Europe/Paris or America/New_York, or UTC, +02:00)");
+      return ZoneOffset.UTC;
+    }
   }
 
   private Server server(Node n) {

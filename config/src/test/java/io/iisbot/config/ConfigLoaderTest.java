@@ -155,7 +155,23 @@ final class ConfigLoaderTest {
     assertThat(c.roles()).isEmpty();
     assertThat(c.policies()).isEmpty();
     assertThat(c.announce()).isEmpty();
+    assertThat(c.timeZone()).isEqualTo(java.time.ZoneId.of("UTC"));
     assertThat(c.demo()).isFalse();
+  }
+
+  @Test
+  void parse_timeZone_isRead() {
+    BotConfig c = ConfigLoader.parse(MINIMAL + "timeZone: Europe/Paris\n", "iisbot.yaml", ENV);
+
+    assertThat(c.timeZone()).isEqualTo(java.time.ZoneId.of("Europe/Paris"));
+  }
+
+  @Test
+  void parse_unknownTimeZone_namesTheKeyAndTheValue() {
+    assertThat(problems(MINIMAL + "timeZone: Mars/Olympus\n", ENV))
+        .containsExactly(
+            "timeZone: not a time zone: \"Mars/Olympus\" (a region such as Europe/Paris or"
+                + " America/New_York, or UTC, +02:00)");
   }
 
   @Test
@@ -200,7 +216,7 @@ final class ConfigLoaderTest {
     assertThat(problems("server: {secretEnv: S}\nhost: []\n", ENV))
         .containsExactly(
             "host: unknown key (known here: server, store, slack, discord, console, groups, hosts,"
-                + " people, roles, policies, announce)",
+                + " people, roles, policies, announce, timeZone)",
             "hosts: at least one host is needed");
   }
 
