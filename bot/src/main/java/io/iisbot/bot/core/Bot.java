@@ -19,6 +19,8 @@ import io.iisbot.bot.policy.Policies;
 import io.iisbot.bot.store.BotStore;
 import io.iisbot.iis.agent.AgentException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +49,7 @@ public final class Bot implements ChatHandler {
    * @param runner runs operations and previews
    * @param scheduler delays progress edits
    * @param signIn issues console sign-in links once a platform offers them; asked at each use
+   * @param timeZone the zone of {@code --at} times and of the times the bot shows
    */
   public record Parts(
       String commandName,
@@ -60,7 +63,11 @@ public final class Bot implements ChatHandler {
       Clock clock,
       ExecutorService runner,
       ScheduledExecutorService scheduler,
-      Supplier<Optional<SignInLinks>> signIn) {}
+      Supplier<Optional<SignInLinks>> signIn,
+      ZoneId timeZone) {}
+
+  /** How often the bot looks for due timers (windows' ends, reminders, scheduled runs). */
+  public static final Duration TIMER_TICK = Duration.ofSeconds(2);
 
   private final People people;
   private final CommandRegistry registry;
@@ -68,6 +75,8 @@ public final class Bot implements ChatHandler {
   private final Runs runs;
   private final Map<String, ClickHandler> clicks = new HashMap<>();
   private final OperationTraces traces;
+  private final Ticker ticker;
+  private final ScheduledExecutorService scheduler;
 
   /**
    * @param traces where the details of operations this bot runs are kept (the console shows them)
@@ -79,7 +88,48 @@ public final class Bot implements ChatHandler {
     Audit audit = new Audit(p.store(), p.clock());
     Prompts prompts =
         new Prompts(
-            p.hosts(), p.policies(), p.people(), p.signer(), p.store(), p.runner(), p.clock());
+            p.hosts(),
+            p.policies(),
+            p.people(),
+            p.signer(),
+            p.store(),
+            p.runner(),
+            p.clock(),
+            p.timeZone());
+    this.runs =
+        new Runs(
+            p.hosts(), p.store(), p.sinks(), audit, traces, p.clock(), p.runner(), p.scheduler());
+    this.scheduler = p.scheduler();
+    this.ticker = new Ticker(p.store(), p.clock(), p.runner());
+    Later later = new Later(p.signer(), audit, p.clock(), p.timeZone());
+    // Windows and schedules parse commands only when their timers fire, after the parser is made.
+    Function<String, ParsedCommand> parse = this::parse;
+    Windows windows =
+        new Windows(
+            p.commandName(),
+            p.store(),
+            p.sinks(),
+            p.permissions(),
+            audit,
+            p.clock(),
+            runs,
+            prompts,
+            parse,
+            ticker,
+            later);
+    Schedules schedules =
+        new Schedules(
+            p.store(),
+            p.sinks(),
+            p.permissions(),
+            p.people(),
+            audit,
+            p.clock(),
+            runs,
+            prompts,
+            parse,
+            ticker,
+            later);
     this.registry =
         commands.apply(
             new CommandServices(
@@ -90,11 +140,10 @@ public final class Bot implements ChatHandler {
                 prompts,
                 audit,
                 p.clock(),
-                p.signIn()));
+                p.signIn(),
+                windows,
+                schedules));
     this.parser = new CommandParser(registry, p.commandName());
-    this.runs =
-        new Runs(
-            p.hosts(), p.store(), p.sinks(), audit, traces, p.clock(), p.runner(), p.scheduler());
     register(
         new Buttons(
             p.signer(),
@@ -104,8 +153,16 @@ public final class Bot implements ChatHandler {
             parser,
             prompts,
             runs,
+            schedules,
             audit,
             p.clock()));
+    register(windows);
+    register(schedules);
+    runs.listen(windows);
+  }
+
+  private ParsedCommand parse(String text) {
+    return parser.parse(text);
   }
 
   private void register(ClickHandler handler) {
@@ -170,6 +227,20 @@ public final class Bot implements ChatHandler {
    */
   public void reattach() {
     runs.reattach();
+  }
+
+  /**
+   * Fires the store's timers that are due by the bot's clock: windows' ends and reminders,
+   * scheduled runs. {@link #startTimers()} calls it every {@link #TIMER_TICK}; tests call it after
+   * moving virtual time.
+   */
+  public void tickTimers() {
+    ticker.tick();
+  }
+
+  /** Looks for due timers every {@link #TIMER_TICK} on the bot's scheduler until it shuts down. */
+  public void startTimers() {
+    ticker.start(scheduler, TIMER_TICK);
   }
 
   /** The details of operations this bot ran, for the console's operation view. */

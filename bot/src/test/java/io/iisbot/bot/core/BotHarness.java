@@ -133,7 +133,8 @@ final class BotHarness implements AutoCloseable {
                 fleet.clock,
                 executor,
                 scheduler,
-                () -> Optional.of(links)),
+                () -> Optional.of(links),
+                java.time.ZoneOffset.UTC),
             new OperationTraces(),
             StandardCommands::create);
     chat.connect(b);
