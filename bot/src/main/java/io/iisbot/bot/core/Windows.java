@@ -217,7 +217,8 @@ public final class Windows implements ClickHandler, OperationListener {
   }
 
   private ChatMessage reminder(Window w, Instant end, String title) {
-    Duration left = Duration.between(clock.instant(), end);
+    // Whole seconds: "in 4m59.997s" reads as noise.
+    Duration left = Duration.ofSeconds(Duration.between(clock.instant(), end).toSeconds());
     return new ChatMessage(
         title + w.verb() + " " + String.join(", ", w.hosts()),
         Status.WARNING,
