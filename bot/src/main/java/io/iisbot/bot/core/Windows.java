@@ -15,7 +15,6 @@ import io.iisbot.bot.policy.Permissions;
 import io.iisbot.bot.store.AuditEntry;
 import io.iisbot.bot.store.BotStore;
 import io.iisbot.bot.store.Timer;
-import io.iisbot.iis.Durations;
 import io.iisbot.iis.engine.Scope;
 import java.time.Clock;
 import java.time.Duration;
@@ -175,26 +174,8 @@ public final class Windows implements ClickHandler, OperationListener {
         .record();
     post(
         w,
-        new ChatMessage(
-            "Maintenance window open: " + w.verb() + " " + String.join(", ", hosts),
-            Status.INFO,
-            List.of(
-                "Until "
-                    + later.time(end)
-                    + " ("
-                    + Durations.format(length)
-                    + "); then iisbot "
-                    + inverse(w.verb())
-                    + "s "
-                    + String.join(", ", hosts)
-                    + " by itself.",
-                "Requested by "
-                    + w.requesterName()
-                    + (w.reason() == null ? "" : ", reason: " + w.reason())),
-            List.of(),
-            List.of(button("End now", END_BUTTON, w)),
-            false,
-            true));
+        WindowMessages.opened(
+            w, later.time(end), length, List.of(button("End now", END_BUTTON, w))));
   }
 
   private void remindBefore(Window w, Instant start, Instant end) {
@@ -219,26 +200,12 @@ public final class Windows implements ClickHandler, OperationListener {
   private ChatMessage reminder(Window w, Instant end, String title) {
     // Whole seconds: "in 4m59.997s" reads as noise.
     Duration left = Duration.ofSeconds(Duration.between(clock.instant(), end).toSeconds());
-    return new ChatMessage(
-        title + w.verb() + " " + String.join(", ", w.hosts()),
-        Status.WARNING,
-        List.of(
-            "Ends at "
-                + later.time(end)
-                + " (in "
-                + Durations.format(left.isNegative() ? Duration.ZERO : left)
-                + "); then iisbot "
-                + inverse(w.verb())
-                + "s "
-                + String.join(", ", w.hosts())
-                + ".",
-            "Requested by "
-                + w.requesterName()
-                + (w.reason() == null ? "" : ", reason: " + w.reason())),
-        List.of(),
-        List.of(button("Extend 30 min", EXTEND_BUTTON, w), button("End now", END_BUTTON, w)),
-        false,
-        false);
+    return WindowMessages.reminder(
+        w,
+        title,
+        later.time(end),
+        left.isNegative() ? Duration.ZERO : left,
+        List.of(button("Extend 30 min", EXTEND_BUTTON, w), button("End now", END_BUTTON, w)));
   }
 
   /** Starts the inverse operation; whoever claimed the window's end timer calls this, once. */
@@ -266,23 +233,7 @@ public final class Windows implements ClickHandler, OperationListener {
           prompts.workOut(
               text, parse.apply(text), "iisbot, ending " + w.requesterName() + "'s window");
       ChatSink sink = sinks.get(w.platform());
-      String ref =
-          sink.post(
-              w.channel(),
-              null,
-              new ChatMessage(
-                  "Running: " + text,
-                  Status.RUNNING,
-                  List.of(
-                      "The maintenance window on "
-                          + String.join(", ", w.hosts())
-                          + " ended: "
-                          + why
-                          + "."),
-                  List.of(),
-                  List.of(),
-                  false,
-                  false));
+      String ref = sink.post(w.channel(), null, WindowMessages.ending(w, text, why));
       Launch l =
           new Launch(w.platform(), w.channel(), ref, null, w.requester(), worked.pinned(), null);
       ending.put(key(l), w);
@@ -302,30 +253,7 @@ public final class Windows implements ClickHandler, OperationListener {
         .outcome("failed")
         .detail("maintenance window " + w.id() + " did not end cleanly: " + why)
         .record();
-    post(
-        w,
-        new ChatMessage(
-            "Maintenance window did not end cleanly: " + String.join(", ", w.hosts()),
-            Status.FAILURE,
-            List.of(
-                Later.mention(w.requester(), w.requesterName())
-                    + " iisbot could not "
-                    + inverse(w.verb())
-                    + " "
-                    + String.join(", ", w.hosts())
-                    + " at the end of your maintenance window: "
-                    + why,
-                "They may still be "
-                    + (w.verb().equals("suspend") ? "suspended" : "stopped")
-                    + "; check with "
-                    + commandName
-                    + " status "
-                    + String.join(",", w.hosts())
-                    + "."),
-            List.of(),
-            List.of(),
-            false,
-            true));
+    post(w, WindowMessages.failed(w, why, commandName));
   }
 
   private void cancelReminders(String window) {
@@ -400,22 +328,7 @@ public final class Windows implements ClickHandler, OperationListener {
         .record();
     String why = "ended early by " + a.caller().displayName();
     ticker.fireClaimed(store.timer(w.id()).orElseThrow(), t -> end(w, why));
-    return ChatReply.replace(
-        new ChatMessage(
-            "Maintenance window ended: " + w.verb() + " " + String.join(", ", w.hosts()),
-            Status.INFO,
-            List.of(
-                "Ended early by "
-                    + a.caller().displayName()
-                    + "; iisbot "
-                    + inverse(w.verb())
-                    + "s "
-                    + String.join(", ", w.hosts())
-                    + " now."),
-            List.of(),
-            List.of(),
-            false,
-            true));
+    return ChatReply.replace(WindowMessages.endedEarly(w, a.caller().displayName()));
   }
 
   // --- listing
