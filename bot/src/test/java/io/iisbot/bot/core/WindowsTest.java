@@ -204,4 +204,25 @@ final class WindowsTest {
         .extracting(AuditEntry::detail)
         .anyMatch(d -> d.contains("did not run"));
   }
+
+  @Test
+  void windowWhoseEndFails_tellsTheChannel_andMentionsTheRequester() throws Exception {
+    Bot bot = harness.bot();
+    confirmed("C1", "/iis suspend web03 --for 1m");
+    posted("C1", "Maintenance window open");
+    fleet.agents.get("web03").close();
+
+    fleet.clock.advance(Duration.ofMinutes(2));
+    bot.tickTimers();
+    String failed = posted("C1", "Maintenance window did not end cleanly");
+
+    assertThat(chat.current(failed).status()).isEqualTo(Status.FAILURE);
+    assertThat(chat.current(failed).plainText())
+        .contains("<@UALICE> iisbot could not resume web03 at the end of your maintenance window")
+        .contains("They may still be suspended");
+    assertThat(harness.store.history(HistoryQuery.latest(100)))
+        .filteredOn(e -> e.kind() == AuditEntry.Kind.NOTICE)
+        .extracting(AuditEntry::outcome)
+        .contains("failed");
+  }
 }
