@@ -1,6 +1,7 @@
 package io.iisbot.config;
 
 import io.iisbot.iis.Durations;
+import io.iisbot.iis.logging.LogFormat;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,6 +47,7 @@ public record BotConfig(
     List<Role> roles,
     List<Policy> policies,
     List<Announce> announce,
+    Logging logging,
     ZoneId timeZone,
     boolean demo) {
 
@@ -61,6 +63,7 @@ public record BotConfig(
     Objects.requireNonNull(slack, "slack");
     Objects.requireNonNull(discord, "discord");
     Objects.requireNonNull(console, "console");
+    Objects.requireNonNull(logging, "logging");
     Objects.requireNonNull(timeZone, "timeZone");
     groups = Collections.unmodifiableMap(new LinkedHashMap<>(groups));
     hosts = List.copyOf(hosts);
@@ -174,14 +177,14 @@ public record BotConfig(
   public BotConfig withHosts(List<Host> hosts) {
     return new BotConfig(
         server, store, slack, discord, console, groups, hosts, people, roles, policies, announce,
-        timeZone, demo);
+        logging, timeZone, demo);
   }
 
   /** A copy with another server section (a port given on the command line). */
   public BotConfig withServer(Server server) {
     return new BotConfig(
         server, store, slack, discord, console, groups, hosts, people, roles, policies, announce,
-        timeZone, demo);
+        logging, timeZone, demo);
   }
 
   /**
@@ -355,6 +358,21 @@ public record BotConfig(
         throw new IllegalArgumentException(
             "sessionTtl: must be at least 1m, was " + Durations.format(sessionTtl));
       }
+    }
+  }
+
+  /**
+   * How the bot logs.
+   *
+   * @param format the console's format: {@code text}, one line per record, or {@code json}, one
+   *     object per line for log shippers; {@code --log-format} on the command line wins
+   */
+  public record Logging(LogFormat format) {
+
+    public static final Logging DEFAULT = new Logging(LogFormat.TEXT);
+
+    public Logging {
+      Objects.requireNonNull(format, "format");
     }
   }
 

@@ -1,6 +1,7 @@
 package io.iisbot.config;
 
 import io.iisbot.config.BotConfig.Server;
+import io.iisbot.iis.logging.LogFormat;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,7 @@ final class Resolver {
           "roles",
           "policies",
           "announce",
+          "logging",
           "timeZone");
 
   private final Problems problems;
@@ -66,6 +68,7 @@ final class Resolver {
     List<BotConfig.Announce> announce =
         chat.announce(
             root.get("announce"), root.get("slack").present(), root.get("discord").present());
+    BotConfig.Logging logging = logging(root.get("logging"));
     ZoneId timeZone = timeZone(root.get("timeZone"));
     if (console != null && !console.enabled() && slack.isEmpty() && discord.isEmpty()) {
       root.get("console")
@@ -79,7 +82,7 @@ final class Resolver {
             () ->
                 new BotConfig(
                     server, store, slack, discord, console, groups, hosts, people, roles, policies,
-                    announce, timeZone, demo));
+                    announce, logging, timeZone, demo));
     problems.throwIfAny();
     return config;
   }
@@ -182,6 +185,20 @@ final class Resolver {
       return null;
     }
     return v.build(n.path(), () -> new BotConfig.Console(enabled == null || enabled, ttl));
+  }
+
+  private BotConfig.Logging logging(Node n) {
+    n.mapping(Values.keys("format"));
+    String format = n.get("format").text();
+    if (format == null) {
+      return BotConfig.Logging.DEFAULT;
+    }
+    try {
+      return new BotConfig.Logging(LogFormat.parse(format));
+    } catch (IllegalArgumentException e) {
+      n.get("format").problem(e.getMessage());
+      return null;
+    }
   }
 
   private Map<String, String> groups(Node n) {

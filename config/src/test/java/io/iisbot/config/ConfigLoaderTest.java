@@ -3,6 +3,7 @@ package io.iisbot.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.iisbot.iis.logging.LogFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -155,8 +156,26 @@ final class ConfigLoaderTest {
     assertThat(c.roles()).isEmpty();
     assertThat(c.policies()).isEmpty();
     assertThat(c.announce()).isEmpty();
+    assertThat(c.logging().format()).isEqualTo(LogFormat.TEXT);
     assertThat(c.timeZone()).isEqualTo(java.time.ZoneId.of("UTC"));
     assertThat(c.demo()).isFalse();
+  }
+
+  @Test
+  void parse_loggingFormatJson_isRead() {
+    BotConfig c = ConfigLoader.parse(MINIMAL + "logging: {format: json}\n", "iisbot.yaml", ENV);
+
+    assertThat(c.logging().format()).isEqualTo(LogFormat.JSON);
+  }
+
+  @Test
+  void parse_loggingMistakes_areNamedWithTheirPath() {
+    assertThat(problems(MINIMAL + "logging: {format: xml, level: debug}\n", ENV))
+        .containsExactly(
+            "logging.level: unknown key (known here: format)",
+            "logging.format: must be text or json, was \"xml\"");
+    assertThat(problems(MINIMAL + "logging: json\n", ENV))
+        .containsExactly("logging: must be a mapping of keys to values, was \"json\"");
   }
 
   @Test
@@ -216,7 +235,8 @@ final class ConfigLoaderTest {
     assertThat(problems("server: {secretEnv: S}\nhost: []\n", ENV))
         .containsExactly(
             "host: unknown key (known here: server, store, slack, discord, console, groups, hosts,"
-                + " people, roles, policies, announce, timeZone)",
+                + " people, roles, policies, announce, logging,"
+                + " timeZone)",
             "hosts: at least one host is needed");
   }
 

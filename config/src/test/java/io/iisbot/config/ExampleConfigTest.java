@@ -65,6 +65,7 @@ final class ExampleConfigTest {
     assertThat(discord.httpInteractions()).isTrue();
 
     assertThat(c.console()).isEqualTo(new BotConfig.Console(true, Duration.ofHours(12)));
+    assertThat(c.logging()).isEqualTo(BotConfig.Logging.DEFAULT);
     assertThat(c.groups()).containsOnlyKeys("web", "production");
 
     assertThat(c.hosts()).extracting(Host::name).containsExactly("web01", "web02", "web-staging");

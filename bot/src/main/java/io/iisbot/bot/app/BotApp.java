@@ -28,8 +28,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The bot put together from its configuration: store, agents, roles, policies, the {@link Bot},
@@ -38,7 +43,7 @@ import java.util.logging.Logger;
  */
 public final class BotApp implements AutoCloseable {
 
-  private static final Logger LOG = Logger.getLogger(BotApp.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(BotApp.class);
 
   /** How platforms that list commands (Discord) describe {@code /iis}. */
   static final String CATALOG_DESCRIPTION =
@@ -54,7 +59,7 @@ public final class BotApp implements AutoCloseable {
 
   private BotApp(BotConfig config, Map<String, ChatSink> given, Clock clock) {
     this.config = config;
-    this.runner = Executors.newCachedThreadPool(r -> daemon(r, "iisbot-run"));
+    this.runner = runner();
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "iisbot-edits"));
     this.store = Assembly.openStore(config.store());
     HostDirectory directory = Assembly.hosts(config);
@@ -151,7 +156,7 @@ public final class BotApp implements AutoCloseable {
     app.bot.startTimers();
     app.http.start();
     app.platforms.forEach(ChatPlatform::start);
-    LOG.info(() -> "iisbot serving on " + app.uri());
+    LOG.info("iisbot serving on {}", app.uri());
     return app;
   }
 
@@ -174,6 +179,25 @@ public final class BotApp implements AutoCloseable {
     runner.shutdownNow();
     scheduler.shutdownNow();
     store.close();
+  }
+
+  /**
+   * Runs operations and other slow work. A task may name its operation in the MDC for the lines it
+   * logs; the pool clears the MDC after each task, so the next one on that thread starts without.
+   */
+  private static ExecutorService runner() {
+    return new ThreadPoolExecutor(
+        0,
+        Integer.MAX_VALUE,
+        60,
+        TimeUnit.SECONDS,
+        new SynchronousQueue<>(),
+        r -> daemon(r, "iisbot-run")) {
+      @Override
+      protected void afterExecute(Runnable task, Throwable failure) {
+        MDC.clear();
+      }
+    };
   }
 
   private static Thread daemon(Runnable r, String name) {

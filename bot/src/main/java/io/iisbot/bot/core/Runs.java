@@ -18,6 +18,7 @@ import io.iisbot.iis.Durations;
 import io.iisbot.iis.engine.OperationRequest;
 import io.iisbot.iis.engine.OperationResult;
 import io.iisbot.iis.engine.Progress;
+import io.iisbot.iis.logging.OperationMdc;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -31,8 +32,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Running a confirmed command: host leases, rolling batches through the agents, throttled progress
@@ -40,7 +42,7 @@ import java.util.logging.Logger;
  */
 final class Runs {
 
-  private static final Logger LOG = Logger.getLogger(Bot.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(Runs.class);
   private static final DateTimeFormatter OP_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
@@ -126,6 +128,8 @@ final class Runs {
     traces.begin(base, pinned.command(), launch.requester(), ids);
     runner.execute(
         () -> {
+          // Names the operation on every line this task logs; the runner clears it after.
+          MDC.put(OperationMdc.KEY, base);
           tell(l -> l.started(base, launch, ids));
           FleetResult result;
           try {
@@ -156,10 +160,10 @@ final class Runs {
           } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted()) {
               // The bot is stopping; the agents go on. Leave it in flight for re-attach.
-              LOG.info(() -> "bot stopping during " + base + "; a restart re-attaches to it");
+              LOG.info("bot stopping during {}; a restart re-attaches to it", base);
               return;
             }
-            LOG.log(Level.SEVERE, "operation " + base + " failed unexpectedly", e);
+            LOG.error("operation {} failed unexpectedly", base, e);
             result =
                 new FleetResult(
                     names.stream()
@@ -174,7 +178,7 @@ final class Runs {
                     List.of());
           }
           if (Thread.currentThread().isInterrupted()) {
-            LOG.info(() -> "bot stopping during " + base + "; a restart re-attaches to it");
+            LOG.info("bot stopping during {}; a restart re-attaches to it", base);
             return;
           }
           for (HostOutcome o : result.hosts()) {
@@ -220,16 +224,14 @@ final class Runs {
     for (InFlight op : store.inFlight()) {
       String[] ref = op.messageRef().split("\\|", 3);
       if (ref.length < 3 || !sinks.containsKey(ref[0])) {
-        LOG.warning(
-            "cannot re-attach "
-                + op.operationId()
-                + ": unknown message reference "
-                + op.messageRef());
+        LOG.warn(
+            "cannot re-attach {}: unknown message reference {}", op.operationId(), op.messageRef());
         continue;
       }
       ChatSink sink = sinks.get(ref[0]);
       runner.execute(
           () -> {
+            MDC.put(OperationMdc.KEY, op.operationId());
             ChatMessage last;
             try {
               OperationResult r = hosts.agent(op.host()).follow(op.operationId(), x -> {});
@@ -253,7 +255,7 @@ final class Runs {
                       null,
                       null);
             } catch (RuntimeException e) {
-              LOG.log(Level.WARNING, "re-attaching " + op.operationId() + " failed", e);
+              LOG.warn("re-attaching {} failed", op.operationId(), e);
               last =
                   new ChatMessage(
                       "Lost track: " + op.action() + " " + op.host(),
@@ -285,7 +287,7 @@ final class Runs {
       try {
         call.accept(l);
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "an operation listener failed", e);
+        LOG.warn("an operation listener failed", e);
       }
     }
   }

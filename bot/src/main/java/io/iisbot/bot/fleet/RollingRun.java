@@ -1,11 +1,13 @@
 package io.iisbot.bot.fleet;
 
+import io.iisbot.iis.Durations;
 import io.iisbot.iis.agent.AgentClient;
 import io.iisbot.iis.agent.AgentException;
 import io.iisbot.iis.agent.Wire;
 import io.iisbot.iis.engine.OperationRequest;
 import io.iisbot.iis.engine.OperationResult;
 import io.iisbot.iis.engine.Progress;
+import io.iisbot.iis.logging.OperationMdc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,13 +16,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one operation over many hosts in rolling batches of {@code batch}: each batch in parallel,
  * the next only when every host of this one succeeded. A failed host stops the run; the hosts not
- * reached are listed. Each host holds its lease while its operation runs.
+ * reached are listed. Each host holds its lease while its operation runs, and names the operation
+ * in the MDC on the lines logged meanwhile (its progress included).
  */
 public final class RollingRun {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RollingRun.class);
 
   private final Function<String, AgentClient> agents;
   private final Leases leases;
@@ -100,26 +107,32 @@ public final class RollingRun {
       String planIdentity,
       String requestedBy,
       BiConsumer<String, Progress> onProgress) {
-    var held = leases.acquire(host, holder, operationId);
-    if (held.isPresent()) {
-      return new HostOutcome(host, operationId, null, host + " is busy: " + held.get());
-    }
-    try {
-      AgentClient agent = agents.apply(host);
-      agent.start(
-          new Wire.OperationSpec(
-              operationId,
-              request.action(),
-              request.scope(),
-              request.options(),
-              requestedBy,
-              planIdentity));
-      OperationResult result = agent.follow(operationId, p -> onProgress.accept(host, p));
-      return new HostOutcome(host, operationId, result, null);
-    } catch (AgentException e) {
-      return new HostOutcome(host, operationId, null, e.getMessage());
-    } finally {
-      leases.release(host, operationId);
+    try (OperationMdc.Scope named = OperationMdc.put(operationId)) {
+      var held = leases.acquire(host, holder, operationId);
+      if (held.isPresent()) {
+        LOG.info("{} is busy: {}", host, held.get());
+        return new HostOutcome(host, operationId, null, host + " is busy: " + held.get());
+      }
+      try {
+        AgentClient agent = agents.apply(host);
+        agent.start(
+            new Wire.OperationSpec(
+                operationId,
+                request.action(),
+                request.scope(),
+                request.options(),
+                requestedBy,
+                planIdentity));
+        LOG.info("{} on {} requested by {}", request.describe(), host, requestedBy);
+        OperationResult result = agent.follow(operationId, p -> onProgress.accept(host, p));
+        LOG.info("ended {} in {}", result.outcome(), Durations.format(result.duration()));
+        return new HostOutcome(host, operationId, result, null);
+      } catch (AgentException e) {
+        LOG.warn("{} on {} did not run to its end: {}", request.describe(), host, e.getMessage());
+        return new HostOutcome(host, operationId, null, e.getMessage());
+      } finally {
+        leases.release(host, operationId);
+      }
     }
   }
 }
