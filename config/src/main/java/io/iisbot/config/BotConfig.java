@@ -5,6 +5,7 @@ import io.iisbot.iis.logging.LogFormat;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -30,6 +31,8 @@ import java.util.Set;
  * @param roles who may do what
  * @param policies extra rules (second approver, confirmation timeout, batch size)
  * @param announce channels that get a one-line notice of every state-changing operation
+ * @param timeZone the zone of times people type ({@code --at 03:00}) and the bot shows (UTC unless
+ *     {@code timeZone:} names another)
  * @param demo whether this is the built-in demo configuration
  */
 public record BotConfig(
@@ -45,6 +48,7 @@ public record BotConfig(
     List<Policy> policies,
     List<Announce> announce,
     Logging logging,
+    ZoneId timeZone,
     boolean demo) {
 
   /**
@@ -60,6 +64,7 @@ public record BotConfig(
     Objects.requireNonNull(discord, "discord");
     Objects.requireNonNull(console, "console");
     Objects.requireNonNull(logging, "logging");
+    Objects.requireNonNull(timeZone, "timeZone");
     groups = Collections.unmodifiableMap(new LinkedHashMap<>(groups));
     hosts = List.copyOf(hosts);
     people = List.copyOf(people);
@@ -172,14 +177,14 @@ public record BotConfig(
   public BotConfig withHosts(List<Host> hosts) {
     return new BotConfig(
         server, store, slack, discord, console, groups, hosts, people, roles, policies, announce,
-        logging, demo);
+        logging, timeZone, demo);
   }
 
   /** A copy with another server section (a port given on the command line). */
   public BotConfig withServer(Server server) {
     return new BotConfig(
         server, store, slack, discord, console, groups, hosts, people, roles, policies, announce,
-        logging, demo);
+        logging, timeZone, demo);
   }
 
   /**

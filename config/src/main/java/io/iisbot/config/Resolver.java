@@ -5,7 +5,10 @@ import io.iisbot.iis.logging.LogFormat;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -34,7 +37,8 @@ final class Resolver {
           "roles",
           "policies",
           "announce",
-          "logging");
+          "logging",
+          "timeZone");
 
   private final Problems problems;
   private final Values v;
@@ -65,6 +69,7 @@ final class Resolver {
         chat.announce(
             root.get("announce"), root.get("slack").present(), root.get("discord").present());
     BotConfig.Logging logging = logging(root.get("logging"));
+    ZoneId timeZone = timeZone(root.get("timeZone"));
     if (console != null && !console.enabled() && slack.isEmpty() && discord.isEmpty()) {
       root.get("console")
           .get("enabled")
@@ -77,9 +82,23 @@ final class Resolver {
             () ->
                 new BotConfig(
                     server, store, slack, discord, console, groups, hosts, people, roles, policies,
-                    announce, logging, demo));
+                    announce, logging, timeZone, demo));
     problems.throwIfAny();
     return config;
+  }
+
+  /** A zone id as {@link ZoneId#of} reads it ({@code Europe/Paris}, {@code UTC}); default UTC. */
+  private static ZoneId timeZone(Node n) {
+    String id = n.text("UTC");
+    try {
+      return ZoneId.of(id.strip());
+    } catch (DateTimeException e) {
+      n.problem(
+          "not a time zone: \""
+              + id
+              + "\" (a region such as Europe/Paris or America/New_York, or UTC, +02:00)");
+      return ZoneOffset.UTC;
+    }
   }
 
   private Server server(Node n) {

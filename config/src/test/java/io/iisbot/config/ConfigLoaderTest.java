@@ -159,6 +159,7 @@ final class ConfigLoaderTest {
     assertThat(c.policies()).isEmpty();
     assertThat(c.announce()).isEmpty();
     assertThat(c.logging().format()).isEqualTo(LogFormat.TEXT);
+    assertThat(c.timeZone()).isEqualTo(java.time.ZoneId.of("UTC"));
     assertThat(c.demo()).isFalse();
   }
 
@@ -177,6 +178,21 @@ final class ConfigLoaderTest {
             "logging.format: must be text or json, was \"xml\"");
     assertThat(problems(MINIMAL + "logging: json\n", ENV))
         .containsExactly("logging: must be a mapping of keys to values, was \"json\"");
+  }
+
+  @Test
+  void parse_timeZone_isRead() {
+    BotConfig c = ConfigLoader.parse(MINIMAL + "timeZone: Europe/Paris\n", "iisbot.yaml", ENV);
+
+    assertThat(c.timeZone()).isEqualTo(java.time.ZoneId.of("Europe/Paris"));
+  }
+
+  @Test
+  void parse_unknownTimeZone_namesTheKeyAndTheValue() {
+    assertThat(problems(MINIMAL + "timeZone: Mars/Olympus\n", ENV))
+        .containsExactly(
+            "timeZone: not a time zone: \"Mars/Olympus\" (a region such as Europe/Paris or"
+                + " America/New_York, or UTC, +02:00)");
   }
 
   @Test
@@ -221,7 +237,8 @@ final class ConfigLoaderTest {
     assertThat(problems("server: {secretEnv: S}\nhost: []\n", ENV))
         .containsExactly(
             "host: unknown key (known here: server, store, slack, discord, console, groups, hosts,"
-                + " people, roles, policies, announce, logging)",
+                + " people, roles, policies, announce, logging,"
+                + " timeZone)",
             "hosts: at least one host is needed");
   }
 

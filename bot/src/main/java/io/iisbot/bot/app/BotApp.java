@@ -86,7 +86,8 @@ public final class BotApp implements AutoCloseable {
                 clock,
                 runner,
                 scheduler,
-                () -> Optional.ofNullable(signIn.get())),
+                () -> Optional.ofNullable(signIn.get()),
+                config.timeZone()),
             traces,
             StandardCommands::create);
     bot.listen(
@@ -161,6 +162,7 @@ public final class BotApp implements AutoCloseable {
   public static BotApp start(BotConfig config, Map<String, ChatSink> sinks, Clock clock) {
     BotApp app = new BotApp(config, sinks, clock);
     app.bot.reattach();
+    app.bot.startTimers();
     app.http.start();
     app.platforms.forEach(ChatPlatform::start);
     LOG.info("iisbot serving on {}", app.uri());

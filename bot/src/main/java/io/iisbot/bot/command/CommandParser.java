@@ -451,6 +451,9 @@ public final class CommandParser {
       out.limit = (Integer) given.getOrDefault("limit", ParsedCommand.DEFAULT_LIMIT);
       out.reason = (String) given.get("reason");
       out.since = (Duration) given.get("since");
+      out.window = (Duration) given.get("for");
+      String at = (String) given.get("at");
+      out.at = at == null ? null : checked(() -> At.parse(at));
       String level = (String) given.get("level");
       out.level = level == null ? null : EventLevel.valueOf(level.toUpperCase(Locale.ROOT));
       String action = (String) given.get("action");
@@ -475,6 +478,8 @@ public final class CommandParser {
     int limit = ParsedCommand.DEFAULT_LIMIT;
     ParsedCommand.HistoryFilter filter = ParsedCommand.HistoryFilter.none();
     String helpTopic;
+    Duration window;
+    At at;
 
     Builder(CommandSpec spec) {
       this.spec = spec;
@@ -482,7 +487,8 @@ public final class CommandParser {
 
     ParsedCommand build() {
       return new ParsedCommand(
-          spec, target, scope, options, batch, reason, since, level, limit, filter, helpTopic);
+          spec, target, scope, options, batch, reason, since, level, limit, filter, helpTopic,
+          window, at);
     }
   }
 }

@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param limit how many operations {@code history} shows, 1 to 200
  * @param filter the filters of {@code history}
  * @param helpTopic the command {@code help} was asked about, or {@code null} for the list
+ * @param window the {@code --for} of a maintenance window, or {@code null}
+ * @param at the {@code --at} of a scheduled run, or {@code null} to run once confirmed
  */
 public record ParsedCommand(
     CommandSpec spec,
@@ -35,7 +37,9 @@ public record ParsedCommand(
     EventLevel level,
     int limit,
     HistoryFilter filter,
-    String helpTopic) {
+    String helpTopic,
+    Duration window,
+    At at) {
 
   public static final int DEFAULT_BATCH = 1;
   public static final int MAX_BATCH = 50;
@@ -67,6 +71,13 @@ public record ParsedCommand(
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new IllegalArgumentException("--limit must be 1 to " + MAX_LIMIT + ", was " + limit);
     }
+  }
+
+  /** This command to run as soon as it is confirmed: without its {@code --at}. */
+  public ParsedCommand withoutAt() {
+    return new ParsedCommand(
+        spec, target, scope, options, batch, reason, since, level, limit, filter, helpTopic, window,
+        null);
   }
 
   /** The engine request of a state-changing command, for each host the target resolves to. */

@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param secondApprover whether someone other than the requester must approve
  * @param policies the policies that applied, for messages
  * @param requesterName how the requester was shown on the prompt
+ * @param window how long the maintenance window it opens lasts ({@code --for}), or null for none
+ * @param at when it runs ({@code --at}), or null to run once confirmed
  */
 public record Pinned(
     String command,
@@ -34,7 +36,9 @@ public record Pinned(
     Map<String, PlanDigest> plans,
     boolean secondApprover,
     List<String> policies,
-    String requesterName) {
+    String requesterName,
+    java.time.Duration window,
+    java.time.Instant at) {
 
   public Pinned {
     Objects.requireNonNull(command, "command");
@@ -97,6 +101,9 @@ public record Pinned(
     }
     if (!request.equals(now.request)) {
       out.add("the request is now " + now.request.describe() + " (was " + request.describe() + ")");
+    }
+    if (!Objects.equals(at, now.at)) {
+      out.add("it would now run at " + now.at + " (was " + at + ")");
     }
     if (batch != now.batch) {
       out.add("batches are now of " + now.batch + " (were of " + batch + ")");

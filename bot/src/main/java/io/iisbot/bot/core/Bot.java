@@ -20,6 +20,8 @@ import io.iisbot.bot.policy.Policies;
 import io.iisbot.bot.store.BotStore;
 import io.iisbot.iis.agent.AgentException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +51,7 @@ public final class Bot implements ChatHandler {
    * @param runner runs operations and previews
    * @param scheduler delays progress edits
    * @param signIn issues console sign-in links once a platform offers them; asked at each use
+   * @param timeZone the zone of {@code --at} times and of the times the bot shows
    */
   public record Parts(
       String commandName,
@@ -62,7 +65,11 @@ public final class Bot implements ChatHandler {
       Clock clock,
       ExecutorService runner,
       ScheduledExecutorService scheduler,
-      Supplier<Optional<SignInLinks>> signIn) {}
+      Supplier<Optional<SignInLinks>> signIn,
+      ZoneId timeZone) {}
+
+  /** How often the bot looks for due timers (windows' ends, reminders, scheduled runs). */
+  public static final Duration TIMER_TICK = Duration.ofSeconds(2);
 
   private final People people;
   private final CommandRegistry registry;
@@ -70,6 +77,8 @@ public final class Bot implements ChatHandler {
   private final Runs runs;
   private final Map<String, ClickHandler> clicks = new HashMap<>();
   private final OperationTraces traces;
+  private final Ticker ticker;
+  private final ScheduledExecutorService scheduler;
 
   /**
    * @param traces where the details of operations this bot runs are kept (the console shows them)
@@ -89,7 +98,43 @@ public final class Bot implements ChatHandler {
             p.store(),
             p.runner(),
             p.clock(),
-            HostBusy.all(List.of(running)));
+            HostBusy.all(List.of(running)),
+            p.timeZone());
+    this.runs =
+        new Runs(
+            p.hosts(), p.store(), p.sinks(), audit, traces, p.clock(), p.runner(), p.scheduler());
+    runs.listen(running);
+    this.scheduler = p.scheduler();
+    this.ticker = new Ticker(p.store(), p.clock(), p.runner());
+    Later later = new Later(p.signer(), audit, p.clock(), p.timeZone());
+    // Windows and schedules parse commands only when their timers fire, after the parser is made.
+    Function<String, ParsedCommand> parse = this::parse;
+    Windows windows =
+        new Windows(
+            p.commandName(),
+            p.store(),
+            p.sinks(),
+            p.permissions(),
+            audit,
+            p.clock(),
+            runs,
+            prompts,
+            parse,
+            ticker,
+            later);
+    Schedules schedules =
+        new Schedules(
+            p.store(),
+            p.sinks(),
+            p.permissions(),
+            p.people(),
+            audit,
+            p.clock(),
+            runs,
+            prompts,
+            parse,
+            ticker,
+            later);
     this.registry =
         commands.apply(
             new CommandServices(
@@ -100,12 +145,10 @@ public final class Bot implements ChatHandler {
                 prompts,
                 audit,
                 p.clock(),
-                p.signIn()));
+                p.signIn(),
+                windows,
+                schedules));
     this.parser = new CommandParser(registry, p.commandName());
-    this.runs =
-        new Runs(
-            p.hosts(), p.store(), p.sinks(), audit, traces, p.clock(), p.runner(), p.scheduler());
-    runs.listen(running);
     register(
         new Buttons(
             p.signer(),
@@ -115,8 +158,16 @@ public final class Bot implements ChatHandler {
             parser,
             prompts,
             runs,
+            schedules,
             audit,
             p.clock()));
+    register(windows);
+    register(schedules);
+    runs.listen(windows);
+  }
+
+  private ParsedCommand parse(String text) {
+    return parser.parse(text);
   }
 
   private void register(ClickHandler handler) {
@@ -193,6 +244,20 @@ public final class Bot implements ChatHandler {
    */
   public void reattach() {
     runs.reattach();
+  }
+
+  /**
+   * Fires the store's timers that are due by the bot's clock: windows' ends and reminders,
+   * scheduled runs. {@link #startTimers()} calls it every {@link #TIMER_TICK}; tests call it after
+   * moving virtual time.
+   */
+  public void tickTimers() {
+    ticker.tick();
+  }
+
+  /** Looks for due timers every {@link #TIMER_TICK} on the bot's scheduler until it shuts down. */
+  public void startTimers() {
+    ticker.start(scheduler, TIMER_TICK);
   }
 
   /** The details of operations this bot ran, for the console's operation view. */

@@ -15,6 +15,7 @@ import io.iisbot.adapters.chat.ChatMessage.Status;
 import io.iisbot.adapters.chat.ChatReply;
 import io.iisbot.adapters.chat.Identity;
 import io.iisbot.adapters.chat.Mention;
+import io.iisbot.bot.command.At;
 import io.iisbot.bot.command.CommandParser;
 import io.iisbot.bot.command.ParsedCommand;
 import io.iisbot.bot.command.UsageException;
@@ -57,6 +58,7 @@ final class Buttons implements ClickHandler {
   private final CommandParser parser;
   private final Prompts prompts;
   private final Runs runs;
+  private final Schedules schedules;
   private final Audit audit;
   private final Clock clock;
   private final Map<String, PromptButton> byAction;
@@ -69,6 +71,7 @@ final class Buttons implements ClickHandler {
       CommandParser parser,
       Prompts prompts,
       Runs runs,
+      Schedules schedules,
       Audit audit,
       Clock clock) {
     this.signer = signer;
@@ -78,6 +81,7 @@ final class Buttons implements ClickHandler {
     this.parser = parser;
     this.prompts = prompts;
     this.runs = runs;
+    this.schedules = schedules;
     this.audit = audit;
     this.clock = clock;
     this.byAction =
@@ -183,7 +187,7 @@ final class Buttons implements ClickHandler {
       return alreadyHandled();
     }
     audit(a, AuditEntry.Kind.CONFIRMATION, pinned, CONFIRMED, "confirmed " + who(a.caller()));
-    return ChatReply.replace(runs.start(launch(a, prompt, pinned, null)));
+    return ChatReply.replace(begin(launch(a, prompt, pinned, null)));
   }
 
   private ChatReply approve(ChatAction a, Prompt prompt, Pinned pinned) {
@@ -231,7 +235,7 @@ final class Buttons implements ClickHandler {
             + prompt.requesterKey()
             + "), confirmed by "
             + prompt.confirmedBy());
-    return ChatReply.replace(runs.start(launch(a, prompt, pinned, person(a.caller()))));
+    return ChatReply.replace(begin(launch(a, prompt, pinned, person(a.caller()))));
   }
 
   /**
@@ -252,7 +256,8 @@ final class Buttons implements ClickHandler {
     } catch (UsageException
         | HostDirectory.Unresolved
         | Previews.Refused
-        | Prompts.ReasonRequired e) {
+        | Prompts.ReasonRequired
+        | At.NotAhead e) {
       return Optional.of(
           refuse(
               "Cannot do that",
@@ -281,6 +286,11 @@ final class Buttons implements ClickHandler {
                 Identity.parse(prompt.requester()),
                 now,
                 changes)));
+  }
+
+  /** Runs what was confirmed now, or keeps it for its {@code --at}. */
+  private ChatMessage begin(Launch l) {
+    return l.pinned().at() != null ? schedules.schedule(l) : runs.start(l);
   }
 
   /** What runs after this click, replacing the prompt it was made on. */

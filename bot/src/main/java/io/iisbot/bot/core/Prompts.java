@@ -2,6 +2,7 @@ package io.iisbot.bot.core;
 
 import io.iisbot.adapters.chat.ChatMessage;
 import io.iisbot.adapters.chat.Identity;
+import io.iisbot.bot.command.At;
 import io.iisbot.bot.command.ParsedCommand;
 import io.iisbot.bot.confirm.ConfirmToken;
 import io.iisbot.bot.confirm.Pinned;
@@ -12,13 +13,16 @@ import io.iisbot.bot.policy.Policies;
 import io.iisbot.bot.render.PromptMessages;
 import io.iisbot.bot.store.BotStore;
 import io.iisbot.bot.store.Prompt;
+import io.iisbot.iis.Durations;
 import io.iisbot.iis.engine.OperationRequest;
 import io.iisbot.iis.engine.Plan;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,9 +64,12 @@ public final class Prompts {
     }
   }
 
+  private final ZoneId zone;
+
   /**
    * @param previews runs the previews of several hosts side by side
    * @param busy says which hosts are taken, for the prompt to say so at once
+   * @param zone the zone of {@code --at} times and of times shown
    */
   public Prompts(
       HostDirectory hosts,
@@ -72,7 +79,8 @@ public final class Prompts {
       BotStore store,
       Executor previews,
       Clock clock,
-      HostBusy busy) {
+      HostBusy busy,
+      ZoneId zone) {
     this.busy = busy;
     this.hosts = hosts;
     this.policies = policies;
@@ -81,6 +89,7 @@ public final class Prompts {
     this.store = store;
     this.previews = previews;
     this.clock = clock;
+    this.zone = zone;
   }
 
   /**
@@ -90,6 +99,7 @@ public final class Prompts {
    * @throws Previews.Refused when a host cannot be previewed or its agent refuses the request
    * @throws ReasonRequired when a policy asks for a reason and the command gives none; before any
    *     host is previewed
+   * @throws At.NotAhead when its {@code --at} names a time already past
    */
   public Worked workOut(String text, ParsedCommand cmd, String requesterName) {
     List<String> names = hosts.resolve(cmd.target());
@@ -122,7 +132,9 @@ public final class Prompts {
             digests,
             effective.secondApprover(),
             effective.names(),
-            requesterName);
+            requesterName,
+            cmd.window(),
+            cmd.at() == null ? null : cmd.at().resolve(clock.instant(), zone));
     return new Worked(pinned, plans, effective.confirmTimeout());
   }
 
@@ -158,10 +170,12 @@ public final class Prompts {
             now,
             expires));
     String token = signer.sign(new ConfirmToken(id, platform, channel, expires));
-    return PromptMessages.withBusy(
-        PromptMessages.prompt(
-            worked.pinned(), worked.plans(), worked.pinned().requesterName(), token, changes),
-        busy.busy(worked.pinned().hosts()).stream().map(Prompts::busyLine).toList());
+    ChatMessage shown =
+        PromptMessages.withBusy(
+            PromptMessages.prompt(
+                worked.pinned(), worked.plans(), worked.pinned().requesterName(), token, changes),
+            busy.busy(worked.pinned().hosts()).stream().map(Prompts::busyLine).toList());
+    return withLater(shown, worked.pinned());
   }
 
   /** {@code ⚠ web01 is busy: stop site:Shop by @alice since 09:00:05 UTC (op-…-web01)}. */
@@ -176,5 +190,31 @@ public final class Prompts {
         + SINCE.format(b.since())
         + (b.operation() == null ? "" : " (operation " + b.operation() + ")")
         + "; Confirm fails while it lasts";
+  }
+
+  /** The prompt with a line for what happens later: a scheduled start, a window's end. */
+  private ChatMessage withLater(ChatMessage m, Pinned pinned) {
+    List<String> later = new ArrayList<>();
+    if (pinned.at() != null) {
+      later.add(
+          "⏰ Runs at "
+              + At.SHOWN.format(pinned.at().atZone(zone))
+              + ", not now; permission and policies are checked again then.");
+    }
+    if (pinned.window() != null) {
+      later.add(
+          "⏳ Maintenance window of "
+              + Durations.format(pinned.window())
+              + ": then the bot "
+              + Windows.inverse(pinned.verb())
+              + "s the same hosts by itself.");
+    }
+    if (later.isEmpty()) {
+      return m;
+    }
+    List<String> lines = new ArrayList<>(m.lines());
+    lines.addAll(Math.min(1, lines.size()), later);
+    return new ChatMessage(
+        m.title(), m.status(), lines, m.fields(), m.buttons(), m.ephemeral(), m.last());
   }
 }

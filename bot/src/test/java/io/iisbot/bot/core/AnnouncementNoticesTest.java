@@ -95,7 +95,9 @@ final class AnnouncementNoticesTest {
             Map.of(),
             false,
             List.of(),
-            Mention.of(ALICE).token());
+            Mention.of(ALICE).token(),
+            null,
+            null);
     return new Launch("slack", channel, "1.2", startedBy, "slack:UALICE", pinned, null);
   }
 
