@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
@@ -89,6 +90,9 @@ public final class Bot implements ChatHandler {
     this.traces = traces;
     Audit audit = new Audit(p.store(), p.clock());
     RunningOperations running = new RunningOperations(p.store());
+    // What keeps a host busy: a running operation, and (added below, once made) an open window or
+    // a scheduled run; asked when a prompt opens.
+    List<HostBusy> busy = new CopyOnWriteArrayList<>(List.of(running));
     Prompts prompts =
         new Prompts(
             p.hosts(),
@@ -98,7 +102,7 @@ public final class Bot implements ChatHandler {
             p.store(),
             p.runner(),
             p.clock(),
-            HostBusy.all(List.of(running)),
+            hosts -> HostBusy.all(busy).busy(hosts),
             p.timeZone());
     this.runs =
         new Runs(
@@ -135,6 +139,8 @@ public final class Bot implements ChatHandler {
             parse,
             ticker,
             later);
+    busy.add(windows.busy());
+    busy.add(schedules.busy());
     this.registry =
         commands.apply(
             new CommandServices(

@@ -351,6 +351,29 @@ public final class Schedules implements ClickHandler {
         "Scheduled operations", Status.INFO, lines, List.of(), buttons, false, true);
   }
 
+  /** Hosts a scheduled run will act on are busy: a prompt for one says what runs on it and when. */
+  HostBusy busy() {
+    return names -> {
+      List<HostBusy.Busy> out = new java.util.ArrayList<>();
+      for (Timer t : store.pendingTimers(KIND)) {
+        Scheduled s = Later.read(t.payload(), Scheduled.class);
+        Pinned p = Pinned.fromJson(s.pinned());
+        for (String h : names) {
+          if (p.hosts().contains(h)) {
+            out.add(
+                new HostBusy.Busy(
+                    h,
+                    "a scheduled " + p.verb() + " at " + later.time(t.fireAt()),
+                    s.startedByName(),
+                    null,
+                    t.createdAt()));
+          }
+        }
+      }
+      return out;
+    };
+  }
+
   private static List<Field> fields(Pinned p, Scheduled s) {
     List<Field> f = new ArrayList<>();
     f.add(new Field("Requested by", p.requesterName()));

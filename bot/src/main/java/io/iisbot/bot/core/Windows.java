@@ -393,6 +393,28 @@ public final class Windows implements ClickHandler, OperationListener {
     sink.post(w.channel(), null, m);
   }
 
+  /** Hosts in an open window are busy: a prompt for one says whose window it is and until when. */
+  HostBusy busy() {
+    return names -> {
+      List<HostBusy.Busy> out = new java.util.ArrayList<>();
+      for (Timer t : store.pendingTimers(END)) {
+        Window w = read(t);
+        for (String h : names) {
+          if (w.hosts().contains(h)) {
+            out.add(
+                new HostBusy.Busy(
+                    h,
+                    "a maintenance window (" + w.verb() + ") until " + later.time(t.fireAt()),
+                    w.requesterName(),
+                    null,
+                    w.opened()));
+          }
+        }
+      }
+      return out;
+    };
+  }
+
   private static Window read(Timer t) {
     return Later.read(t.payload(), Window.class);
   }

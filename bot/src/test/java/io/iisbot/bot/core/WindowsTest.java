@@ -6,6 +6,7 @@ import io.iisbot.adapters.chat.Caller;
 import io.iisbot.adapters.chat.ChatMessage;
 import io.iisbot.adapters.chat.ChatMessage.Status;
 import io.iisbot.adapters.chat.LocalChat;
+import io.iisbot.adapters.chat.Mention;
 import io.iisbot.bot.fleet.LoopbackAgents;
 import io.iisbot.bot.store.AuditEntry;
 import io.iisbot.bot.store.HistoryQuery;
@@ -128,7 +129,7 @@ final class WindowsTest {
     chat.click(MALLORY, reminder, "Extend 30 min");
     chat.click(ALICE, reminder, "Extend 30 min");
 
-    assertThat(chat.current(reminder).title())
+    assertThat(Mention.names(chat.current(reminder).title()))
         .isEqualTo("Maintenance window extended by Alice: suspend web03");
     assertThat(harness.store.timer(window.id()).orElseThrow().fireAt())
         .isEqualTo(window.fireAt().plus(Windows.EXTENSION));
@@ -146,6 +147,22 @@ final class WindowsTest {
         .filteredOn(e -> e.kind() == AuditEntry.Kind.DENIAL)
         .extracting(AuditEntry::user)
         .contains("slack:UMAL");
+  }
+
+  @Test
+  void promptForAHostInAWindowOrScheduled_saysSoAtOnce() throws Exception {
+    harness.bot();
+    confirmed("C1", "/iis suspend web03 --for 30m");
+    posted("C1", "Maintenance window open");
+    confirmed("C1", "/iis recycle web01 pool:DefaultAppPool --at 23:00");
+
+    String onWindow = chat.type(ALICE, "C2", "/iis stop web03").get(0);
+    String onScheduled = chat.type(ALICE, "C2", "/iis stop web01").get(0);
+
+    assertThat(chat.current(onWindow).plainText())
+        .contains("web03 is busy: a maintenance window (suspend) until");
+    assertThat(chat.current(onScheduled).plainText())
+        .contains("web01 is busy: a scheduled recycle at");
   }
 
   @Test
