@@ -6,6 +6,8 @@ import io.iisbot.iis.engine.Action;
 import io.iisbot.iis.engine.OperationRequest;
 import io.iisbot.iis.engine.Options;
 import io.iisbot.iis.engine.Scope;
+import io.iisbot.iis.logging.LogFormat;
+import io.iisbot.iis.logging.LogSetup;
 import io.iisbot.iis.sim.Scenarios;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +20,7 @@ public final class Main {
 
   static final String USAGE =
       "usage: java -jar iisbot.jar [--config iisbot.yaml] [--port 8080] [--data DIR]"
-          + "      (no config: the demo)\n"
+          + " [--log-format text|json]      (no config: the demo)\n"
           + "       java -jar iisbot.jar --scenario NAME|FILE [--action stop|start|suspend|resume|recycle|reset]"
           + " [--site NAME | --pool NAME] [--drain 90s] [--force] [--persist] [--all]   (the engine alone, in virtual time)\n"
           + "scenarios: "
@@ -33,6 +35,8 @@ public final class Main {
         System.out.println(USAGE);
         return;
       }
+      // Before anything logs; the demo and a configuration file may set it up again.
+      LogSetup.toConsole(inv.logFormatOr(LogFormat.TEXT));
       if (inv.engineOnly) {
         new TerminalDemo(System.out).run(Scenarios.load(inv.scenario), inv.requests());
         return;
@@ -56,6 +60,9 @@ public final class Main {
       if (inv.port != null) {
         demoEnv.put("IISBOT_PORT", inv.port);
       }
+      // The terminal is for the walk-through: the log goes to a file beside the audit.
+      java.nio.file.Path log = java.nio.file.Path.of(data, "iisbot.log");
+      boolean logged = LogSetup.demo(inv.logFormatOr(LogFormat.TEXT), log);
       io.iisbot.bot.app.Demo demo = io.iisbot.bot.app.Demo.start(demoEnv, data, System.out);
       running = demo;
       try {
@@ -63,13 +70,14 @@ public final class Main {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      demo.printNextSteps();
+      demo.printNextSteps(logged ? log : null);
     } else {
       io.iisbot.config.BotConfig cfg =
           io.iisbot.config.ConfigLoader.load(java.nio.file.Path.of(config), env);
       if (inv.port != null) {
         cfg = cfg.withServer(cfg.server().withPort(Integer.parseInt(inv.port)));
       }
+      LogSetup.toConsole(inv.logFormatOr(cfg.logging().format()));
       io.iisbot.bot.app.BotApp app =
           io.iisbot.bot.app.BotApp.start(cfg, java.util.Map.of(), java.time.Clock.systemUTC());
       System.out.println(
@@ -107,6 +115,7 @@ public final class Main {
     String config;
     String data;
     String port;
+    LogFormat logFormat;
 
     static Invocation parse(String[] args) {
       Invocation inv = new Invocation();
@@ -125,6 +134,7 @@ public final class Main {
           case "--config" -> inv.config = value(args, ++i, a);
           case "--data" -> inv.data = value(args, ++i, a);
           case "--port" -> inv.port = value(args, ++i, a);
+          case "--log-format" -> inv.logFormat = logFormat(value(args, ++i, a));
           case "--site" -> inv.scope = new Scope.Site(value(args, ++i, a));
           case "--pool" -> inv.scope = new Scope.Pool(value(args, ++i, a));
           case "--drain" ->
@@ -148,6 +158,19 @@ public final class Main {
         out.add(new OperationRequest(Action.START, scope, Options.defaults()));
       }
       return out;
+    }
+
+    /** The format given on the command line, which wins over the configuration's. */
+    LogFormat logFormatOr(LogFormat configured) {
+      return logFormat != null ? logFormat : configured;
+    }
+
+    private static LogFormat logFormat(String v) {
+      try {
+        return LogFormat.parse(v);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--log-format " + e.getMessage(), e);
+      }
     }
 
     private static String value(String[] args, int i, String flag) {

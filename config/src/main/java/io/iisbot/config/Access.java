@@ -129,7 +129,13 @@ final class Access {
     for (Node p : n.list()) {
       if (!p.mapping(
           Values.keys(
-              "name", "actions", "hosts", "secondApprover", "confirmTimeout", "maxBatch"))) {
+              "name",
+              "actions",
+              "hosts",
+              "secondApprover",
+              "confirmTimeout",
+              "maxBatch",
+              "requireReason"))) {
         if (!p.present()) {
           p.problem("must be a policy with name, actions and hosts");
         }
@@ -140,6 +146,7 @@ final class Access {
       Set<String> actions = actions(p.get("actions"));
       List<HostPattern> hosts = hosts(p.get("hosts"));
       Boolean second = p.get("secondApprover").bool();
+      Boolean reason = p.get("requireReason").bool();
       Duration timeout = Policy.DEFAULT_CONFIRM_TIMEOUT;
       String t = p.get("confirmTimeout").text();
       if (t != null) {
@@ -166,7 +173,8 @@ final class Access {
                         hosts,
                         second != null && second,
                         to,
-                        maxBatch == null ? OptionalInt.empty() : OptionalInt.of(maxBatch)));
+                        maxBatch == null ? OptionalInt.empty() : OptionalInt.of(maxBatch),
+                        reason != null && reason));
         if (policy != null) {
           out.add(policy);
         }

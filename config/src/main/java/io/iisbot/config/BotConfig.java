@@ -1,9 +1,11 @@
 package io.iisbot.config;
 
 import io.iisbot.iis.Durations;
+import io.iisbot.iis.logging.LogFormat;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -29,6 +31,8 @@ import java.util.Set;
  * @param roles who may do what
  * @param policies extra rules (second approver, confirmation timeout, batch size)
  * @param announce channels that get a one-line notice of every state-changing operation
+ * @param timeZone the zone of times people type ({@code --at 03:00}) and the bot shows (UTC unless
+ *     {@code timeZone:} names another)
  * @param demo whether this is the built-in demo configuration
  */
 public record BotConfig(
@@ -43,6 +47,8 @@ public record BotConfig(
     List<Role> roles,
     List<Policy> policies,
     List<Announce> announce,
+    Logging logging,
+    ZoneId timeZone,
     boolean demo) {
 
   /**
@@ -57,6 +63,8 @@ public record BotConfig(
     Objects.requireNonNull(slack, "slack");
     Objects.requireNonNull(discord, "discord");
     Objects.requireNonNull(console, "console");
+    Objects.requireNonNull(logging, "logging");
+    Objects.requireNonNull(timeZone, "timeZone");
     groups = Collections.unmodifiableMap(new LinkedHashMap<>(groups));
     hosts = List.copyOf(hosts);
     people = List.copyOf(people);
@@ -169,14 +177,14 @@ public record BotConfig(
   public BotConfig withHosts(List<Host> hosts) {
     return new BotConfig(
         server, store, slack, discord, console, groups, hosts, people, roles, policies, announce,
-        demo);
+        logging, timeZone, demo);
   }
 
   /** A copy with another server section (a port given on the command line). */
   public BotConfig withServer(Server server) {
     return new BotConfig(
         server, store, slack, discord, console, groups, hosts, people, roles, policies, announce,
-        demo);
+        logging, timeZone, demo);
   }
 
   /**
@@ -350,6 +358,21 @@ public record BotConfig(
         throw new IllegalArgumentException(
             "sessionTtl: must be at least 1m, was " + Durations.format(sessionTtl));
       }
+    }
+  }
+
+  /**
+   * How the bot logs.
+   *
+   * @param format the console's format: {@code text}, one line per record, or {@code json}, one
+   *     object per line for log shippers; {@code --log-format} on the command line wins
+   */
+  public record Logging(LogFormat format) {
+
+    public static final Logging DEFAULT = new Logging(LogFormat.TEXT);
+
+    public Logging {
+      Objects.requireNonNull(format, "format");
     }
   }
 

@@ -17,6 +17,7 @@ import java.util.Set;
  * @param secondApprover whether someone other than the requester must confirm
  * @param confirmTimeout how long the confirmation prompt stays valid (default 2 minutes)
  * @param maxBatch at most this many hosts at once in a rolling operation
+ * @param requireReason whether a command must say why ({@code --reason}) before it is prompted
  */
 public record Policy(
     String name,
@@ -24,7 +25,8 @@ public record Policy(
     List<HostPattern> hosts,
     boolean secondApprover,
     Duration confirmTimeout,
-    OptionalInt maxBatch) {
+    OptionalInt maxBatch,
+    boolean requireReason) {
 
   public static final Duration DEFAULT_CONFIRM_TIMEOUT = Duration.ofMinutes(2);
 
@@ -54,6 +56,17 @@ public record Policy(
       throw new IllegalArgumentException(
           "maxBatch: must be at least 1, was " + maxBatch.getAsInt());
     }
+  }
+
+  /** A policy that does not ask for a reason. */
+  public Policy(
+      String name,
+      Set<String> actions,
+      List<HostPattern> hosts,
+      boolean secondApprover,
+      Duration confirmTimeout,
+      OptionalInt maxBatch) {
+    this(name, actions, hosts, secondApprover, confirmTimeout, maxBatch, false);
   }
 
   static String checkConfirmTimeout(Duration d) {

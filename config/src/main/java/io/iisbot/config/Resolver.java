@@ -1,10 +1,14 @@
 package io.iisbot.config;
 
 import io.iisbot.config.BotConfig.Server;
+import io.iisbot.iis.logging.LogFormat;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -32,7 +36,9 @@ final class Resolver {
           "people",
           "roles",
           "policies",
-          "announce");
+          "announce",
+          "logging",
+          "timeZone");
 
   private final Problems problems;
   private final Values v;
@@ -62,6 +68,8 @@ final class Resolver {
     List<BotConfig.Announce> announce =
         chat.announce(
             root.get("announce"), root.get("slack").present(), root.get("discord").present());
+    BotConfig.Logging logging = logging(root.get("logging"));
+    ZoneId timeZone = timeZone(root.get("timeZone"));
     if (console != null && !console.enabled() && slack.isEmpty() && discord.isEmpty()) {
       root.get("console")
           .get("enabled")
@@ -74,9 +82,23 @@ final class Resolver {
             () ->
                 new BotConfig(
                     server, store, slack, discord, console, groups, hosts, people, roles, policies,
-                    announce, demo));
+                    announce, logging, timeZone, demo));
     problems.throwIfAny();
     return config;
+  }
+
+  /** A zone id as {@link ZoneId#of} reads it ({@code Europe/Paris}, {@code UTC}); default UTC. */
+  private static ZoneId timeZone(Node n) {
+    String id = n.text("UTC");
+    try {
+      return ZoneId.of(id.strip());
+    } catch (DateTimeException e) {
+      n.problem(
+          "not a time zone: \""
+              + id
+              + "\" (a region such as Europe/Paris or America/New_York, or UTC, +02:00)");
+      return ZoneOffset.UTC;
+    }
   }
 
   private Server server(Node n) {
@@ -163,6 +185,20 @@ final class Resolver {
       return null;
     }
     return v.build(n.path(), () -> new BotConfig.Console(enabled == null || enabled, ttl));
+  }
+
+  private BotConfig.Logging logging(Node n) {
+    n.mapping(Values.keys("format"));
+    String format = n.get("format").text();
+    if (format == null) {
+      return BotConfig.Logging.DEFAULT;
+    }
+    try {
+      return new BotConfig.Logging(LogFormat.parse(format));
+    } catch (IllegalArgumentException e) {
+      n.get("format").problem(e.getMessage());
+      return null;
+    }
   }
 
   private Map<String, String> groups(Node n) {

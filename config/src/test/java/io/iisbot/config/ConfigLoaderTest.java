@@ -3,6 +3,7 @@ package io.iisbot.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.iisbot.iis.logging.LogFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -89,6 +90,7 @@ final class ConfigLoaderTest {
             secondApprover: maybe
             confirmTimeout: 1h
             maxBatch: 0
+            requireReason: always
         announce:
           - platform: teams
             channel: x
@@ -131,6 +133,7 @@ final class ConfigLoaderTest {
             "roles[1].members: must be a list, was \"slack:U1\"",
             "policies[0].hosts[0]: unknown group \"@prod\" (groups: web)",
             "policies[0].secondApprover: must be true or false, was \"maybe\"",
+            "policies[0].requireReason: must be true or false, was \"always\"",
             "policies[0].confirmTimeout: must be between 10s and 15m, was 1h",
             "policies[0].maxBatch: must be at least 1, was 0",
             "announce[0].platform: must be slack or discord, was \"teams\"",
@@ -155,7 +158,41 @@ final class ConfigLoaderTest {
     assertThat(c.roles()).isEmpty();
     assertThat(c.policies()).isEmpty();
     assertThat(c.announce()).isEmpty();
+    assertThat(c.logging().format()).isEqualTo(LogFormat.TEXT);
+    assertThat(c.timeZone()).isEqualTo(java.time.ZoneId.of("UTC"));
     assertThat(c.demo()).isFalse();
+  }
+
+  @Test
+  void parse_loggingFormatJson_isRead() {
+    BotConfig c = ConfigLoader.parse(MINIMAL + "logging: {format: json}\n", "iisbot.yaml", ENV);
+
+    assertThat(c.logging().format()).isEqualTo(LogFormat.JSON);
+  }
+
+  @Test
+  void parse_loggingMistakes_areNamedWithTheirPath() {
+    assertThat(problems(MINIMAL + "logging: {format: xml, level: debug}\n", ENV))
+        .containsExactly(
+            "logging.level: unknown key (known here: format)",
+            "logging.format: must be text or json, was \"xml\"");
+    assertThat(problems(MINIMAL + "logging: json\n", ENV))
+        .containsExactly("logging: must be a mapping of keys to values, was \"json\"");
+  }
+
+  @Test
+  void parse_timeZone_isRead() {
+    BotConfig c = ConfigLoader.parse(MINIMAL + "timeZone: Europe/Paris\n", "iisbot.yaml", ENV);
+
+    assertThat(c.timeZone()).isEqualTo(java.time.ZoneId.of("Europe/Paris"));
+  }
+
+  @Test
+  void parse_unknownTimeZone_namesTheKeyAndTheValue() {
+    assertThat(problems(MINIMAL + "timeZone: Mars/Olympus\n", ENV))
+        .containsExactly(
+            "timeZone: not a time zone: \"Mars/Olympus\" (a region such as Europe/Paris or"
+                + " America/New_York, or UTC, +02:00)");
   }
 
   @Test
@@ -200,7 +237,8 @@ final class ConfigLoaderTest {
     assertThat(problems("server: {secretEnv: S}\nhost: []\n", ENV))
         .containsExactly(
             "host: unknown key (known here: server, store, slack, discord, console, groups, hosts,"
-                + " people, roles, policies, announce)",
+                + " people, roles, policies, announce, logging,"
+                + " timeZone)",
             "hosts: at least one host is needed");
   }
 

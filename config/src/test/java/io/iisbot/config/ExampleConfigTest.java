@@ -65,6 +65,7 @@ final class ExampleConfigTest {
     assertThat(discord.httpInteractions()).isTrue();
 
     assertThat(c.console()).isEqualTo(new BotConfig.Console(true, Duration.ofHours(12)));
+    assertThat(c.logging()).isEqualTo(BotConfig.Logging.DEFAULT);
     assertThat(c.groups()).containsOnlyKeys("web", "production");
 
     assertThat(c.hosts()).extracting(Host::name).containsExactly("web01", "web02", "web-staging");
@@ -93,6 +94,7 @@ final class ExampleConfigTest {
     assertThat(policy.secondApprover()).isTrue();
     assertThat(policy.confirmTimeout()).isEqualTo(Duration.ofMinutes(5));
     assertThat(policy.maxBatch()).isEqualTo(OptionalInt.of(1));
+    assertThat(policy.requireReason()).isTrue();
     assertThat(policy.appliesTo("stop", web01)).isTrue();
     assertThat(policy.appliesTo("stop", c.host("web-staging").orElseThrow())).isFalse();
 

@@ -214,7 +214,17 @@ async function start() {
   refreshHistory();
   loadSuggestions();
   await resync();
+  openLinkedOperation();
 }
+
+/** A link from an announcement, <publicUrl>/#op=<id>, opens that operation's view. */
+function openLinkedOperation() {
+  const m = /^#op=([^&]+)$/.exec(location.hash);
+  if (m) openOperation(decodeURIComponent(m[1]));
+}
+window.addEventListener("hashchange", () => {
+  if (!$("app").hidden) openLinkedOperation();
+});
 
 function initActingAs() {
   const select = $("acting-as");

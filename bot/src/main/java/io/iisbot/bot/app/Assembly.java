@@ -102,7 +102,8 @@ final class Assembly {
                         p.hosts(),
                         p.secondApprover(),
                         p.confirmTimeout(),
-                        p.maxBatch()))
+                        p.maxBatch(),
+                        p.requireReason()))
             .toList(),
         Policy.DEFAULT_CONFIRM_TIMEOUT,
         directory::groupsOf);

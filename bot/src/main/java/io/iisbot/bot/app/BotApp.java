@@ -7,6 +7,7 @@ import io.iisbot.adapters.chat.Memberships;
 import io.iisbot.adapters.chat.SignInLinks;
 import io.iisbot.bot.commands.StandardCommands;
 import io.iisbot.bot.confirm.TokenSigner;
+import io.iisbot.bot.core.Announcements;
 import io.iisbot.bot.core.Bot;
 import io.iisbot.bot.core.HostDirectory;
 import io.iisbot.bot.core.OperationTraces;
@@ -28,8 +29,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The bot put together from its configuration: store, agents, roles, policies, the {@link Bot},
@@ -38,7 +44,7 @@ import java.util.logging.Logger;
  */
 public final class BotApp implements AutoCloseable {
 
-  private static final Logger LOG = Logger.getLogger(BotApp.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(BotApp.class);
 
   /** How platforms that list commands (Discord) describe {@code /iis}. */
   static final String CATALOG_DESCRIPTION =
@@ -54,7 +60,7 @@ public final class BotApp implements AutoCloseable {
 
   private BotApp(BotConfig config, Map<String, ChatSink> given, Clock clock) {
     this.config = config;
-    this.runner = Executors.newCachedThreadPool(r -> daemon(r, "iisbot-run"));
+    this.runner = runner();
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "iisbot-edits"));
     this.store = Assembly.openStore(config.store());
     HostDirectory directory = Assembly.hosts(config);
@@ -80,9 +86,18 @@ public final class BotApp implements AutoCloseable {
                 clock,
                 runner,
                 scheduler,
-                () -> Optional.ofNullable(signIn.get())),
+                () -> Optional.ofNullable(signIn.get()),
+                config.timeZone()),
             traces,
             StandardCommands::create);
+    bot.listen(
+        new Announcements(
+            config.announce().stream()
+                .map(a -> new Announcements.Channel(a.platform().configName(), a.channel()))
+                .toList(),
+            sinks,
+            config.server().publicUrl(),
+            clock));
     try {
       // Roles and policies may name only the commands this bot has.
       config.requireKnownActions(bot.commands().permissions());
@@ -147,9 +162,10 @@ public final class BotApp implements AutoCloseable {
   public static BotApp start(BotConfig config, Map<String, ChatSink> sinks, Clock clock) {
     BotApp app = new BotApp(config, sinks, clock);
     app.bot.reattach();
+    app.bot.startTimers();
     app.http.start();
     app.platforms.forEach(ChatPlatform::start);
-    LOG.info(() -> "iisbot serving on " + app.uri());
+    LOG.info("iisbot serving on {}", app.uri());
     return app;
   }
 
@@ -172,6 +188,25 @@ public final class BotApp implements AutoCloseable {
     runner.shutdownNow();
     scheduler.shutdownNow();
     store.close();
+  }
+
+  /**
+   * Runs operations and other slow work. A task may name its operation in the MDC for the lines it
+   * logs; the pool clears the MDC after each task, so the next one on that thread starts without.
+   */
+  private static ExecutorService runner() {
+    return new ThreadPoolExecutor(
+        0,
+        Integer.MAX_VALUE,
+        60,
+        TimeUnit.SECONDS,
+        new SynchronousQueue<>(),
+        r -> daemon(r, "iisbot-run")) {
+      @Override
+      protected void afterExecute(Runnable task, Throwable failure) {
+        MDC.clear();
+      }
+    };
   }
 
   private static Thread daemon(Runnable r, String name) {

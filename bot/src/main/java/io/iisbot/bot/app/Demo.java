@@ -107,8 +107,12 @@ public final class Demo implements AutoCloseable {
     chat.await(start, ChatMessage::last, Duration.ofMinutes(5));
   }
 
-  /** Where to go from here. */
-  public void printNextSteps() {
+  /**
+   * Where to go from here.
+   *
+   * @param log the file the demo logs to, or null when it logs to the terminal
+   */
+  public void printNextSteps(java.nio.file.Path log) {
     out.println();
     out.println("iisbot demo is running:");
     out.println("  console: " + app.uri() + "/  (the web console, signed in as the demo admin)");
@@ -117,6 +121,9 @@ public final class Demo implements AutoCloseable {
       out.println("  agent:  " + a.uri());
     }
     out.println("  audit:  the SQLite file under the data directory");
+    if (log != null) {
+      out.println("  log:    " + log + "  (the bot's and the agents' log; warnings show here too)");
+    }
     out.println("Next: open the console in a browser, or drive the bot through its JSON API:");
     out.println(
         "  curl -s -H 'Content-Type: application/json' "

@@ -16,8 +16,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Autocompletion from the inventory (hosts, {@code @groups}) and the pool and site names of the
@@ -26,7 +26,7 @@ import java.util.logging.Logger;
  */
 final class InventoryCompletions implements Completions {
 
-  private static final Logger LOG = Logger.getLogger(InventoryCompletions.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(InventoryCompletions.class);
 
   /** Snapshots older than this are read again (in the background). */
   static final Duration FRESH = Duration.ofMinutes(2);
@@ -94,7 +94,7 @@ final class InventoryCompletions implements Completions {
               try {
                 saw(h, hosts.agent(h).snapshot());
               } catch (AgentException e) {
-                LOG.log(Level.FINE, "no snapshot of " + h + " for autocompletion", e);
+                LOG.debug("no snapshot of {} for autocompletion", h, e);
               } finally {
                 refreshing.remove(h);
               }

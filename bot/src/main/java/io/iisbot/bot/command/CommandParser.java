@@ -451,6 +451,9 @@ public final class CommandParser {
       out.limit = (Integer) given.getOrDefault("limit", ParsedCommand.DEFAULT_LIMIT);
       out.reason = (String) given.get("reason");
       out.since = (Duration) given.get("since");
+      out.window = (Duration) given.get("for");
+      String at = (String) given.get("at");
+      out.at = at == null ? null : checked(() -> At.parse(at));
       out.pauseBetween = (Duration) given.get("pause-between");
       String level = (String) given.get("level");
       out.level = level == null ? null : EventLevel.valueOf(level.toUpperCase(Locale.ROOT));
@@ -476,6 +479,8 @@ public final class CommandParser {
     int limit = ParsedCommand.DEFAULT_LIMIT;
     ParsedCommand.HistoryFilter filter = ParsedCommand.HistoryFilter.none();
     String helpTopic;
+    Duration window;
+    At at;
     Duration pauseBetween;
 
     Builder(CommandSpec spec) {
@@ -495,6 +500,8 @@ public final class CommandParser {
           limit,
           filter,
           helpTopic,
+          window,
+          at,
           pauseBetween);
     }
   }

@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param limit how many operations {@code history} shows, 1 to 200
  * @param filter the filters of {@code history}
  * @param helpTopic the command {@code help} was asked about, or {@code null} for the list
+ * @param window the {@code --for} of a maintenance window, or {@code null}
+ * @param at the {@code --at} of a scheduled run, or {@code null} to run once confirmed
  * @param pauseBetween how long a rolling run waits between batches ({@code --pause-between}), or
  *     {@code null} for no wait
  */
@@ -38,6 +40,8 @@ public record ParsedCommand(
     int limit,
     HistoryFilter filter,
     String helpTopic,
+    Duration window,
+    At at,
     Duration pauseBetween) {
 
   public static final int DEFAULT_BATCH = 1;
@@ -70,6 +74,25 @@ public record ParsedCommand(
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new IllegalArgumentException("--limit must be 1 to " + MAX_LIMIT + ", was " + limit);
     }
+  }
+
+  /** This command to run as soon as it is confirmed: without its {@code --at}. */
+  public ParsedCommand withoutAt() {
+    return new ParsedCommand(
+        spec,
+        target,
+        scope,
+        options,
+        batch,
+        reason,
+        since,
+        level,
+        limit,
+        filter,
+        helpTopic,
+        window,
+        null,
+        pauseBetween);
   }
 
   /** The engine request of a state-changing command, for each host the target resolves to. */

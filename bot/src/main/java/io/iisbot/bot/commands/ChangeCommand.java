@@ -2,6 +2,8 @@ package io.iisbot.bot.commands;
 
 import io.iisbot.adapters.chat.ChatMessage.Status;
 import io.iisbot.adapters.chat.ChatReply;
+import io.iisbot.adapters.chat.Mention;
+import io.iisbot.bot.command.At;
 import io.iisbot.bot.command.Command;
 import io.iisbot.bot.command.CommandSpec;
 import io.iisbot.bot.command.CommandSpec.ScopeKind;
@@ -58,6 +60,22 @@ final class ChangeCommand implements Command {
   static final OptionSpec PERSIST =
       OptionSpec.flag("persist", "also turn off auto-start so it stays so after a reboot");
 
+  static final OptionSpec FOR =
+      OptionSpec.duration(
+          "for",
+          "30m",
+          null,
+          "1m",
+          "24h",
+          "a maintenance window: after this long the bot undoes it by itself (1m to 24h)");
+  static final OptionSpec AT =
+      OptionSpec.text(
+          "at",
+          "03:00",
+          null,
+          List.of(),
+          "confirm now, run then (HH:MM or YYYY-MM-DDTHH:MM, in the bot's time zone)");
+
   private static final Set<ScopeKind> SITE_OR_POOL = Set.of(ScopeKind.SITE, ScopeKind.POOL);
 
   private final CommandSpec spec;
@@ -65,6 +83,7 @@ final class ChangeCommand implements Command {
   private final Permissions permissions;
   private final Prompts prompts;
   private final Audit audit;
+  private final String commandName;
 
   private ChangeCommand(CommandSpec spec, CommandServices s) {
     this.spec = spec;
@@ -72,6 +91,7 @@ final class ChangeCommand implements Command {
     this.permissions = s.permissions();
     this.prompts = s.prompts();
     this.audit = s.audit();
+    this.commandName = s.commandName();
   }
 
   static ChangeCommand stop(CommandServices s) {
@@ -79,12 +99,12 @@ final class ChangeCommand implements Command {
         CommandSpec.builder(
                 "stop",
                 "stop <target> [site:NAME | pool:NAME] [--all] [--drain 90s] [--force] [--persist]"
-                    + " [--batch N] [--pause-between 30s] [--reason \"text\"]",
+                    + " [--batch N] [--pause-between 30s] [--for 30m] [--at 03:00] [--reason \"text\"]",
                 "stop IIS, a site or an app pool, letting requests in flight finish")
             .changes(Action.STOP, true)
             .target(TargetRule.REQUIRED)
             .scopes(SITE_OR_POOL, false)
-            .options(ALL, DRAIN, FORCE, PERSIST, BATCH, PAUSE_BETWEEN, REASON)
+            .options(ALL, DRAIN, FORCE, PERSIST, BATCH, PAUSE_BETWEEN, FOR, AT, REASON)
             .build(),
         s);
   }
@@ -93,13 +113,12 @@ final class ChangeCommand implements Command {
     return new ChangeCommand(
         CommandSpec.builder(
                 "start",
-                "start <target> [site:NAME | pool:NAME] [--batch N] [--pause-between 30s]"
-                    + " [--reason \"text\"]",
+                "start <target> [site:NAME | pool:NAME] [--batch N] [--pause-between 30s] [--at 03:00] [--reason \"text\"]",
                 "start IIS, a site or an app pool again")
             .changes(Action.START, false)
             .target(TargetRule.REQUIRED)
             .scopes(SITE_OR_POOL, false)
-            .options(BATCH, PAUSE_BETWEEN, REASON)
+            .options(BATCH, PAUSE_BETWEEN, AT, REASON)
             .build(),
         s);
   }
@@ -109,12 +128,12 @@ final class ChangeCommand implements Command {
         CommandSpec.builder(
                 "suspend",
                 "suspend <target> [site:NAME | pool:NAME] [--drain 90s] [--persist] [--batch N]"
-                    + " [--pause-between 30s] [--reason \"text\"]",
+                    + " [--pause-between 30s] [--for 30m] [--at 03:00] [--reason \"text\"]",
                 "stop the sites taking requests but keep app pools and workers warm")
             .changes(Action.SUSPEND, true)
             .target(TargetRule.REQUIRED)
             .scopes(SITE_OR_POOL, false)
-            .options(DRAIN, PERSIST, BATCH, PAUSE_BETWEEN, REASON)
+            .options(DRAIN, PERSIST, BATCH, PAUSE_BETWEEN, FOR, AT, REASON)
             .build(),
         s);
   }
@@ -123,13 +142,12 @@ final class ChangeCommand implements Command {
     return new ChangeCommand(
         CommandSpec.builder(
                 "resume",
-                "resume <target> [site:NAME | pool:NAME] [--batch N] [--pause-between 30s]"
-                    + " [--reason \"text\"]",
+                "resume <target> [site:NAME | pool:NAME] [--batch N] [--pause-between 30s] [--at 03:00] [--reason \"text\"]",
                 "let suspended sites take requests again")
             .changes(Action.RESUME, false)
             .target(TargetRule.REQUIRED)
             .scopes(SITE_OR_POOL, false)
-            .options(BATCH, PAUSE_BETWEEN, REASON)
+            .options(BATCH, PAUSE_BETWEEN, AT, REASON)
             .build(),
         s);
   }
@@ -138,12 +156,12 @@ final class ChangeCommand implements Command {
     return new ChangeCommand(
         CommandSpec.builder(
                 "recycle",
-                "recycle <target> pool:NAME [--batch N] [--pause-between 30s] [--reason \"text\"]",
+                "recycle <target> pool:NAME [--batch N] [--pause-between 30s] [--at 03:00] [--reason \"text\"]",
                 "recycle an app pool: new workers start before the old ones leave")
             .changes(Action.RECYCLE, true)
             .target(TargetRule.REQUIRED)
             .scopes(Set.of(ScopeKind.POOL), true)
-            .options(BATCH, PAUSE_BETWEEN, REASON)
+            .options(BATCH, PAUSE_BETWEEN, AT, REASON)
             .build(),
         s);
   }
@@ -152,12 +170,12 @@ final class ChangeCommand implements Command {
     return new ChangeCommand(
         CommandSpec.builder(
                 "reset",
-                "reset <target> [--all] [--drain 90s] [--force] [--batch N] [--pause-between 30s]"
+                "reset <target> [--all] [--drain 90s] [--force] [--batch N] [--pause-between 30s] [--at 03:00]"
                     + " [--reason \"text\"]",
                 "stop and start IIS on the whole host, as iisreset does, but gracefully")
             .changes(Action.RESET, true)
             .target(TargetRule.REQUIRED)
-            .options(ALL, DRAIN, FORCE, BATCH, PAUSE_BETWEEN, REASON)
+            .options(ALL, DRAIN, FORCE, BATCH, PAUSE_BETWEEN, AT, REASON)
             .build(),
         s);
   }
@@ -178,7 +196,13 @@ final class ChangeCommand implements Command {
     }
     Prompts.Worked worked;
     try {
-      worked = prompts.workOut(call.text(), call.command(), call.caller().displayName());
+      worked = prompts.workOut(call.text(), call.command(), Mention.of(call.caller()).token());
+    } catch (Prompts.ReasonRequired e) {
+      audit.denial(call.platform(), call.caller(), action, names, e.getMessage());
+      return Replies.privateReply("Reason needed", Status.DENIED, e.getMessage());
+    } catch (At.NotAhead e) {
+      return Replies.privateReply(
+          "Cannot schedule", Status.WARNING, e.getMessage(), "Usage: " + call.usage(commandName));
     } catch (Previews.Refused e) {
       List<String> lines = new ArrayList<>();
       lines.add("Nothing can be confirmed until every host can be previewed:");

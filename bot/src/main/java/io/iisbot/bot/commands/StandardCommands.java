@@ -26,6 +26,8 @@ public final class StandardCommands {
                 ChangeCommand.reset(s),
                 new EventsCommand(s),
                 new HistoryCommand(s),
+                new WindowsCommand(s),
+                new ScheduledCommand(s),
                 new ConsoleCommand(s))));
     return registry.get();
   }

@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param secondApprover whether someone other than the requester must approve
  * @param policies the policies that applied, for messages
  * @param requesterName how the requester was shown on the prompt
+ * @param window how long the maintenance window it opens lasts ({@code --for}), or null for none
+ * @param at when it runs ({@code --at}), or null to run once confirmed
  * @param pauseBetween how long to wait between batches, or null for no wait
  */
 public record Pinned(
@@ -36,6 +38,8 @@ public record Pinned(
     boolean secondApprover,
     List<String> policies,
     String requesterName,
+    java.time.Duration window,
+    java.time.Instant at,
     java.time.Duration pauseBetween) {
 
   public Pinned {
@@ -99,6 +103,9 @@ public record Pinned(
     }
     if (!request.equals(now.request)) {
       out.add("the request is now " + now.request.describe() + " (was " + request.describe() + ")");
+    }
+    if (!Objects.equals(at, now.at)) {
+      out.add("it would now run at " + now.at + " (was " + at + ")");
     }
     if (batch != now.batch) {
       out.add("batches are now of " + now.batch + " (were of " + batch + ")");

@@ -6,6 +6,7 @@ import io.iisbot.adapters.chat.ChatHandler;
 import io.iisbot.adapters.chat.ChatMessage.Status;
 import io.iisbot.adapters.chat.ChatReply;
 import io.iisbot.adapters.chat.ChatSink;
+import io.iisbot.adapters.chat.Mention;
 import io.iisbot.adapters.chat.SignInLinks;
 import io.iisbot.bot.command.CommandParser;
 import io.iisbot.bot.command.CommandRegistry;
@@ -19,9 +20,13 @@ import io.iisbot.bot.policy.Policies;
 import io.iisbot.bot.store.BotStore;
 import io.iisbot.iis.agent.AgentException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
@@ -47,6 +52,7 @@ public final class Bot implements ChatHandler {
    * @param runner runs operations and previews
    * @param scheduler delays progress edits
    * @param signIn issues console sign-in links once a platform offers them; asked at each use
+   * @param timeZone the zone of {@code --at} times and of the times the bot shows
    */
   public record Parts(
       String commandName,
@@ -60,7 +66,11 @@ public final class Bot implements ChatHandler {
       Clock clock,
       ExecutorService runner,
       ScheduledExecutorService scheduler,
-      Supplier<Optional<SignInLinks>> signIn) {}
+      Supplier<Optional<SignInLinks>> signIn,
+      ZoneId timeZone) {}
+
+  /** How often the bot looks for due timers (windows' ends, reminders, scheduled runs). */
+  public static final Duration TIMER_TICK = Duration.ofSeconds(2);
 
   private final People people;
   private final CommandRegistry registry;
@@ -68,6 +78,8 @@ public final class Bot implements ChatHandler {
   private final Runs runs;
   private final Map<String, ClickHandler> clicks = new HashMap<>();
   private final OperationTraces traces;
+  private final Ticker ticker;
+  private final ScheduledExecutorService scheduler;
 
   /**
    * @param traces where the details of operations this bot runs are kept (the console shows them)
@@ -77,21 +89,21 @@ public final class Bot implements ChatHandler {
     this.people = p.people();
     this.traces = traces;
     Audit audit = new Audit(p.store(), p.clock());
+    RunningOperations running = new RunningOperations(p.store());
+    // What keeps a host busy: a running operation, and (added below, once made) an open window or
+    // a scheduled run; asked when a prompt opens.
+    List<HostBusy> busy = new CopyOnWriteArrayList<>(List.of(running));
     Prompts prompts =
         new Prompts(
-            p.hosts(), p.policies(), p.people(), p.signer(), p.store(), p.runner(), p.clock());
-    this.registry =
-        commands.apply(
-            new CommandServices(
-                p.commandName(),
-                p.hosts(),
-                p.permissions(),
-                new HistoryReader(p.hosts(), p.permissions(), p.store()),
-                prompts,
-                audit,
-                p.clock(),
-                p.signIn()));
-    this.parser = new CommandParser(registry, p.commandName());
+            p.hosts(),
+            p.policies(),
+            p.people(),
+            p.signer(),
+            p.store(),
+            p.runner(),
+            p.clock(),
+            hosts -> HostBusy.all(busy).busy(hosts),
+            p.timeZone());
     this.runs =
         new Runs(
             p.hosts(),
@@ -103,6 +115,54 @@ public final class Bot implements ChatHandler {
             p.runner(),
             p.scheduler(),
             p.signer());
+    runs.listen(running);
+    this.scheduler = p.scheduler();
+    this.ticker = new Ticker(p.store(), p.clock(), p.runner());
+    Later later = new Later(p.signer(), audit, p.clock(), p.timeZone());
+    // Windows and schedules parse commands only when their timers fire, after the parser is made.
+    Function<String, ParsedCommand> parse = this::parse;
+    Windows windows =
+        new Windows(
+            p.commandName(),
+            p.store(),
+            p.sinks(),
+            p.permissions(),
+            audit,
+            p.clock(),
+            runs,
+            prompts,
+            parse,
+            ticker,
+            later);
+    Schedules schedules =
+        new Schedules(
+            p.store(),
+            p.sinks(),
+            p.permissions(),
+            p.people(),
+            audit,
+            p.clock(),
+            runs,
+            prompts,
+            parse,
+            ticker,
+            later);
+    busy.add(windows.busy());
+    busy.add(schedules.busy());
+    this.registry =
+        commands.apply(
+            new CommandServices(
+                p.commandName(),
+                p.hosts(),
+                p.permissions(),
+                new HistoryReader(p.hosts(), p.permissions(), p.store()),
+                prompts,
+                audit,
+                p.clock(),
+                p.signIn(),
+                windows,
+                schedules));
+    this.parser = new CommandParser(registry, p.commandName());
     register(
         new Buttons(
             p.signer(),
@@ -112,6 +172,7 @@ public final class Bot implements ChatHandler {
             parser,
             prompts,
             runs,
+            schedules,
             audit,
             p.clock()));
     register(
@@ -125,6 +186,13 @@ public final class Bot implements ChatHandler {
             p.clock(),
             p.commandName(),
             this::onCommand));
+    register(windows);
+    register(schedules);
+    runs.listen(windows);
+  }
+
+  private ParsedCommand parse(String text) {
+    return parser.parse(text);
   }
 
   private void register(ClickHandler handler) {
@@ -135,6 +203,14 @@ public final class Bot implements ChatHandler {
     }
   }
 
+  /**
+   * Adds a listener told when each operation from now on starts and ends, whoever started it: how
+   * announcements (and windows, schedules) follow every operation.
+   */
+  public void listen(OperationListener listener) {
+    runs.listen(listener);
+  }
+
   /** The commands this bot understands. */
   public CommandRegistry commands() {
     return registry;
@@ -142,9 +218,13 @@ public final class Bot implements ChatHandler {
 
   @Override
   public ChatReply onCommand(ChatCommand typed) {
+    // Text people type never carries a person token: no one can write a mention the bot did not.
     ChatCommand c =
         new ChatCommand(
-            typed.platform(), people.expand(typed.caller()), typed.channel(), typed.text());
+            typed.platform(),
+            people.expand(typed.caller()),
+            typed.channel(),
+            Mention.strip(typed.text()));
     ParsedCommand cmd;
     try {
       cmd = parser.parse(c.text());
@@ -189,6 +269,20 @@ public final class Bot implements ChatHandler {
    */
   public void reattach() {
     runs.reattach();
+  }
+
+  /**
+   * Fires the store's timers that are due by the bot's clock: windows' ends and reminders,
+   * scheduled runs. {@link #startTimers()} calls it every {@link #TIMER_TICK}; tests call it after
+   * moving virtual time.
+   */
+  public void tickTimers() {
+    ticker.tick();
+  }
+
+  /** Looks for due timers every {@link #TIMER_TICK} on the bot's scheduler until it shuts down. */
+  public void startTimers() {
+    ticker.start(scheduler, TIMER_TICK);
   }
 
   /** The details of operations this bot ran, for the console's operation view. */

@@ -14,6 +14,8 @@ import io.iisbot.adapters.chat.ChatMessage;
 import io.iisbot.adapters.chat.ChatMessage.Status;
 import io.iisbot.adapters.chat.ChatReply;
 import io.iisbot.adapters.chat.Identity;
+import io.iisbot.adapters.chat.Mention;
+import io.iisbot.bot.command.At;
 import io.iisbot.bot.command.CommandParser;
 import io.iisbot.bot.command.ParsedCommand;
 import io.iisbot.bot.command.UsageException;
@@ -56,6 +58,7 @@ final class Buttons implements ClickHandler {
   private final CommandParser parser;
   private final Prompts prompts;
   private final Runs runs;
+  private final Schedules schedules;
   private final Audit audit;
   private final Clock clock;
   private final Map<String, PromptButton> byAction;
@@ -68,6 +71,7 @@ final class Buttons implements ClickHandler {
       CommandParser parser,
       Prompts prompts,
       Runs runs,
+      Schedules schedules,
       Audit audit,
       Clock clock) {
     this.signer = signer;
@@ -77,6 +81,7 @@ final class Buttons implements ClickHandler {
     this.parser = parser;
     this.prompts = prompts;
     this.runs = runs;
+    this.schedules = schedules;
     this.audit = audit;
     this.clock = clock;
     this.byAction =
@@ -136,7 +141,7 @@ final class Buttons implements ClickHandler {
         new ChatMessage(
             "Cancelled: " + pinned.command(),
             Status.INFO,
-            List.of("Cancelled by " + a.caller().displayName() + "; nothing was changed."),
+            List.of("Cancelled by " + person(a.caller()) + "; nothing was changed."),
             List.of(),
             List.of(),
             false,
@@ -176,13 +181,13 @@ final class Buttons implements ClickHandler {
           AWAITING_APPROVAL,
           "confirmed " + who(a.caller()));
       return ChatReply.replace(
-          PromptMessages.awaitingApproval(pinned, a.caller().displayName(), a.value()));
+          PromptMessages.awaitingApproval(pinned, person(a.caller()), a.value()));
     }
     if (!advance(prompt, Set.of(State.PENDING), State.STARTED, a)) {
       return alreadyHandled();
     }
     audit(a, AuditEntry.Kind.CONFIRMATION, pinned, CONFIRMED, "confirmed " + who(a.caller()));
-    return ChatReply.replace(runs.start(launch(a, prompt, pinned, null)));
+    return ChatReply.replace(begin(launch(a, prompt, pinned, null)));
   }
 
   private ChatReply approve(ChatAction a, Prompt prompt, Pinned pinned) {
@@ -230,7 +235,7 @@ final class Buttons implements ClickHandler {
             + prompt.requesterKey()
             + "), confirmed by "
             + prompt.confirmedBy());
-    return ChatReply.replace(runs.start(launch(a, prompt, pinned, a.caller().displayName())));
+    return ChatReply.replace(begin(launch(a, prompt, pinned, person(a.caller()))));
   }
 
   /**
@@ -248,7 +253,11 @@ final class Buttons implements ClickHandler {
     try {
       ParsedCommand cmd = parser.parse(pinned.command());
       now = prompts.workOut(pinned.command(), cmd, pinned.requesterName());
-    } catch (UsageException | HostDirectory.Unresolved | Previews.Refused e) {
+    } catch (UsageException
+        | HostDirectory.Unresolved
+        | Previews.Refused
+        | Prompts.ReasonRequired
+        | At.NotAhead e) {
       return Optional.of(
           refuse(
               "Cannot do that",
@@ -277,6 +286,11 @@ final class Buttons implements ClickHandler {
                 Identity.parse(prompt.requester()),
                 now,
                 changes)));
+  }
+
+  /** Runs what was confirmed now, or keeps it for its {@code --at}. */
+  private ChatMessage begin(Launch l) {
+    return l.pinned().at() != null ? schedules.schedule(l) : runs.start(l);
   }
 
   /** What runs after this click, replacing the prompt it was made on. */
@@ -357,6 +371,11 @@ final class Buttons implements ClickHandler {
   private String who(Caller c) {
     String key = people.key(c.user());
     return "by " + c.user() + (key.equals(c.user().toString()) ? "" : " (" + key + ")");
+  }
+
+  /** A person in a message, shown as their platform shows people. */
+  private static String person(Caller c) {
+    return Mention.of(c).token();
   }
 
   private static ChatReply alreadyHandled() {

@@ -17,6 +17,8 @@ import java.util.function.Supplier;
  * @param audit the audit trail to write to
  * @param clock the bot's clock
  * @param signIn issues console sign-in links, once a platform offers them; asked at each use
+ * @param windows the open maintenance windows
+ * @param schedules the scheduled operations
  */
 public record CommandServices(
     String commandName,
@@ -26,4 +28,6 @@ public record CommandServices(
     Prompts prompts,
     Audit audit,
     Clock clock,
-    Supplier<Optional<SignInLinks>> signIn) {}
+    Supplier<Optional<SignInLinks>> signIn,
+    Windows windows,
+    Schedules schedules) {}

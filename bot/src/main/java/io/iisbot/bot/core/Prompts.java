@@ -2,6 +2,7 @@ package io.iisbot.bot.core;
 
 import io.iisbot.adapters.chat.ChatMessage;
 import io.iisbot.adapters.chat.Identity;
+import io.iisbot.bot.command.At;
 import io.iisbot.bot.command.ParsedCommand;
 import io.iisbot.bot.confirm.ConfirmToken;
 import io.iisbot.bot.confirm.Pinned;
@@ -12,11 +13,16 @@ import io.iisbot.bot.policy.Policies;
 import io.iisbot.bot.render.PromptMessages;
 import io.iisbot.bot.store.BotStore;
 import io.iisbot.bot.store.Prompt;
+import io.iisbot.iis.Durations;
 import io.iisbot.iis.engine.OperationRequest;
 import io.iisbot.iis.engine.Plan;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +40,9 @@ public final class Prompts {
    */
   public record Worked(Pinned pinned, List<Plan> plans, Duration timeout) {}
 
+  private static final DateTimeFormatter SINCE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
   private final HostDirectory hosts;
   private final Policies policies;
   private final People people;
@@ -41,9 +50,26 @@ public final class Prompts {
   private final BotStore store;
   private final Executor previews;
   private final Clock clock;
+  private final HostBusy busy;
+
+  /**
+   * A command a policy refuses without a {@code --reason}; the message, for the user, says how to
+   * add one.
+   */
+  public static final class ReasonRequired extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ReasonRequired(String message) {
+      super(message);
+    }
+  }
+
+  private final ZoneId zone;
 
   /**
    * @param previews runs the previews of several hosts side by side
+   * @param busy says which hosts are taken, for the prompt to say so at once
+   * @param zone the zone of {@code --at} times and of times shown
    */
   public Prompts(
       HostDirectory hosts,
@@ -52,7 +78,10 @@ public final class Prompts {
       TokenSigner signer,
       BotStore store,
       Executor previews,
-      Clock clock) {
+      Clock clock,
+      HostBusy busy,
+      ZoneId zone) {
+    this.busy = busy;
     this.hosts = hosts;
     this.policies = policies;
     this.people = people;
@@ -60,6 +89,7 @@ public final class Prompts {
     this.store = store;
     this.previews = previews;
     this.clock = clock;
+    this.zone = zone;
   }
 
   /**
@@ -67,11 +97,26 @@ public final class Prompts {
    *
    * @throws HostDirectory.Unresolved when the target names nothing
    * @throws Previews.Refused when a host cannot be previewed or its agent refuses the request
+   * @throws ReasonRequired when a policy asks for a reason and the command gives none; before any
+   *     host is previewed
+   * @throws At.NotAhead when its {@code --at} names a time already past
    */
   public Worked workOut(String text, ParsedCommand cmd, String requesterName) {
     List<String> names = hosts.resolve(cmd.target());
     String verb = cmd.request().action().verb();
     Policies.Effective effective = policies.effective(verb, names);
+    if (effective.requireReason() && (cmd.reason() == null || cmd.reason().isBlank())) {
+      throw new ReasonRequired(
+          "policy "
+              + String.join(", ", effective.reasonRequiredBy())
+              + " needs a reason for "
+              + verb
+              + " on "
+              + String.join(", ", names)
+              + ": add --reason \"why\", e.g. "
+              + text.strip()
+              + " --reason \"patching KB5034441\"");
+    }
     OperationRequest request = cmd.request();
     List<Plan> plans = Previews.of(hosts, names, request, previews);
     Map<String, PlanDigest> digests = new LinkedHashMap<>();
@@ -88,6 +133,8 @@ public final class Prompts {
             effective.secondApprover(),
             effective.names(),
             requesterName,
+            cmd.window(),
+            cmd.at() == null ? null : cmd.at().resolve(clock.instant(), zone),
             cmd.pauseBetween());
     return new Worked(pinned, plans, effective.confirmTimeout());
   }
@@ -124,7 +171,51 @@ public final class Prompts {
             now,
             expires));
     String token = signer.sign(new ConfirmToken(id, platform, channel, expires));
-    return PromptMessages.prompt(
-        worked.pinned(), worked.plans(), worked.pinned().requesterName(), token, changes);
+    ChatMessage shown =
+        PromptMessages.withBusy(
+            PromptMessages.prompt(
+                worked.pinned(), worked.plans(), worked.pinned().requesterName(), token, changes),
+            busy.busy(worked.pinned().hosts()).stream().map(Prompts::busyLine).toList());
+    return withLater(shown, worked.pinned());
+  }
+
+  /** {@code ⚠ web01 is busy: stop site:Shop by @alice since 09:00:05 UTC (op-…-web01)}. */
+  private static String busyLine(HostBusy.Busy b) {
+    return "⚠ "
+        + b.host()
+        + " is busy: "
+        + b.what()
+        + " by "
+        + b.by()
+        + " since "
+        + SINCE.format(b.since())
+        + (b.operation() == null ? "" : " (operation " + b.operation() + ")")
+        + "; Confirm fails while it lasts";
+  }
+
+  /** The prompt with a line for what happens later: a scheduled start, a window's end. */
+  private ChatMessage withLater(ChatMessage m, Pinned pinned) {
+    List<String> later = new ArrayList<>();
+    if (pinned.at() != null) {
+      later.add(
+          "⏰ Runs at "
+              + At.SHOWN.format(pinned.at().atZone(zone))
+              + ", not now; permission and policies are checked again then.");
+    }
+    if (pinned.window() != null) {
+      later.add(
+          "⏳ Maintenance window of "
+              + Durations.format(pinned.window())
+              + ": then the bot "
+              + Windows.inverse(pinned.verb())
+              + "s the same hosts by itself.");
+    }
+    if (later.isEmpty()) {
+      return m;
+    }
+    List<String> lines = new ArrayList<>(m.lines());
+    lines.addAll(Math.min(1, lines.size()), later);
+    return new ChatMessage(
+        m.title(), m.status(), lines, m.fields(), m.buttons(), m.ephemeral(), m.last());
   }
 }

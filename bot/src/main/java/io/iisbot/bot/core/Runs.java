@@ -3,6 +3,8 @@ package io.iisbot.bot.core;
 import io.iisbot.adapters.chat.ChatMessage;
 import io.iisbot.adapters.chat.ChatMessage.Status;
 import io.iisbot.adapters.chat.ChatSink;
+import io.iisbot.adapters.chat.Identity;
+import io.iisbot.adapters.chat.Mention;
 import io.iisbot.bot.confirm.ConfirmToken;
 import io.iisbot.bot.confirm.Pinned;
 import io.iisbot.bot.confirm.TokenSigner;
@@ -22,6 +24,7 @@ import io.iisbot.iis.Durations;
 import io.iisbot.iis.engine.OperationRequest;
 import io.iisbot.iis.engine.OperationResult;
 import io.iisbot.iis.engine.Progress;
+import io.iisbot.iis.logging.OperationMdc;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -35,8 +38,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Running a confirmed command: host leases, rolling batches through the agents, throttled progress
@@ -44,7 +48,7 @@ import java.util.logging.Logger;
  */
 final class Runs {
 
-  private static final Logger LOG = Logger.getLogger(Bot.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(Runs.class);
   private static final DateTimeFormatter OP_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
@@ -160,12 +164,17 @@ final class Runs {
                 clock.instant().plus(LEASE_TTL)));
     boolean rolling = names.size() > pinned.batch();
     java.util.function.Supplier<ChatMessage> view =
-        () -> ControlMessages.progress(pinned.command(), state, control, base, token, rolling);
+        () ->
+            Messages.withReason(
+                ControlMessages.progress(pinned.command(), state, control, base, token, rolling),
+                pinned.reason());
     control.onChange(() -> edits.submit(view.get()));
     active.put(base, new Active(launch, control, ids));
     traces.begin(base, pinned.command(), launch.requester(), ids);
     runner.execute(
         () -> {
+          // Names the operation on every line this task logs; the runner clears it after.
+          MDC.put(OperationMdc.KEY, base);
           tell(l -> l.started(base, launch, ids));
           FleetResult result;
           try {
@@ -199,10 +208,10 @@ final class Runs {
           } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted()) {
               // The bot is stopping; the agents go on. Leave it in flight for re-attach.
-              LOG.info(() -> "bot stopping during " + base + "; a restart re-attaches to it");
+              LOG.info("bot stopping during {}; a restart re-attaches to it", base);
               return;
             }
-            LOG.log(Level.SEVERE, "operation " + base + " failed unexpectedly", e);
+            LOG.error("operation {} failed unexpectedly", base, e);
             result =
                 new FleetResult(
                     names.stream()
@@ -217,7 +226,7 @@ final class Runs {
                     List.of());
           }
           if (Thread.currentThread().isInterrupted()) {
-            LOG.info(() -> "bot stopping during " + base + "; a restart re-attaches to it");
+            LOG.info("bot stopping during {}; a restart re-attaches to it", base);
             return;
           }
           active.remove(base);
@@ -232,7 +241,9 @@ final class Runs {
                     o.result() == null
                         ? AuditEntry.NOT_RUN
                         : o.result().outcome().name().toLowerCase(Locale.ROOT))
-                .detail(o.problem() != null ? o.problem() : summary(o.result()))
+                .detail(
+                    (o.problem() != null ? o.problem() : summary(o.result()))
+                        + (pinned.reason() == null ? "" : "; reason: " + pinned.reason()))
                 .record();
             store.finishInFlight(o.operationId());
             traces.finish(base, o.host(), o.result(), o.problem());
@@ -243,16 +254,18 @@ final class Runs {
               .forEach(h -> traces.finish(base, h, null, "not run: an earlier host failed"));
           traces.end(base);
           edits.finish(
-              ControlMessages.result(
-                  Messages.result(
-                      pinned.command(),
-                      result,
-                      pinned.requesterName(),
-                      pinned.requesterName(),
-                      launch.approver(),
-                      base),
-                  control.abortedBy(),
-                  undo(launch, result)));
+              Messages.withReason(
+                  ControlMessages.result(
+                      Messages.result(
+                          pinned.command(),
+                          result,
+                          pinned.requesterName(),
+                          pinned.requesterName(),
+                          launch.approver(),
+                          base),
+                      control.abortedBy(),
+                      undo(launch, result)),
+                  pinned.reason()));
           FleetResult ended = result;
           tell(l -> l.finished(base, launch, ended));
         });
@@ -305,16 +318,14 @@ final class Runs {
     for (InFlight op : store.inFlight()) {
       String[] ref = op.messageRef().split("\\|", 3);
       if (ref.length < 3 || !sinks.containsKey(ref[0])) {
-        LOG.warning(
-            "cannot re-attach "
-                + op.operationId()
-                + ": unknown message reference "
-                + op.messageRef());
+        LOG.warn(
+            "cannot re-attach {}: unknown message reference {}", op.operationId(), op.messageRef());
         continue;
       }
       ChatSink sink = sinks.get(ref[0]);
       runner.execute(
           () -> {
+            MDC.put(OperationMdc.KEY, op.operationId());
             ChatMessage last;
             try {
               OperationResult r = hosts.agent(op.host()).follow(op.operationId(), x -> {});
@@ -333,12 +344,12 @@ final class Runs {
                       new FleetResult(
                           List.of(new HostOutcome(op.host(), op.operationId(), r, null)),
                           List.of()),
-                      op.requester(),
-                      op.confirmer(),
+                      person(op.requester()),
+                      person(op.confirmer()),
                       null,
                       null);
             } catch (RuntimeException e) {
-              LOG.log(Level.WARNING, "re-attaching " + op.operationId() + " failed", e);
+              LOG.warn("re-attaching {} failed", op.operationId(), e);
               last =
                   new ChatMessage(
                       "Lost track: " + op.action() + " " + op.host(),
@@ -360,6 +371,15 @@ final class Runs {
     }
   }
 
+  /** An identity from the store as a person in a message; as it is when it is not one. */
+  private static String person(String identity) {
+    try {
+      return Mention.of(Identity.parse(identity)).token();
+    } catch (IllegalArgumentException e) {
+      return identity;
+    }
+  }
+
   /** Adds a listener told of every operation started from now on. */
   void listen(OperationListener listener) {
     listeners.add(listener);
@@ -370,7 +390,7 @@ final class Runs {
       try {
         call.accept(l);
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "an operation listener failed", e);
+        LOG.warn("an operation listener failed", e);
       }
     }
   }

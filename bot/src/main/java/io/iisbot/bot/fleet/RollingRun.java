@@ -1,11 +1,13 @@
 package io.iisbot.bot.fleet;
 
+import io.iisbot.iis.Durations;
 import io.iisbot.iis.agent.AgentClient;
 import io.iisbot.iis.agent.AgentException;
 import io.iisbot.iis.agent.Wire;
 import io.iisbot.iis.engine.OperationRequest;
 import io.iisbot.iis.engine.OperationResult;
 import io.iisbot.iis.engine.Progress;
+import io.iisbot.iis.logging.OperationMdc;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,14 +17,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one operation over many hosts in rolling batches of {@code batch}: each batch in parallel,
  * the next only when every host of this one succeeded. A failed host stops the run (or, under a
  * {@link RolloutControl}, holds it for Continue anyway or Abort); the hosts not reached are listed.
- * Each host holds its lease while its operation runs.
+ * Each host holds its lease while its operation runs, and names the operation in the MDC on the
+ * lines logged meanwhile (its progress included).
  */
 public final class RollingRun {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RollingRun.class);
 
   private final Function<String, AgentClient> agents;
   private final Leases leases;
@@ -164,30 +171,36 @@ public final class RollingRun {
       String requestedBy,
       BiConsumer<String, Progress> onProgress,
       RolloutControl control) {
-    var held = leases.acquire(host, holder, operationId);
-    if (held.isPresent()) {
-      return new HostOutcome(host, operationId, null, host + " is busy: " + held.get());
-    }
-    try {
-      AgentClient agent = agents.apply(host);
-      agent.start(
-          new Wire.OperationSpec(
-              operationId,
-              request.action(),
-              request.scope(),
-              request.options(),
-              requestedBy,
-              planIdentity));
-      if (control != null) {
-        control.row(host, RolloutControl.Row.RUNNING);
-        control.whenAborted(by -> agent.abort(operationId, by));
+    try (OperationMdc.Scope named = OperationMdc.put(operationId)) {
+      var held = leases.acquire(host, holder, operationId);
+      if (held.isPresent()) {
+        LOG.info("{} is busy: {}", host, held.get());
+        return new HostOutcome(host, operationId, null, host + " is busy: " + held.get());
       }
-      OperationResult result = agent.follow(operationId, p -> onProgress.accept(host, p));
-      return new HostOutcome(host, operationId, result, null);
-    } catch (AgentException e) {
-      return new HostOutcome(host, operationId, null, e.getMessage());
-    } finally {
-      leases.release(host, operationId);
+      try {
+        AgentClient agent = agents.apply(host);
+        agent.start(
+            new Wire.OperationSpec(
+                operationId,
+                request.action(),
+                request.scope(),
+                request.options(),
+                requestedBy,
+                planIdentity));
+        LOG.info("{} on {} requested by {}", request.describe(), host, requestedBy);
+        if (control != null) {
+          control.row(host, RolloutControl.Row.RUNNING);
+          control.whenAborted(by -> agent.abort(operationId, by));
+        }
+        OperationResult result = agent.follow(operationId, p -> onProgress.accept(host, p));
+        LOG.info("ended {} in {}", result.outcome(), Durations.format(result.duration()));
+        return new HostOutcome(host, operationId, result, null);
+      } catch (AgentException e) {
+        LOG.warn("{} on {} did not run to its end: {}", request.describe(), host, e.getMessage());
+        return new HostOutcome(host, operationId, null, e.getMessage());
+      } finally {
+        leases.release(host, operationId);
+      }
     }
   }
 }

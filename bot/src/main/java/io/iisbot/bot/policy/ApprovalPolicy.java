@@ -14,6 +14,7 @@ import java.util.Set;
  * Several may match; {@link Policies} combines them.
  *
  * @param maxBatch empty when this policy does not limit the batch
+ * @param requireReason whether a command must give a {@code --reason} to be prompted at all
  */
 public record ApprovalPolicy(
     String name,
@@ -21,7 +22,8 @@ public record ApprovalPolicy(
     List<HostPattern> hosts,
     boolean secondApprover,
     Duration confirmTimeout,
-    OptionalInt maxBatch) {
+    OptionalInt maxBatch,
+    boolean requireReason) {
 
   public ApprovalPolicy {
     Objects.requireNonNull(name, "name");
@@ -31,6 +33,17 @@ public record ApprovalPolicy(
     Objects.requireNonNull(maxBatch, "maxBatch");
   }
 
+  /** A policy that asks for no reason. */
+  public ApprovalPolicy(
+      String name,
+      Set<String> actions,
+      List<HostPattern> hosts,
+      boolean secondApprover,
+      Duration confirmTimeout,
+      OptionalInt maxBatch) {
+    this(name, actions, hosts, secondApprover, confirmTimeout, maxBatch, false);
+  }
+
   /** A policy without a batch limit. */
   public ApprovalPolicy(
       String name,
@@ -38,7 +51,7 @@ public record ApprovalPolicy(
       List<HostPattern> hosts,
       boolean secondApprover,
       Duration confirmTimeout) {
-    this(name, actions, hosts, secondApprover, confirmTimeout, OptionalInt.empty());
+    this(name, actions, hosts, secondApprover, confirmTimeout, OptionalInt.empty(), false);
   }
 
   boolean applies(String action, String host, Set<String> groups) {

@@ -11,8 +11,8 @@ import java.util.function.Function;
 /**
  * The confirmation policies, combined: every policy that matches an action on a host applies, and
  * for each setting the strictest value wins — a second approver if any asks for one, the shortest
- * confirmation timeout, the smallest batch. Over several hosts, the strictest over all of them.
- * Immutable and thread-safe.
+ * confirmation timeout, the smallest batch, a reason if any asks for one. Over several hosts, the
+ * strictest over all of them. Immutable and thread-safe.
  */
 public final class Policies {
 
@@ -21,11 +21,22 @@ public final class Policies {
    *
    * @param names the policies that matched, in configuration order, for messages and the audit
    * @param maxBatch empty when no matching policy limits the batch
+   * @param reasonRequiredBy the policies that ask for a {@code --reason}; empty when none does
    */
   public record Effective(
-      boolean secondApprover, Duration confirmTimeout, OptionalInt maxBatch, List<String> names) {
+      boolean secondApprover,
+      Duration confirmTimeout,
+      OptionalInt maxBatch,
+      List<String> names,
+      List<String> reasonRequiredBy) {
     public Effective {
       names = List.copyOf(names);
+      reasonRequiredBy = List.copyOf(reasonRequiredBy);
+    }
+
+    /** Whether a policy asks for a {@code --reason}. */
+    public boolean requireReason() {
+      return !reasonRequiredBy.isEmpty();
     }
 
     /** The batch to run with: what was asked, or less when a policy says so. */
@@ -57,12 +68,16 @@ public final class Policies {
     Duration timeout = null;
     OptionalInt batch = OptionalInt.empty();
     Set<String> names = new LinkedHashSet<>();
+    List<String> reason = new ArrayList<>();
     for (ApprovalPolicy p : policies) {
       if (hosts.stream().noneMatch(h -> p.applies(action, h, groupsOf.apply(h)))) {
         continue;
       }
       names.add(p.name());
       second |= p.secondApprover();
+      if (p.requireReason()) {
+        reason.add(p.name());
+      }
       if (timeout == null || p.confirmTimeout().compareTo(timeout) < 0) {
         timeout = p.confirmTimeout();
       }
@@ -72,6 +87,6 @@ public final class Policies {
       }
     }
     return new Effective(
-        second, timeout == null ? defaultTimeout : timeout, batch, new ArrayList<>(names));
+        second, timeout == null ? defaultTimeout : timeout, batch, new ArrayList<>(names), reason);
   }
 }

@@ -49,6 +49,23 @@ public final class Messages {
         false);
   }
 
+  /**
+   * The message with the {@code --reason} as a field, so that progress and result say why; the
+   * message itself when there was no reason.
+   */
+  public static ChatMessage withReason(ChatMessage m, String reason) {
+    if (reason == null || reason.isBlank()) {
+      return m;
+    }
+    List<Field> fields = new ArrayList<>(m.fields());
+    fields.add(Math.max(0, fields.size() - 1), new Field(REASON_FIELD, reason));
+    return new ChatMessage(
+        m.title(), m.status(), m.lines(), fields, m.buttons(), m.ephemeral(), m.last());
+  }
+
+  /** The field that says why an operation runs. */
+  public static final String REASON_FIELD = "Reason";
+
   /** One progress event as a short line. */
   public static String progressLine(Progress p) {
     if (p instanceof Progress.StepStarted s) {

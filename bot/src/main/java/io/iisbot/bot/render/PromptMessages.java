@@ -174,6 +174,26 @@ public final class PromptMessages {
         + " more";
   }
 
+  /**
+   * The prompt with a line for each host that is busy, right after who asked: what runs there, who
+   * started it and since when.
+   */
+  public static ChatMessage withBusy(ChatMessage prompt, List<String> busy) {
+    if (busy.isEmpty()) {
+      return prompt;
+    }
+    List<String> lines = new ArrayList<>(prompt.lines());
+    lines.addAll(Math.min(1, lines.size()), busy);
+    return new ChatMessage(
+        prompt.title(),
+        prompt.status(),
+        lines,
+        prompt.fields(),
+        prompt.buttons(),
+        prompt.ephemeral(),
+        prompt.last());
+  }
+
   /** The prompt after the requester confirmed, waiting for a second approver. */
   public static ChatMessage awaitingApproval(Pinned pinned, String confirmedBy, String token) {
     return new ChatMessage(

@@ -5,8 +5,8 @@ import io.iisbot.adapters.chat.ChatSink;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Edits one posted message at most once per {@code minGap}, always ending with the latest content:
@@ -15,7 +15,7 @@ import java.util.logging.Logger;
  */
 public final class ThrottledEdits {
 
-  private static final Logger LOG = Logger.getLogger(ThrottledEdits.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(ThrottledEdits.class);
 
   /** Runs a task after a delay (a ScheduledExecutorService in production). */
   @FunctionalInterface
@@ -98,7 +98,7 @@ public final class ThrottledEdits {
       sink.update(channel, messageId, m);
     } catch (RuntimeException e) {
       // A failed edit must not stop the operation; the next edit or the result tries again.
-      LOG.log(Level.WARNING, "could not edit message " + messageId + " in " + channel, e);
+      LOG.warn("could not edit message {} in {}", messageId, channel, e);
     }
   }
 }

@@ -73,6 +73,42 @@ public interface BotStore extends AutoCloseable {
   /** The operations recorded and not finished, oldest first. */
   List<InFlight> inFlight();
 
+  /** Keeps a new pending timer; its id must be new. */
+  void saveTimer(Timer timer);
+
+  /** The timer with this id, whatever its state; empty when unknown. */
+  Optional<Timer> timer(String id);
+
+  /** The pending timers of one kind, soonest first. */
+  List<Timer> pendingTimers(String kind);
+
+  /** Pending timers due at {@code now}, soonest first, at most {@code limit}. */
+  List<Timer> dueTimers(Instant now, int limit);
+
+  /**
+   * Claims a pending timer that is due at {@code now} for {@code claimer}.
+   *
+   * @return true exactly once per timer, across threads and replicas
+   */
+  boolean claimTimer(String id, String claimer, Instant now);
+
+  /**
+   * Moves a pending timer to another time.
+   *
+   * @return false when it is no longer pending (claimed or cancelled)
+   */
+  boolean moveTimer(String id, Instant fireAt);
+
+  /**
+   * Cancels a pending timer.
+   *
+   * @return true exactly once, and only while nobody has claimed it
+   */
+  boolean cancelTimer(String id);
+
+  /** Marks a claimed timer's work as done. */
+  void finishTimer(String id);
+
   /** Closes the store's connection; later calls fail with {@link IllegalStateException}. */
   @Override
   void close();

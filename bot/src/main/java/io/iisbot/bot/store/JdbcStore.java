@@ -24,9 +24,12 @@ final class JdbcStore implements BotStore {
 
   private final Clock clock;
 
+  private final Timers timers;
+
   private JdbcStore(Transactor tx, Clock clock) {
     this.tx = tx;
     this.clock = clock;
+    this.timers = new Timers(tx);
   }
 
   /** Connects and migrates; the store is ready when this returns. */
@@ -398,6 +401,59 @@ final class JdbcStore implements BotStore {
   @Override
   public void close() {
     tx.close();
+  }
+
+  @Override
+  public void saveTimer(Timer timer) {
+    timers.save(timer);
+  }
+
+  @Override
+  public Optional<Timer> timer(String id) {
+    requireText(id, "timer id");
+    return timers.get(id);
+  }
+
+  @Override
+  public List<Timer> pendingTimers(String kind) {
+    requireText(kind, "timer kind");
+    return timers.pending(kind);
+  }
+
+  @Override
+  public List<Timer> dueTimers(Instant now, int limit) {
+    Objects.requireNonNull(now, "now");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+    }
+    return timers.due(now, limit);
+  }
+
+  @Override
+  public boolean claimTimer(String id, String claimer, Instant now) {
+    requireText(id, "timer id");
+    requireText(claimer, "claimer");
+    Objects.requireNonNull(now, "now");
+    return timers.claim(id, claimer, now);
+  }
+
+  @Override
+  public boolean moveTimer(String id, Instant fireAt) {
+    requireText(id, "timer id");
+    Objects.requireNonNull(fireAt, "fireAt");
+    return timers.move(id, fireAt);
+  }
+
+  @Override
+  public boolean cancelTimer(String id) {
+    requireText(id, "timer id");
+    return timers.cancel(id);
+  }
+
+  @Override
+  public void finishTimer(String id) {
+    requireText(id, "timer id");
+    timers.finish(id);
   }
 
   private static void filter(StringBuilder sql, List<Object> args, String column, String value) {

@@ -2,6 +2,9 @@ package io.iisbot.bot.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.iisbot.adapters.chat.LocalChat;
 import io.iisbot.config.BotConfig;
 import io.iisbot.config.ConfigLoader;
@@ -20,16 +23,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** Finding 8 on the bot's own server: bodies sent a byte at a time do not stop /healthz. */
 final class BotServerLimitsTest {
@@ -85,31 +85,24 @@ final class BotServerLimitsTest {
 
   @Test
   void finding08_slowBodies_doNotStopHealthz() throws Exception {
-    List<LogRecord> log = new CopyOnWriteArrayList<>();
-    Handler capture =
-        new Handler() {
-          @Override
-          public void publish(LogRecord r) {
-            log.add(r);
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    Logger root = Logger.getLogger("");
-    root.addHandler(capture);
+    Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+    ListAppender<ILoggingEvent> capture = new ListAppender<>();
+    capture.setContext(root.getLoggerContext());
+    capture.start();
+    root.addAppender(capture);
+    List<ILoggingEvent> log;
     try {
       slowBodiesAndHealthz();
     } finally {
-      root.removeHandler(capture);
+      root.detachAppender(capture);
+      synchronized (capture) {
+        log = List.copyOf(capture.list);
+      }
     }
 
     assertThat(log)
         .as("cut and abandoned bodies cost a line each at most, never a stack trace")
-        .allMatch(r -> r.getThrown() == null);
+        .allMatch(r -> r.getThrowableProxy() == null);
   }
 
   private void slowBodiesAndHealthz() throws Exception {

@@ -53,6 +53,11 @@ final class CommandParserTest {
         arguments("reset web01 --drain 2m", "reset host:web01 drain=2m"),
         arguments("suspend web01 --drain 10s --persist", "suspend host:web01 drain=10s persist"),
         arguments("start web01 --batch 50", "start host:web01 batch=50"),
+        arguments("suspend web03 --for 30m", "suspend host:web03 for=30m"),
+        arguments("stop web03 --for 24h --reason x", "stop host:web03 reason=x for=24h"),
+        arguments("recycle web01 pool:Api --at 03:00", "recycle host:web01 pool:Api at=03:00"),
+        arguments("reset web01 --at 2026-12-24T03:00", "reset host:web01 at=2026-12-24T03:00"),
+        arguments("start web01 --at 7:05", "start host:web01 at=07:05"),
         arguments("resume @web-prod --batch 3", "resume group:web-prod batch=3"),
         arguments("recycle web0* pool:Api --batch 2", "recycle glob:web0* pool:Api batch=2"),
         arguments(
@@ -125,9 +130,19 @@ final class CommandParserTest {
         arguments(
             "stop web01 --yolo",
             "unknown option --yolo; stop takes --all, --drain, --force,"
-                + " --persist, --batch, --pause-between, --reason"),
+                + " --persist, --batch, --pause-between, --for, --at, --reason"),
         arguments("console --yolo", "unknown option --yolo; console takes no options"),
         arguments("status web01 --force", "status takes no --force"),
+        arguments("suspend web01 --for 30s", "--for must be between 1m and 24h, was 30s"),
+        arguments("stop web01 --for 25h", "--for must be between 1m and 24h, was 25h"),
+        arguments("start web01 --for 1h", "start takes no --for"),
+        arguments(
+            "stop web01 --at 3pm",
+            "--at needs a time like 03:00 or a date and time like 2026-12-24T03:00, was \"3pm\""),
+        arguments(
+            "stop web01 --at 25:00",
+            "--at needs a time like 03:00 or a date and time like 2026-12-24T03:00, was"
+                + " \"25:00\""),
         arguments("start web01 --drain 30s", "start takes no --drain"),
         arguments("status web01 --reason x", "status takes no --reason"),
         // values
@@ -305,7 +320,8 @@ final class CommandParserTest {
             e ->
                 assertThat(e.usage())
                     .isEqualTo(
-                        "/iis recycle <target> pool:NAME [--batch N] [--pause-between 30s] [--reason \"text\"]"));
+                        "/iis recycle <target> pool:NAME [--batch N] [--pause-between 30s] [--at 03:00]"
+                            + " [--reason \"text\"]"));
   }
 
   @Test
@@ -408,6 +424,12 @@ final class CommandParserTest {
     }
     if (c.since() != null) {
       p.add("since=" + Durations.format(c.since()));
+    }
+    if (c.window() != null) {
+      p.add("for=" + Durations.format(c.window()));
+    }
+    if (c.at() != null) {
+      p.add("at=" + c.at());
     }
     if (c.level() != null) {
       p.add("level=" + c.level().name().toLowerCase(Locale.ROOT));

@@ -31,8 +31,19 @@ final class CommandRegistryTest {
   void standard_declaresTheCommandsOfTheDesign_once() {
     assertThat(REGISTRY.names())
         .containsExactly(
-            "help", "status", "stop", "start", "suspend", "resume", "recycle", "reset", "events",
-            "history", "console")
+            "help",
+            "status",
+            "stop",
+            "start",
+            "suspend",
+            "resume",
+            "recycle",
+            "reset",
+            "events",
+            "history",
+            "windows",
+            "scheduled",
+            "console")
         .doesNotHaveDuplicates();
   }
 
@@ -81,7 +92,8 @@ final class CommandRegistryTest {
     String target = c.target() == TargetRule.NONE ? "" : " web01";
     String scope = c.scopeRequired() ? " pool:Api" : "";
     for (OptionSpec o : c.options()) {
-      // Free text falls back to a word every such option takes, --user's qualified ids included.
+      // Free text falls back to a word every such option takes, --user's qualified ids included;
+      // --at takes a time.
       String value =
           o.type() == OptionSpec.ValueType.FLAG
               ? ""
@@ -90,7 +102,7 @@ final class CommandRegistryTest {
                           o.defaultValue(), o.choices().stream().findFirst().orElse(null), o.min())
                       .filter(java.util.Objects::nonNull)
                       .findFirst()
-                      .orElse("slack:U1");
+                      .orElse(o.name().equals("at") ? "03:00" : "slack:U1");
       assertThat(parser.parse(c.name() + target + scope + " --" + o.name() + value).spec())
           .as(o.display())
           .isEqualTo(c);
@@ -142,7 +154,17 @@ final class CommandRegistryTest {
   void permissions_areTheCommandNames_butHelpNeedsNone() {
     assertThat(REGISTRY.permissions())
         .containsExactly(
-            "status", "stop", "start", "suspend", "resume", "recycle", "reset", "events", "history",
+            "status",
+            "stop",
+            "start",
+            "suspend",
+            "resume",
+            "recycle",
+            "reset",
+            "events",
+            "history",
+            "windows",
+            "scheduled",
             "console");
     assertThat(REGISTRY.find("help").orElseThrow().permission()).isEmpty();
   }

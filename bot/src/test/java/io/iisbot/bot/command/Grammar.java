@@ -14,6 +14,7 @@ public final class Grammar {
 
   public static CommandRegistry standard() {
     return StandardCommands.create(
-        new CommandServices("/iis", null, null, null, null, null, null, Optional::empty));
+        new CommandServices(
+            "/iis", null, null, null, null, null, null, Optional::empty, null, null));
   }
 }

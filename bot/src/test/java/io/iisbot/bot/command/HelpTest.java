@@ -17,7 +17,7 @@ final class HelpTest {
         .isEqualTo(
             """
             /iis stop <target> [site:NAME | pool:NAME] [--all] [--drain 90s] [--force] [--persist] \
-            [--batch N] [--pause-between 30s] [--reason "text"]
+            [--batch N] [--pause-between 30s] [--for 30m] [--at 03:00] [--reason "text"]
             Stop IIS, a site or an app pool, letting requests in flight finish. Asks for \
             confirmation first.
             Options:
@@ -30,6 +30,10 @@ final class HelpTest {
             (default 1)
               --pause-between 30s  with --batch: how long to wait between batches (1s to 1h); \
             Pause and Continue on the progress message work too
+              --for 30m            a maintenance window: after this long the bot undoes it by \
+            itself (1m to 24h)
+              --at 03:00           confirm now, run then (HH:MM or YYYY-MM-DDTHH:MM, in the bot's \
+            time zone)
               --reason "text"      why; recorded and shown to everyone""");
   }
 
@@ -45,11 +49,13 @@ final class HelpTest {
         .isEqualTo(
             """
             Commands:
-              /iis help     list the commands, or show one command's usage and options
-              /iis status   show sites, app pools, workers and requests in flight
-              /iis events   show recent IIS and WAS events from the Event Log
-              /iis history  show past operations, newest first
-              /iis console  send you, and only you, a sign-in link for the web console
+              /iis help       list the commands, or show one command's usage and options
+              /iis status     show sites, app pools, workers and requests in flight
+              /iis events     show recent IIS and WAS events from the Event Log
+              /iis history    show past operations, newest first
+              /iis windows    list open maintenance windows (stop/suspend --for 30m), each with End now
+              /iis scheduled  list operations scheduled with --at, each with Cancel
+              /iis console    send you, and only you, a sign-in link for the web console
             Type /iis help <command> for its options.""");
   }
 

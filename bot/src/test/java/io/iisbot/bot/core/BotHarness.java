@@ -85,8 +85,13 @@ final class BotHarness implements AutoCloseable {
   People people = People.none();
 
   BotHarness(LoopbackAgents fleet, Path dir) {
+    this(fleet, SqliteStore.open(dir.resolve("iisbot.db"), fleet.clock));
+  }
+
+  /** A harness whose bots use {@code store} (a replica's own connection to a shared database). */
+  BotHarness(LoopbackAgents fleet, BotStore store) {
     this.fleet = fleet;
-    this.store = SqliteStore.open(dir.resolve("iisbot.db"), fleet.clock);
+    this.store = store;
   }
 
   static Caller caller(String user, String name, String... memberships) {
@@ -100,6 +105,11 @@ final class BotHarness implements AutoCloseable {
   }
 
   Bot bot(ExecutorService executor, String... hostNames) {
+    return bot(executor, store, hostNames);
+  }
+
+  /** A bot on its own store: a replica sharing the database (and the chat) with the others. */
+  Bot bot(ExecutorService executor, BotStore botStore, String... hostNames) {
     List<String> names =
         hostNames.length == 0 ? List.copyOf(fleet.agents.keySet()) : List.of(hostNames);
     List<HostDirectory.Entry> entries = new ArrayList<>();
@@ -128,12 +138,13 @@ final class BotHarness implements AutoCloseable {
                 hosts,
                 new Policies(policies, Duration.ofMinutes(2), hosts::groupsOf),
                 new TokenSigner(SECRET),
-                store,
+                botStore,
                 Map.of(PLATFORM, chat),
                 fleet.clock,
                 executor,
                 scheduler,
-                () -> Optional.of(links)),
+                () -> Optional.of(links),
+                java.time.ZoneOffset.UTC),
             new OperationTraces(),
             StandardCommands::create);
     chat.connect(b);

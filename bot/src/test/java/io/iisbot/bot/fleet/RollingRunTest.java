@@ -2,6 +2,9 @@ package io.iisbot.bot.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.iisbot.iis.engine.Action;
 import io.iisbot.iis.engine.OperationRequest;
 import io.iisbot.iis.engine.Outcome;
@@ -13,6 +16,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 final class RollingRunTest {
 
@@ -109,5 +114,47 @@ final class RollingRunTest {
     assertThat(r.hosts().get(0).problem()).isEqualTo("web01 is busy: discord:99 (op-other-1)");
     assertThat(fleet.hosts.get("web01").sites())
         .allMatch(s -> s.state() == io.iisbot.iis.ObjectState.STARTED);
+  }
+
+  @Test
+  void eachHost_namesItsOperationOnTheLinesLoggedForIt_andDurationsReadAsInChat() {
+    Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.setContext(root.getLoggerContext());
+    log.start();
+    root.addAppender(log);
+    Map<String, String> seenByProgress = new ConcurrentHashMap<>();
+    RollingRun run = new RollingRun(fleet::client, inMemory, "slack:U1");
+    try {
+      run.run(
+          OperationRequest.of(Action.RECYCLE, new Scope.Pool("Api")),
+          List.of("web01", "web03"),
+          2,
+          ids("web01", "web03"),
+          Map.of(),
+          "slack:U1",
+          (host, p) -> seenByProgress.put(host, MDC.get("operation")));
+    } finally {
+      root.detachAppender(log);
+    }
+
+    List<ILoggingEvent> ended;
+    synchronized (log) {
+      ended =
+          log.list.stream()
+              .filter(e -> e.getLoggerName().equals(RollingRun.class.getName()))
+              .filter(e -> e.getFormattedMessage().startsWith("ended "))
+              .toList();
+    }
+    assertThat(ended)
+        .extracting(e -> e.getMDCPropertyMap().get("operation"))
+        .containsExactlyInAnyOrder("op-test-web01", "op-test-web03");
+    assertThat(ended)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .allMatch(m -> m.matches("ended SUCCEEDED in [0-9.]+m?s"), "a duration as chat shows it");
+    assertThat(seenByProgress)
+        .containsEntry("web01", "op-test-web01")
+        .containsEntry("web03", "op-test-web03");
+    assertThat(MDC.get("operation")).as("the caller's thread is left as it was").isNull();
   }
 }

@@ -37,7 +37,8 @@ final class PoliciesTest {
 
     assertThat(e)
         .isEqualTo(
-            new Policies.Effective(false, Duration.ofMinutes(2), OptionalInt.empty(), List.of()));
+            new Policies.Effective(
+                false, Duration.ofMinutes(2), OptionalInt.empty(), List.of(), List.of()));
   }
 
   @Test

@@ -264,6 +264,79 @@ abstract class BotStoreContract {
     assertThat(wins.stream().mapToInt(Integer::intValue).sum()).isEqualTo(prompts);
   }
 
+  // --- timers
+
+  private static Timer timer(String id, Instant at) {
+    return Timer.pending(id, "window-end", at, "{\"x\":1}", T0);
+  }
+
+  @Test
+  void saveTimer_isReadBack_andListedPendingByKindSoonestFirst() {
+    store.saveTimer(timer("t-2", T0.plusSeconds(60)));
+    store.saveTimer(timer("t-1", T0.plusSeconds(30)));
+    store.saveTimer(Timer.pending("t-3", "scheduled", T0, "{}", T0));
+
+    assertThat(openAnother().timer("t-2")).contains(timer("t-2", T0.plusSeconds(60)));
+    assertThat(store.pendingTimers("window-end"))
+        .extracting(Timer::id)
+        .containsExactly("t-1", "t-2");
+    assertThat(store.dueTimers(T0.plusSeconds(30), 10))
+        .extracting(Timer::id)
+        .containsExactly("t-3", "t-1");
+  }
+
+  @Test
+  void claimTimer_notDue_isFalse_thenDue_isTrueOnce() {
+    store.saveTimer(timer("t-1", T0.plusSeconds(30)));
+
+    assertThat(store.claimTimer("t-1", "bot-a", T0)).isFalse();
+    assertThat(store.claimTimer("t-1", "bot-a", T0.plusSeconds(30))).isTrue();
+    assertThat(store.claimTimer("t-1", "bot-b", T0.plusSeconds(31))).isFalse();
+    assertThat(store.timer("t-1").orElseThrow().claimedBy()).isEqualTo("bot-a");
+    assertThat(store.dueTimers(T0.plusSeconds(60), 10)).isEmpty();
+    assertThat(store.pendingTimers("window-end")).isEmpty();
+
+    store.finishTimer("t-1");
+    assertThat(store.timer("t-1").orElseThrow().state()).isEqualTo(Timer.State.DONE);
+  }
+
+  @Test
+  void moveAndCancelTimer_workOnlyWhilePending() {
+    store.saveTimer(timer("t-1", T0.plusSeconds(30)));
+    store.saveTimer(timer("t-2", T0));
+
+    assertThat(store.moveTimer("t-1", T0.plusSeconds(90))).isTrue();
+    assertThat(store.claimTimer("t-1", "bot-a", T0.plusSeconds(60))).isFalse();
+    assertThat(store.cancelTimer("t-1")).isTrue();
+    assertThat(store.cancelTimer("t-1")).isFalse();
+    assertThat(store.claimTimer("t-1", "bot-a", T0.plusSeconds(120))).isFalse();
+    assertThat(store.claimTimer("t-2", "bot-a", T0)).isTrue();
+    assertThat(store.moveTimer("t-2", T0.plusSeconds(90))).isFalse();
+    assertThat(store.cancelTimer("t-2")).isFalse();
+  }
+
+  @Test
+  void claimTimer_raceOf8ThreadsOnTwoInstances_claimsEachTimerOnce() throws Exception {
+    BotStore other = openAnother();
+    int timers = 20;
+    for (int i = 0; i < timers; i++) {
+      store.saveTimer(timer("t-" + i, T0));
+    }
+
+    List<Integer> wins =
+        race(
+            t -> {
+              BotStore s = t % 2 == 0 ? store : other;
+              int won = 0;
+              for (int i = 0; i < timers; i++) {
+                won += s.claimTimer("t-" + i, "bot-" + t, T0) ? 1 : 0;
+              }
+              return won;
+            });
+
+    assertThat(wins.stream().mapToInt(Integer::intValue).sum()).isEqualTo(timers);
+  }
+
   // --- leases
 
   @Test

@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the actions of DESIGN §2.3 on one host as plans of named steps: it previews a plan without
@@ -27,7 +27,7 @@ import java.util.logging.Logger;
  */
 public final class OperationEngine {
 
-  private static final Logger LOG = Logger.getLogger(OperationEngine.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(OperationEngine.class);
 
   private final IisHost host;
   private final Clock clock;
@@ -171,7 +171,7 @@ public final class OperationEngine {
         break;
       } catch (RuntimeException e) {
         String ref = UUID.randomUUID().toString().substring(0, 8);
-        LOG.log(Level.SEVERE, "step " + step.name() + " failed unexpectedly, ref " + ref, e);
+        LOG.error("step {} failed unexpectedly, ref {}", step.name(), ref, e);
         fail(run, reports, step, t0, "internal error (reference " + ref + " in the agent log)");
         outcome = Outcome.FAILED;
         break;

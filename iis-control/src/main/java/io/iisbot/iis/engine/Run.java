@@ -12,8 +12,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One operation while it runs: the host, time, progress, and what it has changed and found so far.
@@ -21,7 +21,7 @@ import java.util.logging.Logger;
  */
 final class Run {
 
-  private static final Logger LOG = Logger.getLogger(Run.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(Run.class);
 
   final IisHost host;
   final Clock clock;
@@ -84,7 +84,7 @@ final class Run {
       // A broken listener must not break a half-done operation on a production host.
       if (!listenerFailed) {
         listenerFailed = true;
-        LOG.log(Level.WARNING, "progress listener failed; the operation goes on without it", e);
+        LOG.warn("progress listener failed; the operation goes on without it", e);
       }
     }
   }

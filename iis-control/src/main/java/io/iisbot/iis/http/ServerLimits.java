@@ -10,12 +10,12 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.util.component.LifeCycle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Limits that keep a Javalin (Jetty 12) server answering while clients misbehave: connections that
@@ -56,7 +56,7 @@ public record ServerLimits(
     long minBodyRate,
     Duration bodyDeadline) {
 
-  private static final Logger LOG = Logger.getLogger(ServerLimits.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(ServerLimits.class);
 
   public ServerLimits {
     positive(idleTimeout, "idleTimeout");
@@ -123,15 +123,11 @@ public record ServerLimits(
   private static void failedRead(IOException e, Context ctx) {
     if (isClientAbort(e)) {
       LOG.info(
-          () ->
-              "request "
-                  + ctx.method()
-                  + " "
-                  + ctx.path()
-                  + " from "
-                  + ctx.ip()
-                  + " ended before its body arrived: "
-                  + abortReason(e));
+          "request {} {} from {} ended before its body arrived: {}",
+          ctx.method(),
+          ctx.path(),
+          ctx.ip(),
+          abortReason(e));
       ctx.status(408);
       ctx.contentType("application/json");
       ctx.result(
@@ -139,10 +135,7 @@ public record ServerLimits(
       return;
     }
     String ref = UUID.randomUUID().toString().substring(0, 8);
-    LOG.log(
-        Level.SEVERE,
-        "request " + ctx.method() + " " + ctx.path() + " failed, reference " + ref,
-        e);
+    LOG.error("request {} {} failed, reference {}", ctx.method(), ctx.path(), ref, e);
     ctx.status(500);
     ctx.contentType("application/json");
     ctx.result(

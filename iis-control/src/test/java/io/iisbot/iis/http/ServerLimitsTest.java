@@ -3,6 +3,8 @@ package io.iisbot.iis.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import io.iisbot.iis.logging.LogCapture;
 import io.javalin.Javalin;
 import java.io.EOFException;
 import java.io.IOException;
@@ -17,12 +19,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -150,22 +148,8 @@ final class ServerLimitsTest {
 
   @Test
   void abortedBody_inARouteThatDoesNotCatch_isOneLogLine_andATimeoutNone() throws Exception {
-    List<LogRecord> log = new CopyOnWriteArrayList<>();
-    Handler capture =
-        new Handler() {
-          @Override
-          public void publish(LogRecord r) {
-            log.add(r);
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    Logger root = Logger.getLogger("");
-    root.addHandler(capture);
+    List<ILoggingEvent> log;
+    LogCapture capture = LogCapture.root();
     try {
       try (Socket s = new Socket(InetAddress.getLoopbackAddress(), app.port())) {
         s.getOutputStream()
@@ -185,13 +169,14 @@ final class ServerLimitsTest {
       }
       Thread.sleep(200);
     } finally {
-      root.removeHandler(capture);
+      log = capture.events();
+      capture.close();
     }
 
-    assertThat(log).allMatch(r -> r.getThrown() == null);
+    assertThat(log).allMatch(r -> r.getThrowableProxy() == null);
     assertThat(log)
-        .filteredOn(r -> r.getMessage() != null && r.getMessage().contains("POST /form"))
-        .extracting(LogRecord::getMessage)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .filteredOn(m -> m.contains("POST /form"))
         .containsExactly(
             "request POST /form from 127.0.0.1 ended before its body arrived: the client closed"
                 + " the connection before the body was complete");

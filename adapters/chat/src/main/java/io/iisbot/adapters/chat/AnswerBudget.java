@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answering a chat platform within its deadline (Slack and Discord both allow 3 s): the bot's work
@@ -19,7 +19,7 @@ import java.util.logging.Logger;
  */
 public final class AnswerBudget {
 
-  private static final Logger LOG = Logger.getLogger(AnswerBudget.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(AnswerBudget.class);
 
   private final Executor executor;
   private final Duration budget;
@@ -47,7 +47,7 @@ public final class AnswerBudget {
             if (r != null) {
               late.accept(r);
             } else {
-              LOG.log(Level.SEVERE, "the bot failed on a chat request", e);
+              LOG.error("the bot failed on a chat request", e);
             }
           },
           executor);

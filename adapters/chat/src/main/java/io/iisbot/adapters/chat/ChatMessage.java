@@ -67,12 +67,27 @@ public record ChatMessage(
     return new ChatMessage(title, status, lines, List.of(), List.of(), true, true);
   }
 
-  /** All the text, for plain-text fallbacks, notifications and tests. */
+  /**
+   * All the text, for plain-text fallbacks, notifications and tests; people ({@link Mention}) by
+   * name.
+   */
   public String plainText() {
     StringBuilder b = new StringBuilder(title);
     lines.forEach(l -> b.append('\n').append(l));
     fields.forEach(f -> b.append('\n').append(f.name()).append(": ").append(f.value()));
     buttons.forEach(x -> b.append("\n[").append(x.label()).append(']'));
-    return b.toString();
+    return Mention.names(b.toString());
+  }
+
+  /** The same message with {@code how} applied to its title, lines and fields (not buttons). */
+  public ChatMessage mapText(java.util.function.UnaryOperator<String> how) {
+    return new ChatMessage(
+        how.apply(title),
+        status,
+        lines.stream().map(how).toList(),
+        fields.stream().map(f -> new Field(how.apply(f.name()), how.apply(f.value()))).toList(),
+        buttons,
+        ephemeral,
+        last);
   }
 }

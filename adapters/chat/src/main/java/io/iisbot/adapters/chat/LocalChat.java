@@ -121,8 +121,35 @@ public final class LocalChat implements ChatSink {
     return p;
   }
 
+  /** The ids of the messages posted in a channel, oldest first. */
+  public synchronized List<String> messageIds(String channel) {
+    return messages.values().stream()
+        .filter(p -> p.channel.equals(channel))
+        .map(p -> p.id)
+        .toList();
+  }
+
   public ChatMessage current(String id) {
     return posted(id).current();
+  }
+
+  /**
+   * Waits (real time) until a message in the channel satisfies the condition, and returns its id.
+   */
+  public String awaitPosted(String channel, Predicate<ChatMessage> condition, Duration timeout)
+      throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < end) {
+      for (String id : messageIds(channel)) {
+        if (condition.test(current(id))) {
+          return id;
+        }
+      }
+      Thread.sleep(10);
+    }
+    StringBuilder all = new StringBuilder();
+    messageIds(channel).forEach(id -> all.append("\n---\n").append(current(id).plainText()));
+    throw new AssertionError("no such message in " + channel + "; it holds:" + all);
   }
 
   /** Waits (real time) until the message satisfies the condition. */

@@ -3,6 +3,7 @@ package io.iisbot.adapters.console;
 import io.iisbot.adapters.chat.Caller;
 import io.iisbot.adapters.chat.ChatMessage;
 import io.iisbot.adapters.chat.ChatSink;
+import io.iisbot.adapters.chat.Mention;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -63,7 +64,9 @@ public final class ConsoleChat implements ChatSink {
   private long next;
 
   @Override
-  public String post(String channel, Caller onlyFor, ChatMessage message) {
+  public String post(String channel, Caller onlyFor, ChatMessage shown) {
+    // The console shows people by name, whichever platform they are on.
+    ChatMessage message = shown.mapText(Mention::names);
     Stored s;
     synchronized (this) {
       long seq = ++next;
@@ -110,7 +113,8 @@ public final class ConsoleChat implements ChatSink {
   }
 
   @Override
-  public void update(String channel, String messageId, ChatMessage message) {
+  public void update(String channel, String messageId, ChatMessage shown) {
+    ChatMessage message = shown.mapText(Mention::names);
     Stored s;
     synchronized (this) {
       Entry old = byId.get(messageId);

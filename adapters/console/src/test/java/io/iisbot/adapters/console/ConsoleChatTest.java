@@ -7,6 +7,7 @@ import io.iisbot.adapters.chat.Caller;
 import io.iisbot.adapters.chat.ChatMessage;
 import io.iisbot.adapters.chat.ChatMessage.Status;
 import io.iisbot.adapters.chat.Identity;
+import io.iisbot.adapters.chat.Mention;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -121,5 +122,29 @@ final class ConsoleChatTest {
     assertThatThrownBy(() -> chat.update(ConsoleChat.PLATFORM, "m404", card("x", true)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("no console message m404");
+  }
+
+  @Test
+  void people_areShownByName_onPostAndUpdate_whateverTheirPlatform() {
+    String slackUser = new Mention(Identity.parse("slack:UALICE"), "alice").token();
+    String consoleUser = Mention.of(Identity.parse("console:demo")).token();
+    ChatMessage m =
+        new ChatMessage(
+            "Confirm",
+            Status.PENDING,
+            List.of("Requested by " + consoleUser),
+            List.of(new ChatMessage.Field("Approved by", slackUser)),
+            List.of(),
+            false,
+            false);
+
+    String id = post(ALICE, m);
+    ChatMessage posted = chat.get(id, "console:alice").orElseThrow().message();
+    chat.update(ConsoleChat.PLATFORM, id, m);
+    ChatMessage updated = chat.get(id, "console:alice").orElseThrow().message();
+
+    assertThat(posted.lines()).containsExactly("Requested by demo");
+    assertThat(posted.fields()).containsExactly(new ChatMessage.Field("Approved by", "alice"));
+    assertThat(updated).isEqualTo(posted);
   }
 }

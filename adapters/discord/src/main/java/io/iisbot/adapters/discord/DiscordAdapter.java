@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.concurrent.ExecutorService;
-import java.util.logging.Logger;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.requests.GatewayIntent;
@@ -22,6 +21,8 @@ import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.SessionControllerAdapter;
 import net.dv8tion.jda.api.utils.cache.CacheFlag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Discord adapter: HTTP interactions ({@code POST /discord/interactions}) when the
@@ -36,7 +37,7 @@ public final class DiscordAdapter implements ChatPlatform {
   /** How long a button's value is kept behind its short id: longer than any confirmation. */
   static final Duration BUTTONS_KEPT = Duration.ofHours(24);
 
-  private static final Logger LOG = Logger.getLogger(DiscordAdapter.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(DiscordAdapter.class);
 
   private final DiscordSettings settings;
   private final ObjectMapper json = JsonMapper.builder().build();
@@ -138,7 +139,7 @@ public final class DiscordAdapter implements ChatPlatform {
             if (rest.putCommands(
                     settings.guildId(), SlashCommandJson.registration(settings.command(), json))
                 .isEmpty()) {
-              LOG.warning("the /" + settings.command().name() + " command could not be registered");
+              LOG.warn("the /{} command could not be registered", settings.command().name());
             }
           });
       return;

@@ -11,7 +11,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Messages in Discord. The bot's edits of a message go through the latest interaction on it (its
@@ -21,7 +22,7 @@ import java.util.logging.Logger;
  */
 final class DiscordChat implements ChatSink {
 
-  private static final Logger LOG = Logger.getLogger(DiscordChat.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(DiscordChat.class);
 
   /** Interaction tokens are used for at most this long (Discord allows 15 minutes). */
   static final Duration TOKEN_LIFE = Duration.ofMinutes(14);
@@ -75,13 +76,10 @@ final class DiscordChat implements ChatSink {
     if (rest.editMessage(channel, messageId, renderEdit(message)).isPresent()) {
       return;
     }
-    LOG.warning(
-        () ->
-            "could not edit message "
-                + messageId
-                + " in "
-                + channel
-                + "; posting its new state as a new message");
+    LOG.warn(
+        "could not edit message {} in {}; posting its new state as a new message",
+        messageId,
+        channel);
     rest.createMessage(channel, render(message));
   }
 }

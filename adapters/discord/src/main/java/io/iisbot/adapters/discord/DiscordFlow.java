@@ -12,12 +12,9 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.logging.Logger;
 
 /** What both Discord modes share: who is asking, and answering within Discord's 3 s. */
 final class DiscordFlow {
-
-  private static final Logger LOG = Logger.getLogger(DiscordFlow.class.getName());
 
   /** How long the bot may think before the interaction is deferred. */
   static final Duration ANSWER_BUDGET = Duration.ofMillis(2_000);

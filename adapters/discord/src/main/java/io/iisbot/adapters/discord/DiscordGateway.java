@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.logging.Logger;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.User;
@@ -25,6 +24,8 @@ import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Gateway mode: JDA's events turned into the bot's commands and clicks, answered through JDA
@@ -39,7 +40,7 @@ import net.dv8tion.jda.api.interactions.commands.OptionMapping;
  */
 final class DiscordGateway extends ListenerAdapter {
 
-  private static final Logger LOG = Logger.getLogger(DiscordGateway.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(DiscordGateway.class);
 
   private final DiscordSettings settings;
   private final Supplier<ChatHandler> bot;
@@ -71,7 +72,7 @@ final class DiscordGateway extends ListenerAdapter {
    * stack trace at SEVERE; as DiscordRest logs a failed call in HTTP mode.
    */
   private static Consumer<Throwable> failed(String what) {
-    return e -> LOG.warning(() -> Redact.text("Discord: " + what + " failed: " + e));
+    return e -> LOG.atWarn().log(() -> Redact.text("Discord: " + what + " failed: " + e));
   }
 
   /** False, and a log line, for an interaction that came before. */
@@ -80,10 +81,8 @@ final class DiscordGateway extends ListenerAdapter {
       return true;
     }
     LOG.info(
-        () ->
-            "Discord interaction "
-                + interactionId
-                + " came again over the gateway; not handed to the bot again");
+        "Discord interaction {} came again over the gateway; not handed to the bot again",
+        interactionId);
     return false;
   }
 
@@ -92,11 +91,7 @@ final class DiscordGateway extends ListenerAdapter {
     var data = SlashCommandJson.toJda(settings.command());
     Optional<Guild> guild = settings.guildId().map(g -> e.getJDA().getGuildById(g));
     if (settings.guildId().isPresent() && guild.get() == null) {
-      LOG.warning(
-          () ->
-              "server "
-                  + settings.guildId().get()
-                  + " is not among the bot's; registering globally");
+      LOG.warn("server {} is not among the bot's; registering globally", settings.guildId().get());
     }
     if (guild.isPresent() && guild.get() != null) {
       guild.get().updateCommands().addCommands(data).queue(null, failed("registering the command"));

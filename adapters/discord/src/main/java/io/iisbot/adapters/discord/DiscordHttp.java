@@ -18,7 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * HTTP interactions: {@code POST /discord/interactions}, Ed25519 over timestamp and raw body and a
@@ -34,7 +35,7 @@ import java.util.logging.Logger;
  */
 final class DiscordHttp {
 
-  private static final Logger LOG = Logger.getLogger(DiscordHttp.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(DiscordHttp.class);
 
   static final int PING = 1;
   static final int COMMAND = 2;
@@ -90,7 +91,7 @@ final class DiscordHttp {
             ctx.header(DiscordSignature.TIMESTAMP_HEADER),
             raw);
     if (problem.isPresent()) {
-      LOG.warning(() -> "refused a Discord interaction from " + ctx.ip() + ": " + problem.get());
+      LOG.warn("refused a Discord interaction from {}: {}", ctx.ip(), problem.get());
       ctx.status(401).result("invalid request signature");
       return;
     }
@@ -103,13 +104,10 @@ final class DiscordHttp {
         return;
       }
       if (!replays.firstDelivery(id)) {
-        LOG.warning(
-            () ->
-                "Discord interaction "
-                    + id
-                    + " came again (from "
-                    + ctx.ip()
-                    + "); answered without handing it to the bot");
+        LOG.warn(
+            "Discord interaction {} came again (from {}); answered without handing it to the bot",
+            id,
+            ctx.ip());
         ObjectNode again =
             type == COMMAND ? respond(4, ALREADY_HANDLED) : json.createObjectNode().put("type", 6);
         ctx.contentType("application/json").result(json.writeValueAsString(again));

@@ -1,5 +1,7 @@
 package io.iisbot.adapters.discord;
 
+import io.iisbot.adapters.chat.Mention;
+
 /**
  * Text shown in a Discord embed exactly as written. A {@code ChatMessage} is plain text, yet
  * Discord reads markdown in an embed's title, description and fields: a nick or a {@code --reason}
@@ -22,8 +24,22 @@ final class DiscordMarkdown {
 
   private DiscordMarkdown() {}
 
-  /** {@code text} with every markdown character escaped, so that Discord shows it as written. */
+  /**
+   * {@code text} with every markdown character escaped, so that Discord shows it as written; a
+   * person ({@link Mention}) on Discord as Discord's mention {@code <@id>}, which notifies no one
+   * since every message says {@code allowed_mentions} parses nothing; anyone else by name.
+   */
   static String escape(String text) {
+    return Mention.render(text, DiscordMarkdown::mention, DiscordMarkdown::literal);
+  }
+
+  private static String mention(Mention m) {
+    return m.who().kind().equals("discord") && m.who().id().chars().allMatch(Character::isDigit)
+        ? "<@" + m.who().id() + ">"
+        : literal(m.name());
+  }
+
+  private static String literal(String text) {
     StringBuilder b = new StringBuilder(text.length() + 16);
     boolean lineStart = true;
     int n = text.length();

@@ -9,7 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The few Discord REST calls the adapter makes itself: interaction webhooks (the token is the
@@ -19,7 +20,7 @@ import java.util.logging.Logger;
  */
 final class DiscordRest {
 
-  private static final Logger LOG = Logger.getLogger(DiscordRest.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(DiscordRest.class);
   static final String USER_AGENT = "DiscordBot (https://github.com/iisbot/iisbot, 0.1)";
 
   private final String base;
@@ -98,15 +99,17 @@ final class DiscordRest {
       }
       HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() >= 300) {
-        LOG.warning(
-            () ->
-                Redact.text(method + " " + path + " answered " + r.statusCode() + ": " + r.body()));
+        LOG.atWarn()
+            .log(
+                () ->
+                    Redact.text(
+                        method + " " + path + " answered " + r.statusCode() + ": " + r.body()));
         return Optional.empty();
       }
       return Optional.of(r.body().isBlank() ? json.createObjectNode() : json.readTree(r.body()));
     } catch (IOException | IllegalArgumentException e) {
       // Both can quote the URL, and with it a webhook's token.
-      LOG.warning(() -> Redact.text(method + " " + path + " failed: " + e));
+      LOG.atWarn().log(() -> Redact.text(method + " " + path + " failed: " + e));
       return Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -11,8 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Logger;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The roles a {@code discord:} identity holds now in the configured server, as {@code
@@ -24,7 +25,7 @@ import java.util.regex.Pattern;
  */
 final class DiscordRoles implements Memberships {
 
-  private static final Logger LOG = Logger.getLogger(DiscordRoles.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(DiscordRoles.class);
 
   /** How long a member's roles are trusted, as long as Slack's group lists. */
   static final Duration TTL = Duration.ofMinutes(5);
@@ -57,7 +58,7 @@ final class DiscordRoles implements Memberships {
     }
     if (guild.isEmpty()) {
       if (toldNoGuild.compareAndSet(false, true)) {
-        LOG.warning(
+        LOG.warn(
             "discord.guildId is not set: the console cannot read Discord roles, so only roles"
                 + " naming discord: users directly apply there");
       }

@@ -1,49 +1,48 @@
 package io.iisbot.adapters.discord;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.AppenderBase;
 import io.iisbot.adapters.testing.Recording;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogManager;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
+import org.slf4j.LoggerFactory;
 
 /**
- * Everything logged through {@code java.util.logging} at INFO and above (JDA's and Javalin's logs
- * too, through slf4j-jdk14) while it is open, each record as the console would print it, stack
- * trace included; the console itself gets nothing meanwhile. Close it to restore the root logger.
+ * Everything logged at INFO and above that the levels in force let through (JDA's and Javalin's
+ * warnings too), while it is open: each record as one text with level, logger, message and stack
+ * trace. The console gets nothing meanwhile. Close it to restore the root logger.
  */
 final class CapturedLog implements AutoCloseable {
 
-  private final Logger root = LogManager.getLogManager().getLogger("");
-  private final Handler[] saved = root.getHandlers();
+  private final Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
   private final Recording<String> lines = new Recording<>();
-  private final Handler handler =
-      new Handler() {
-        private final SimpleFormatter format = new SimpleFormatter();
-
+  private final AppenderBase<ILoggingEvent> appender =
+      new AppenderBase<>() {
         @Override
-        public void publish(LogRecord r) {
-          if (r.getLevel().intValue() >= Level.INFO.intValue()) {
-            lines.add(format.format(r));
+        protected void append(ILoggingEvent r) {
+          if (r.getLevel().isGreaterOrEqual(Level.INFO)) {
+            String trace =
+                r.getThrowableProxy() == null
+                    ? ""
+                    : "\n" + ThrowableProxyUtil.asString(r.getThrowableProxy());
+            lines.add(
+                r.getLevel() + " " + r.getLoggerName() + " " + r.getFormattedMessage() + trace);
           }
         }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
       };
+  private final ch.qos.logback.core.Appender<ILoggingEvent> console = root.getAppender("console");
 
   CapturedLog() {
-    for (Handler h : saved) {
-      root.removeHandler(h);
+    appender.setContext(root.getLoggerContext());
+    appender.start();
+    root.addAppender(appender);
+    if (console != null) {
+      root.detachAppender(console);
     }
-    root.addHandler(handler);
   }
 
   /** Every line so far. */
@@ -63,9 +62,10 @@ final class CapturedLog implements AutoCloseable {
 
   @Override
   public void close() {
-    root.removeHandler(handler);
-    for (Handler h : saved) {
-      root.addHandler(h);
+    root.detachAppender(appender);
+    appender.stop();
+    if (console != null) {
+      root.addAppender(console);
     }
   }
 }

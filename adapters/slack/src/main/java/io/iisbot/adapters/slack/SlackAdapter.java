@@ -34,9 +34,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Slack adapter: a Bolt {@link App} that turns {@code /iis} and button clicks into the bot's
@@ -54,7 +54,7 @@ public final class SlackAdapter implements ChatPlatform {
   /** How long a slash command may think before the acknowledgement goes without its answer. */
   static final Duration ACK_BUDGET = Duration.ofMillis(2_000);
 
-  private static final Logger LOG = Logger.getLogger(SlackAdapter.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(SlackAdapter.class);
 
   private final SlackSettings settings;
   private volatile ChatHandler bot;
@@ -159,7 +159,7 @@ public final class SlackAdapter implements ChatPlatform {
             .orElseThrow()
             .problem(ctx.header("X-Slack-Request-Timestamp"), ctx.header("X-Slack-Signature"), raw);
     if (problem.isPresent()) {
-      LOG.warning(() -> "refused a Slack request from " + ctx.ip() + ": " + problem.get());
+      LOG.warn("refused a Slack request from {}: {}", ctx.ip(), problem.get());
       ctx.status(401).json(Map.of("error", "unauthorized"));
       return;
     }
@@ -201,8 +201,7 @@ public final class SlackAdapter implements ChatPlatform {
   private Response command(SlashCommandPayload p, boolean retried) {
     String key = p.getTriggerId() == null ? null : "cmd:" + p.getTriggerId();
     if (!first(key)) {
-      LOG.info(
-          () -> "dropped a repeated delivery of a slash command" + (retried ? " (retry)" : ""));
+      LOG.info("dropped a repeated delivery of a slash command{}", retried ? " (retry)" : "");
       return Response.ok();
     }
     String text = (p.getCommand() + " " + (p.getText() == null ? "" : p.getText())).trim();
@@ -217,7 +216,7 @@ public final class SlackAdapter implements ChatPlatform {
               () -> {}, // acknowledge now; the answer follows when the bot has it
               r -> deliver(r, p.getChannelId(), p.getResponseUrl(), null));
     } catch (IllegalStateException e) {
-      LOG.log(Level.SEVERE, "a slash command failed", e.getCause());
+      LOG.error("a slash command failed", e.getCause());
       return Response.ok(
           SlashCommandResponse.builder()
               .responseType("ephemeral")
@@ -300,7 +299,7 @@ public final class SlackAdapter implements ChatPlatform {
               }
             }
           } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "a Slack button click failed", e);
+            LOG.error("a Slack button click failed", e);
           }
         });
     return Response.ok();
@@ -314,7 +313,7 @@ public final class SlackAdapter implements ChatPlatform {
       }
       slack.close();
     } catch (Exception e) {
-      LOG.log(Level.FINE, "closing the Slack clients", e);
+      LOG.debug("closing the Slack clients", e);
     }
   }
 }

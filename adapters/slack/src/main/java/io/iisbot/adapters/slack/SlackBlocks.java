@@ -9,11 +9,14 @@ import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.button;
 
 import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.composition.MarkdownTextObject;
+import com.slack.api.model.block.composition.PlainTextObject;
 import com.slack.api.model.block.composition.TextObject;
 import com.slack.api.model.block.element.BlockElement;
 import io.iisbot.adapters.chat.ChatMessage;
 import io.iisbot.adapters.chat.ChatMessage.Button;
 import io.iisbot.adapters.chat.ChatMessage.Field;
+import io.iisbot.adapters.chat.Mention;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -85,7 +88,10 @@ public final class SlackBlocks {
    *     characters, an empty action or one over 255 characters or ending in {@code #} and digits,
    *     or more than 25 buttons
    */
-  public static Rendered render(ChatMessage m) {
+  public static Rendered render(ChatMessage message) {
+    // People by name everywhere but in a field that is one Slack user (Requested by, Confirmed
+    // by): that field is mrkdwn with Slack's own <@U…>, the rest stays plain text.
+    ChatMessage m = message.mapText(Mention::names);
     int budget = MESSAGE_TEXT_BUDGET;
     List<LayoutBlock> top = new ArrayList<>();
     String title = SlackText.oneLine(m.title());
@@ -107,19 +113,18 @@ public final class SlackBlocks {
     // leave the lines at least one block and half of the text.
     int fieldSlots = slots - (m.lines().isEmpty() ? 0 : 1);
     int fieldBudget = m.lines().isEmpty() ? budget : budget / 2;
-    List<String> fields = fields(m.fields(), fieldSlots * FIELDS_PER_SECTION, fieldBudget);
+    List<TextObject> fields =
+        fields(message.fields(), fieldSlots * FIELDS_PER_SECTION, fieldBudget);
     int fieldSections = (fields.size() + FIELDS_PER_SECTION - 1) / FIELDS_PER_SECTION;
-    budget -= fields.stream().mapToInt(String::length).sum();
+    budget -= fields.stream().mapToInt(SlackBlocks::length).sum();
 
     List<LayoutBlock> blocks = new ArrayList<>(top);
-    for (String text : LineSections.of(m.lines(), slots - fieldSections, budget)) {
-      blocks.add(section(x -> x.text(literal(text))));
+    for (String text : LineSections.of(message.lines(), slots - fieldSections, budget)) {
+      blocks.add(section(x -> x.text(lineText(text))));
     }
     for (int i = 0; i < fields.size(); i += FIELDS_PER_SECTION) {
       List<TextObject> row = new ArrayList<>();
-      fields
-          .subList(i, Math.min(fields.size(), i + FIELDS_PER_SECTION))
-          .forEach(f -> row.add(literal(f)));
+      fields.subList(i, Math.min(fields.size(), i + FIELDS_PER_SECTION)).forEach(row::add);
       blocks.add(section(x -> x.fields(row)));
     }
     if (!buttons.isEmpty()) {
@@ -137,14 +142,76 @@ public final class SlackBlocks {
     return COPY_SUFFIX.matcher(actionId).replaceFirst("");
   }
 
+  /**
+   * Lines as plain text with people by name; but lines that name a Slack user and hold nothing
+   * mrkdwn could turn into formatting ({@code * _ ~ `}) are mrkdwn, verbatim, with {@code &},
+   * {@code <} and {@code >} escaped and the user as Slack's own {@code <@U…>}.
+   */
+  private static TextObject lineText(String text) {
+    boolean[] slackUser = {false};
+    Mention.render(
+        text,
+        x -> {
+          slackUser[0] |= x.who().kind().equals("slack");
+          return "";
+        },
+        t -> t);
+    String named = Mention.names(text);
+    if (!slackUser[0] || named.chars().anyMatch(c -> "*_~`".indexOf(c) >= 0)) {
+      return literal(named);
+    }
+    String mrkdwn =
+        Mention.render(
+            text,
+            x ->
+                x.who().kind().equals("slack")
+                    ? "<@" + x.who().id() + ">"
+                    : SlackText.escape(x.name()),
+            SlackText::escape);
+    if (mrkdwn.length() > SECTION_MAX) {
+      // Escapes made it longer than a section takes; the plain text was cut to fit.
+      return literal(named);
+    }
+    return MarkdownTextObject.builder().text(mrkdwn).verbatim(true).build();
+  }
+
   /** Text shown as written: no mrkdwn, and {@code :smile:} is no emoji either. */
   private static TextObject literal(String text) {
     return plainText(text, false);
   }
 
+  private static int length(TextObject t) {
+    return t instanceof MarkdownTextObject md
+        ? md.getText().length()
+        : ((PlainTextObject) t).getText().length();
+  }
+
+  /**
+   * A field that is one Slack user, as mrkdwn: the name escaped and the user as Slack's {@code
+   * <@U…>}, which Slack shows as the person's current name. Verbatim, so nothing else links.
+   */
+  private static java.util.Optional<TextObject> slackUser(Field f) {
+    return Mention.only(f.value())
+        .filter(x -> x.who().kind().equals("slack"))
+        .map(
+            x ->
+                MarkdownTextObject.builder()
+                    .text(
+                        SlackText.mrkdwn(SlackText.oneLine(Mention.names(f.name())), 100)
+                            + "\n<@"
+                            + x.who().id()
+                            + ">")
+                    .verbatim(true)
+                    .build());
+  }
+
   /** The name, a line break and the value, each field within its limit and the budget. */
-  private static List<String> fields(List<Field> fields, int maxCount, int budget) {
-    List<String> out = new ArrayList<>();
+  private static List<TextObject> fields(List<Field> raw, int maxCount, int budget) {
+    List<Field> fields =
+        raw.stream()
+            .map(f -> new Field(Mention.names(f.name()), Mention.names(f.value())))
+            .toList();
+    List<TextObject> out = new ArrayList<>();
     int used = 0;
     for (int i = 0; i < fields.size(); i++) {
       int rest = fields.size() - i;
@@ -152,12 +219,13 @@ public final class SlackBlocks {
       int room = Math.min(FIELD_MAX, budget - used - more.length());
       boolean lastSlot = out.size() == maxCount - 1 && rest > 1;
       if (lastSlot || room < 60) {
-        out.add(more);
+        out.add(literal(more));
         break;
       }
-      String text = fieldText(fields.get(i), room);
+      Field plain = fields.get(i);
+      TextObject text = slackUser(raw.get(i)).orElseGet(() -> literal(fieldText(plain, room)));
       out.add(text);
-      used += text.length();
+      used += length(text);
     }
     return out;
   }

@@ -14,8 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Who a Slack user is to the bot: {@code slack:<user id>} plus the configured user groups that list
@@ -24,7 +24,7 @@ import java.util.logging.Logger;
  */
 final class SlackCallers {
 
-  private static final Logger LOG = Logger.getLogger(SlackCallers.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(SlackCallers.class);
 
   /** How long a group's member list is trusted. */
   static final Duration GROUP_TTL = Duration.ofMinutes(5);
@@ -74,15 +74,14 @@ final class SlackCallers {
     try {
       UsergroupsUsersListResponse r = methods.usergroupsUsersList(b -> b.usergroup(group));
       if (!r.isOk()) {
-        LOG.warning(
-            () -> "usergroups.users.list " + group + ": " + r.getError() + "; treated as empty");
+        LOG.warn("usergroups.users.list {}: {}; treated as empty", group, r.getError());
         return Set.of();
       }
       Set<String> users = Set.copyOf(r.getUsers() == null ? List.of() : r.getUsers());
       members.put(group, users);
       return users;
     } catch (IOException | SlackApiException e) {
-      LOG.log(Level.WARNING, "usergroups.users.list " + group + " failed; treated as empty", e);
+      LOG.warn("usergroups.users.list {} failed; treated as empty", group, e);
       return Set.of();
     }
   }

@@ -24,8 +24,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Messages in Slack: posted with {@code chat.postMessage} and edited with {@code chat.update} so
@@ -36,7 +36,7 @@ import java.util.logging.Logger;
  */
 final class SlackChat implements ChatSink {
 
-  private static final Logger LOG = Logger.getLogger(SlackChat.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(SlackChat.class);
   private static final Gson GSON = GsonFactory.createSnakeCase();
 
   /** Errors that mean the bot cannot post or edit there with its token. */
@@ -104,11 +104,11 @@ final class SlackChat implements ChatSink {
         return res.getTs();
       }
       if (!NOT_THERE.contains(res.getError()) || responseUrl == null) {
-        LOG.warning(() -> "chat.postMessage in " + channel + ": " + res.getError());
+        LOG.warn("chat.postMessage in {}: {}", channel, res.getError());
         return null;
       }
     } catch (IOException | SlackApiException e) {
-      LOG.log(Level.WARNING, "chat.postMessage in " + channel + " failed", e);
+      LOG.warn("chat.postMessage in {} failed", channel, e);
       if (responseUrl == null) {
         return null;
       }
@@ -135,10 +135,10 @@ final class SlackChat implements ChatSink {
     try {
       WebhookResponse res = slack.send(url, GSON.toJson(body));
       if (res.getCode() == null || res.getCode() >= 300) {
-        LOG.warning(() -> "response_url answered " + res.getCode() + ": " + res.getBody());
+        LOG.warn("response_url answered {}: {}", res.getCode(), res.getBody());
       }
     } catch (IOException e) {
-      LOG.log(Level.WARNING, "response_url post failed", e);
+      LOG.warn("response_url post failed", e);
     }
   }
 
@@ -161,7 +161,7 @@ final class SlackChat implements ChatSink {
         methods.chatPostEphemeral(
             b -> b.channel(channel).user(user).blocks(r.blocks()).text(r.text()));
       } catch (IOException | SlackApiException e) {
-        LOG.log(Level.WARNING, "chat.postEphemeral in " + channel + " failed", e);
+        LOG.warn("chat.postEphemeral in {} failed", channel, e);
       }
       return null;
     }
@@ -183,11 +183,11 @@ final class SlackChat implements ChatSink {
           return;
         }
         if (!NOT_THERE.contains(res.getError()) || fb == null) {
-          LOG.warning(() -> "chat.update " + channel + "/" + ts + ": " + res.getError());
+          LOG.warn("chat.update {}/{}: {}", channel, ts, res.getError());
           return;
         }
       } catch (IOException | SlackApiException e) {
-        LOG.log(Level.WARNING, "chat.update " + channel + "/" + ts + " failed", e);
+        LOG.warn("chat.update {}/{} failed", channel, ts, e);
         if (fb == null) {
           return;
         }
@@ -202,10 +202,10 @@ final class SlackChat implements ChatSink {
           methods.chatPostMessage(
               b -> b.channel(channel).threadTs(ts).blocks(r.blocks()).text(r.text()));
       if (!res.isOk()) {
-        LOG.warning(() -> "thread reply in " + channel + ": " + res.getError());
+        LOG.warn("thread reply in {}: {}", channel, res.getError());
       }
     } catch (IOException | SlackApiException e) {
-      LOG.log(Level.WARNING, "thread reply in " + channel + " failed", e);
+      LOG.warn("thread reply in {} failed", channel, e);
     }
   }
 
@@ -219,11 +219,9 @@ final class SlackChat implements ChatSink {
       boolean tooSoon = !m.last() && fb.used > 0 && now.isBefore(fb.last.plus(RESPONSE_URL_GAP));
       if (!alive || fb.used >= RESPONSE_URL_USES || keepOne || tooSoon) {
         if (m.last()) {
-          LOG.warning(
-              () ->
-                  "the result in "
-                      + channel
-                      + " could not be posted: its response URL is used up or expired");
+          LOG.warn(
+              "the result in {} could not be posted: its response URL is used up or expired",
+              channel);
         }
         return;
       }

@@ -31,8 +31,8 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The agent's HTTP server: DESIGN §2.4's routes over one {@link IisHost}, every request signed
@@ -44,7 +44,7 @@ import java.util.logging.Logger;
  */
 public final class Agent implements AutoCloseable {
 
-  private static final Logger LOG = Logger.getLogger(Agent.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
 
   /** Request bodies larger than this are refused with 413. */
   public static final int MAX_BODY_BYTES = Bodies.MAX_BYTES;
@@ -151,7 +151,7 @@ public final class Agent implements AutoCloseable {
       }
     }
     a.app.start();
-    LOG.info(() -> "iisbot agent for " + settings.host().name() + " listening on " + a.uri());
+    LOG.info("iisbot agent for {} listening on {}", settings.host().name(), a.uri());
     return a;
   }
 
@@ -179,7 +179,7 @@ public final class Agent implements AutoCloseable {
     runner.shutdown();
     try {
       if (!runner.awaitTermination(60, TimeUnit.SECONDS)) {
-        LOG.warning("an operation was still running when the agent stopped");
+        LOG.warn("an operation was still running when the agent stopped");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -282,7 +282,7 @@ public final class Agent implements AutoCloseable {
     AgentOperation op = operation(ctx);
     boolean asked = op.abort(spec.requestedBy());
     if (asked) {
-      LOG.info(() -> "operation " + op.spec().id() + ": abort requested by " + spec.requestedBy());
+      LOG.info("operation {}: abort requested by {}", op.spec().id(), spec.requestedBy());
     }
     ctx.status(asked ? 202 : 200);
     ctx.json(op.view());
@@ -355,10 +355,7 @@ public final class Agent implements AutoCloseable {
       return;
     }
     String ref = UUID.randomUUID().toString().substring(0, 8);
-    LOG.log(
-        Level.SEVERE,
-        "request " + ctx.method() + " " + ctx.path() + " failed, reference " + ref,
-        e);
+    LOG.error("request {} {} failed, reference {}", ctx.method(), ctx.path(), ref, e);
     error(
         ctx,
         500,

@@ -1,49 +1,53 @@
 package io.iisbot.iis.agent.server;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.rolling.RollingFileAppender;
+import ch.qos.logback.core.status.OnErrorConsoleStatusListener;
+import io.iisbot.iis.logging.LogFormat;
+import io.iisbot.iis.logging.LogSetup;
+import io.iisbot.iis.logging.OneLineLayout;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.function.Supplier;
-import java.util.logging.FileHandler;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogManager;
-import java.util.logging.Logger;
 
 /**
- * The agent's logging, on java.util.logging: rolling files {@code iisbot-agent.0.log} ... {@code
- * iisbot-agent.4.log} of up to 10 MB each (appended to across restarts; {@code .0} is the newest),
- * one line per record with the stack trace below, and on Windows optionally WARNING and above to
- * the Application event log under the source {@code iisbot-agent}. Javalin and Jetty log through
- * SLF4J, which slf4j-jdk14 hands to java.util.logging, so their records land in the same files.
+ * The agent's logging, on Logback: rolling files {@code iisbot-agent.0.log} (the newest) ... {@code
+ * iisbot-agent.4.log} of up to 10 MB each, appended to across restarts, one line per record with
+ * the stack trace below ({@link OneLineLayout#file()}); on Windows optionally WARN and above to the
+ * Application event log under the source {@code iisbot-agent}; and, when run from a prompt, the
+ * console. Levels are {@link LogSetup}'s: the agent at INFO, Javalin and Jetty at WARN.
  *
- * <p>Thread-safe; call {@link #configure} once at start, before the server logs anything.
+ * <p>Call {@link #configure} once at start, before the server logs anything.
  */
 public final class AgentLogging {
 
-  static final String FILE_PATTERN = "iisbot-agent.%g.log";
   static final int FILE_LIMIT_BYTES = 10 * 1024 * 1024;
   static final int FILE_COUNT = 5;
 
   private AgentLogging() {}
 
   /**
-   * Replaces the root logger's handlers (the JDK's console handler included) with the log files in
-   * {@code logDir}, created if missing, and, when {@code toEventLog} and on Windows, the Event Log;
-   * and sets the root level to {@code level}. Calling it again replaces what the last call
-   * installed.
+   * Replaces Logback's setup with the log files in {@code logDir}, created if missing; when {@code
+   * toEventLog} and on Windows, the Event Log; when {@code console} is not null, standard error in
+   * that format. Calling it again replaces what the last call installed.
    *
    * @throws UncheckedIOException when the directory cannot be created or written; the message names
-   *     it
+   *     it, and logging stays as it was
    */
-  public static void configure(Path logDir, boolean toEventLog, Level level) {
+  public static void configure(Path logDir, boolean toEventLog, LogFormat console) {
     configure(
         logDir,
         toEventLog && WindowsService.isWindows(),
-        level,
+        console,
+        System.err,
         FILE_LIMIT_BYTES,
         FILE_COUNT,
         JnaEventLogApi::new);
@@ -52,27 +56,39 @@ public final class AgentLogging {
   static synchronized void configure(
       Path logDir,
       boolean toEventLog,
-      Level level,
-      int limitBytes,
+      LogFormat console,
+      OutputStream consoleOut,
+      long limitBytes,
       int count,
       Supplier<EventLogApi> eventLog) {
-    Objects.requireNonNull(level, "level");
-    // Opened before the old handlers go, so a bad directory leaves logging as it was.
-    FileHandler file = fileHandler(logDir, limitBytes, count);
-    Logger root = LogManager.getLogManager().getLogger("");
-    for (Handler old : root.getHandlers()) {
-      root.removeHandler(old);
-      old.close();
-    }
-    root.setLevel(level);
-    root.addHandler(file);
+    LoggerContext ctx = LogSetup.context();
+    // Checked before the old appenders go, so a bad directory leaves logging as it was.
+    Path dir = writableDirectory(logDir, limitBytes, count);
+    Logger root = LogSetup.reset(ctx);
+    root.addAppender(files(ctx, dir, limitBytes, count));
     if (toEventLog) {
-      root.addHandler(new EventLogHandler(eventLog.get(), EventLogHandler.SOURCE));
+      EventLogAppender events = new EventLogAppender(eventLog.get(), EventLogAppender.SOURCE);
+      events.setContext(ctx);
+      events.start();
+      root.addAppender(events);
+      // The Event Log's own failures (source refused, ReportEvent failed) on standard error.
+      OnErrorConsoleStatusListener errors = new OnErrorConsoleStatusListener();
+      errors.setContext(ctx);
+      errors.setRetrospective(0);
+      errors.start();
+      ctx.getStatusManager().add(errors);
+    }
+    if (console != null) {
+      root.addAppender(LogSetup.console(ctx, console, consoleOut, Level.TRACE));
     }
   }
 
-  /** The rolling file handler, appending, UTF-8, with the {@link OneLineFormatter}. */
-  static FileHandler fileHandler(Path logDir, int limitBytes, int count) {
+  /**
+   * The directory, absolute, created if missing, where the first log file can be opened.
+   *
+   * @throws UncheckedIOException naming the directory when it cannot be
+   */
+  static Path writableDirectory(Path logDir, long limitBytes, int count) {
     Objects.requireNonNull(logDir, "logDir");
     Path dir = logDir.toAbsolutePath();
     try {
@@ -80,18 +96,40 @@ public final class AgentLogging {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the log directory " + dir + ": " + e, e);
     }
-    // FileHandler reads % as its own escape (%g, %u, %t); a % in the directory is literal.
-    String pattern = dir.resolve(FILE_PATTERN).toString();
-    String escaped = dir.toString().replace("%", "%%") + pattern.substring(dir.toString().length());
-    try {
-      FileHandler handler = new FileHandler(escaped, limitBytes, count, true);
-      handler.setEncoding(StandardCharsets.UTF_8.name());
-      handler.setFormatter(new OneLineFormatter());
-      handler.setLevel(Level.ALL);
-      return handler;
+    Path first = new NumberedLogFiles(dir, limitBytes, count).file(0);
+    try (OutputStream probe =
+        Files.newOutputStream(first, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+      return dir;
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot write log files in " + dir + " (can the agent's account write there?): " + e, e);
     }
+  }
+
+  /**
+   * The rolling files in {@code dir}, appending, UTF-8, with the {@link OneLineLayout#file()}
+   * lines; started.
+   *
+   * @throws UncheckedIOException when Logback cannot open them
+   */
+  static RollingFileAppender<ILoggingEvent> files(
+      LoggerContext ctx, Path dir, long limitBytes, int count) {
+    NumberedLogFiles names = new NumberedLogFiles(dir, limitBytes, count);
+    names.setContext(ctx);
+    names.start();
+    RollingFileAppender<ILoggingEvent> files = new RollingFileAppender<>();
+    files.setContext(ctx);
+    files.setName("files");
+    files.setFile(names.getActiveFileName());
+    files.setAppend(true);
+    files.setRollingPolicy(names);
+    files.setTriggeringPolicy(names);
+    files.setEncoder(LogSetup.text(ctx, OneLineLayout.file(), true));
+    files.start();
+    if (!files.isStarted()) {
+      throw new UncheckedIOException(
+          new IOException("Logback could not open the log files in " + dir));
+    }
+    return files;
   }
 }

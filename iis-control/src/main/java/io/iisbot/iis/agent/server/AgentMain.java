@@ -3,6 +3,8 @@ package io.iisbot.iis.agent.server;
 import io.iisbot.iis.IisHost;
 import io.iisbot.iis.Sleeper;
 import io.iisbot.iis.engine.EngineSettings;
+import io.iisbot.iis.logging.LogFormat;
+import io.iisbot.iis.logging.LogSetup;
 import io.iisbot.iis.sim.Scenarios;
 import io.iisbot.iis.sim.SimulatedIisHost;
 import io.iisbot.iis.windows.WindowsIisHost;
@@ -26,7 +28,7 @@ public final class AgentMain {
 
   static final String USAGE =
       """
-      usage: java -jar iisbot-agent.jar [--config agent.yaml] [--simulate SCENARIO|FILE] [--port N] [--bind ADDRESS]
+      usage: java -jar iisbot-agent.jar [--config agent.yaml] [--simulate SCENARIO|FILE] [--port N] [--bind ADDRESS] [--log-format text|json]
              java -jar iisbot-agent.jar install --config agent.yaml [--name iisbot-agent] [--account LocalSystem|ACCOUNT [--password-env VAR]]
              java -jar iisbot-agent.jar remove [--name iisbot-agent]
       Without --config, the key comes from IISBOT_AGENT_KEY_ID and IISBOT_AGENT_SECRET (make one with `openssl rand -hex 32`).
@@ -53,6 +55,7 @@ public final class AgentMain {
         System.out.println(USAGE);
         return;
       }
+      LogSetup.toConsole(inv.logFormat);
       switch (inv.command) {
         case "install" -> {
           install(inv, System.getenv());
@@ -70,7 +73,7 @@ public final class AgentMain {
         default -> {}
       }
       if (inv.config != null) {
-        logTo(AgentConfig.read(inv.config).resolve(System.getenv()), true);
+        logTo(AgentConfig.read(inv.config).resolve(System.getenv()), inv.logFormat);
       }
       agent = serve(inv, System.getenv(), System.out);
     } catch (IllegalArgumentException | AgentConfig.Invalid | io.iisbot.iis.IisException e) {
@@ -197,16 +200,14 @@ public final class AgentMain {
       throw new IllegalArgumentException("service needs --config");
     }
     AgentConfig.Resolved r = AgentConfig.read(inv.config).resolve(env);
-    logTo(r, false);
+    logTo(r, null);
     WindowsService.dispatch(inv.name, () -> serve(inv, env, System.out));
   }
 
-  private static void logTo(AgentConfig.Resolved r, boolean alsoConsole) {
-    AgentLogging.configure(r.logDir(), r.eventLog(), java.util.logging.Level.INFO);
-    if (alsoConsole) {
-      java.util.logging.ConsoleHandler console = new java.util.logging.ConsoleHandler();
-      console.setLevel(java.util.logging.Level.INFO);
-      java.util.logging.Logger.getLogger("").addHandler(console);
+  /** The configuration's files and Event Log, and the console in {@code console} unless null. */
+  private static void logTo(AgentConfig.Resolved r, LogFormat console) {
+    if (!LogSetup.operatorsOwnFile()) {
+      AgentLogging.configure(r.logDir(), r.eventLog(), console);
     }
   }
 
@@ -236,6 +237,7 @@ public final class AgentMain {
     String simulate;
     Integer port;
     String bind;
+    LogFormat logFormat = LogFormat.TEXT;
     boolean help;
 
     static Invocation parse(String[] args) {
@@ -255,6 +257,7 @@ public final class AgentMain {
           case "--config" -> inv.config = Path.of(value(args, ++i, a));
           case "--simulate" -> inv.simulate = value(args, ++i, a);
           case "--bind" -> inv.bind = value(args, ++i, a);
+          case "--log-format" -> inv.logFormat = logFormat(value(args, ++i, a));
           case "--port" -> {
             String v = value(args, ++i, a);
             try {
@@ -267,6 +270,14 @@ public final class AgentMain {
         }
       }
       return inv;
+    }
+
+    private static LogFormat logFormat(String v) {
+      try {
+        return LogFormat.parse(v);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--log-format " + e.getMessage(), e);
+      }
     }
 
     private static String value(String[] args, int i, String flag) {

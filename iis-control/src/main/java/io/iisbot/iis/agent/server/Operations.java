@@ -1,9 +1,11 @@
 package io.iisbot.iis.agent.server;
 
+import io.iisbot.iis.Durations;
 import io.iisbot.iis.agent.Wire.OperationSpec;
 import io.iisbot.iis.engine.OperationEngine;
 import io.iisbot.iis.engine.OperationResult;
 import io.iisbot.iis.engine.PlanGate;
+import io.iisbot.iis.logging.OperationMdc;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,8 +15,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The operations of one agent: at most one runs at a time, each is idempotent on its id, runs on
@@ -24,7 +26,7 @@ import java.util.logging.Logger;
  */
 final class Operations {
 
-  private static final Logger LOG = Logger.getLogger(Operations.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(Operations.class);
 
   /** Another operation is running on this host. */
   static final class Busy extends RuntimeException {
@@ -95,35 +97,33 @@ final class Operations {
     return new Started(op, true);
   }
 
+  /** On the runner's thread; every line logged meanwhile names the operation. */
   private void run(AgentOperation op) {
     OperationSpec spec = op.spec();
-    LOG.info(
-        () ->
-            "operation "
-                + spec.id()
-                + ": "
-                + spec.request().describe()
-                + " requested by "
-                + (spec.requestedBy().isEmpty() ? "(unnamed)" : spec.requestedBy()));
-    OperationResult result;
-    try {
-      result = engine.run(spec.request(), op::progress, op.cancellation(), gates.apply(spec));
-    } catch (RuntimeException e) {
-      // The engine reports host failures in its result; this is a bug or a lost host.
-      LOG.log(Level.SEVERE, "operation " + spec.id() + " ended with an unexpected error", e);
-      result = null;
+    try (OperationMdc.Scope named = OperationMdc.put(spec.id())) {
+      LOG.info(
+          "{} requested by {}",
+          spec.request().describe(),
+          spec.requestedBy().isEmpty() ? "(unnamed)" : spec.requestedBy());
+      OperationResult result;
+      try {
+        result = engine.run(spec.request(), op::progress, op.cancellation(), gates.apply(spec));
+      } catch (RuntimeException e) {
+        // The engine reports host failures in its result; this is a bug or a lost host.
+        LOG.error("operation {} ended with an unexpected error", spec.id(), e);
+        result = null;
+      }
+      if (result == null) {
+        result =
+            OperationResult.notRun(
+                engine.host().name(),
+                spec.request(),
+                clock.instant(),
+                "the agent hit an internal error; see its log for operation " + spec.id());
+      }
+      op.finish(result, clock.instant());
+      LOG.info("ended {} in {}", result.outcome(), Durations.format(result.duration()));
     }
-    if (result == null) {
-      result =
-          OperationResult.notRun(
-              engine.host().name(),
-              spec.request(),
-              clock.instant(),
-              "the agent hit an internal error; see its log for operation " + spec.id());
-    }
-    op.finish(result, clock.instant());
-    OperationResult r = result;
-    LOG.info(() -> "operation " + spec.id() + " ended " + r.outcome() + " in " + r.duration());
   }
 
   synchronized Optional<AgentOperation> get(String id) {

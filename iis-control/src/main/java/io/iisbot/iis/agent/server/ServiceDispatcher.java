@@ -5,8 +5,8 @@ import com.sun.jna.platform.win32.Winsvc;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One run of the agent as a service, from {@code StartServiceCtrlDispatcher} to {@code
@@ -28,7 +28,7 @@ final class ServiceDispatcher {
   static final int ACCEPTED_WHEN_RUNNING =
       Winsvc.SERVICE_ACCEPT_STOP | Winsvc.SERVICE_ACCEPT_SHUTDOWN;
 
-  private static final Logger LOG = Logger.getLogger(ServiceDispatcher.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(ServiceDispatcher.class);
 
   private final ServiceApi api;
   private final String name;
@@ -70,7 +70,7 @@ final class ServiceDispatcher {
     } catch (ServiceApi.Failure e) {
       // Without a status handle nothing can be reported; the SCM times the start out (1053).
       startFailure = ServiceErrors.translate("register a control handler for", name, e.code());
-      LOG.log(Level.SEVERE, "service " + name + " cannot talk to the SCM", startFailure);
+      LOG.error("service {} cannot talk to the SCM", name, startFailure);
       return;
     }
     report(Winsvc.SERVICE_START_PENDING, 0, WinError.NO_ERROR, 0);
@@ -82,21 +82,21 @@ final class ServiceDispatcher {
       // and whatever it was, the SCM must hear STOPPED or the service hangs in START_PENDING.
       startFailure = e;
       // Logged before STOPPED: once that is reported the process may be ended at any time.
-      LOG.log(Level.SEVERE, "service " + name + " failed to start", e);
+      LOG.error("service {} failed to start", name, e);
       report(Winsvc.SERVICE_STOPPED, 0, WinError.ERROR_SERVICE_SPECIFIC_ERROR, START_FAILED);
       return;
     }
     report(Winsvc.SERVICE_RUNNING, ACCEPTED_WHEN_RUNNING, WinError.NO_ERROR, 0);
-    LOG.info(() -> "service " + name + " is running");
+    LOG.info("service {} is running", name);
     awaitStop();
     try {
       running.close();
     } catch (Throwable e) {
       // Stopped on request: a non-zero exit code would make the SCM run the failure actions
       // and restart what the operator just stopped. Logged, and reported as a clean stop.
-      LOG.log(Level.SEVERE, "service " + name + " did not stop cleanly", e);
+      LOG.error("service {} did not stop cleanly", name, e);
     }
-    LOG.info(() -> "service " + name + " stopped");
+    LOG.info("service {} stopped", name);
     report(Winsvc.SERVICE_STOPPED, 0, WinError.NO_ERROR, 0);
   }
 
@@ -152,7 +152,7 @@ final class ServiceDispatcher {
         api.setStatus(statusHandle, status);
       } catch (ServiceApi.Failure e) {
         // Nothing better to do than carry on: the next report may get through.
-        LOG.warning(() -> "service " + name + " could not report " + status + ": " + e.code());
+        LOG.warn("service {} could not report {}: {}", name, status, e.code());
       }
     }
   }

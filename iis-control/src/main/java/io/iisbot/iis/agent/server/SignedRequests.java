@@ -7,7 +7,8 @@ import io.iisbot.iis.http.ServerLimits;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How a request gets into the agent: its signature header is checked first, its body is read only
@@ -18,7 +19,7 @@ import java.util.logging.Logger;
 final class SignedRequests {
 
   // The agent's logger: what its operators filter on, and where refusals always went.
-  private static final Logger LOG = Logger.getLogger(Agent.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
 
   private static final String BODY = "iisbot.body";
 
@@ -59,15 +60,11 @@ final class SignedRequests {
 
   static void unauthorized(AuthException e, Context ctx) {
     LOG.info(
-        () ->
-            "refused "
-                + ctx.method()
-                + " "
-                + Agent.printable(ctx.path())
-                + " from "
-                + ctx.ip()
-                + ": "
-                + Agent.printable(e.getMessage()));
+        "refused {} {} from {}: {}",
+        ctx.method(),
+        Agent.printable(ctx.path()),
+        ctx.ip(),
+        Agent.printable(e.getMessage()));
     ctx.header("WWW-Authenticate", AgentAuth.SCHEME);
     boolean replayed = "replayed".equals(e.code());
     Agent.error(
@@ -77,15 +74,11 @@ final class SignedRequests {
   /** The client went away or was too slow mid-body: one line, and nothing more to answer. */
   static void aborted(Context ctx, String reason) {
     LOG.info(
-        () ->
-            "request "
-                + ctx.method()
-                + " "
-                + Agent.printable(ctx.path())
-                + " from "
-                + ctx.ip()
-                + " ended before its body arrived: "
-                + reason);
+        "request {} {} from {} ended before its body arrived: {}",
+        ctx.method(),
+        Agent.printable(ctx.path()),
+        ctx.ip(),
+        reason);
     Agent.error(ctx, 408, "too_slow", "the request body did not arrive in time", null);
   }
 

@@ -166,9 +166,8 @@ public final class WindowsService {
    * and returns what stops it), reports RUNNING, and on STOP or SHUTDOWN reports STOP_PENDING,
    * closes what {@code start} returned and reports STOPPED. Blocks until then.
    *
-   * <p>If {@code start} throws, the reason is logged (java.util.logging, SEVERE), the service is
-   * reported STOPPED with {@code ERROR_SERVICE_SPECIFIC_ERROR} so that its failure actions apply,
-   * and this method throws.
+   * <p>If {@code start} throws, the reason is logged (ERROR), the service is reported STOPPED with
+   * {@code ERROR_SERVICE_SPECIFIC_ERROR} so that its failure actions apply, and this method throws.
    *
    * @throws io.iisbot.iis.IisException when this process was not started by the SCM (1063)
    * @throws IllegalStateException when {@code start} failed; the cause is what it threw

@@ -2,7 +2,10 @@ package io.iisbot.iis.agent.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.iisbot.iis.agent.AgentAuth;
+import io.iisbot.iis.logging.LogCapture;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -12,12 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -82,25 +80,8 @@ final class AgentLimitsTest {
 
   @Test
   void finding08_abortedBody_logsOneLine() throws Exception {
-    List<LogRecord> log = new ArrayList<>();
-    Handler capture =
-        new Handler() {
-          @Override
-          public void publish(LogRecord r) {
-            synchronized (log) {
-              log.add(r);
-            }
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    capture.setLevel(Level.ALL);
-    Logger root = Logger.getLogger("");
-    root.addHandler(capture);
+    List<ILoggingEvent> log;
+    LogCapture capture = LogCapture.root();
     try {
       try (Socket s = new Socket(InetAddress.getLoopbackAddress(), f.agent.port())) {
         OutputStream out = s.getOutputStream();
@@ -113,23 +94,19 @@ final class AgentLimitsTest {
       assertThat(get("/v1/health", null).statusCode()).isEqualTo(401);
       Thread.sleep(300);
     } finally {
-      root.removeHandler(capture);
+      log = capture.events();
+      capture.close();
     }
 
-    List<LogRecord> aboutIt;
-    synchronized (log) {
-      aboutIt =
-          log.stream()
-              .filter(r -> r.getMessage() != null && r.getMessage().contains("POST /v1/operations"))
-              .toList();
-      assertThat(log).as("no stack trace anywhere").allMatch(r -> r.getThrown() == null);
-    }
+    List<ILoggingEvent> aboutIt =
+        log.stream().filter(r -> r.getFormattedMessage().contains("POST /v1/operations")).toList();
+    assertThat(log).as("no stack trace anywhere").allMatch(r -> r.getThrowableProxy() == null);
     assertThat(aboutIt)
         .singleElement()
         .satisfies(
             r -> {
               assertThat(r.getLevel()).isEqualTo(Level.INFO);
-              assertThat(r.getMessage())
+              assertThat(r.getFormattedMessage())
                   .startsWith("request POST /v1/operations from 127.0.0.1 ended before its body")
                   .doesNotContain("\n");
             });

@@ -3,75 +3,92 @@ package io.iisbot.iis.agent.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.rolling.RollingFileAppender;
+import io.iisbot.iis.logging.LogCapture;
+import io.iisbot.iis.logging.LogFormat;
+import io.iisbot.iis.logging.LogSetup;
+import io.iisbot.iis.logging.OperationMdc;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
-import java.util.logging.FileHandler;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogManager;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
-/** The log files and the root logger's setup. Restores the root logger after every test. */
+/** The log files and Logback's setup. Puts the tests' configuration back after every test. */
 final class AgentLoggingTest {
 
   @TempDir Path dir;
 
-  private final Logger root = LogManager.getLogManager().getLogger("");
-  private Handler[] savedHandlers;
-  private Level savedLevel;
-
-  @BeforeEach
-  void saveRoot() {
-    savedHandlers = root.getHandlers();
-    savedLevel = root.getLevel();
-    for (Handler h : savedHandlers) {
-      root.removeHandler(h);
-    }
-  }
+  private final LoggerContext context = LogSetup.context();
+  private final Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
 
   @AfterEach
-  void restoreRoot() {
-    for (Handler h : root.getHandlers()) {
-      root.removeHandler(h);
-      h.close();
-    }
-    for (Handler h : savedHandlers) {
-      root.addHandler(h);
-    }
-    root.setLevel(savedLevel);
+  void restore() {
+    LogCapture.restoreTestConfiguration();
   }
 
-  private static LogRecord record(String message) {
-    LogRecord r = new LogRecord(Level.INFO, message);
-    r.setLoggerName("io.iisbot.test");
-    return r;
+  private List<Appender<ILoggingEvent>> appenders() {
+    List<Appender<ILoggingEvent>> out = new ArrayList<>();
+    for (Iterator<Appender<ILoggingEvent>> i = root.iteratorForAppenders(); i.hasNext(); ) {
+      out.add(i.next());
+    }
+    return out;
+  }
+
+  private LoggingEvent record(String message) {
+    LoggingEvent e =
+        new LoggingEvent(
+            LoggingEvent.class.getName(),
+            context.getLogger("io.iisbot.test"),
+            Level.INFO,
+            message,
+            null,
+            null);
+    e.setMDCPropertyMap(Map.of());
+    return e;
   }
 
   private String read(String file) throws IOException {
     return Files.readString(dir.resolve(file), StandardCharsets.UTF_8);
   }
 
+  private void configure(Path logDir, boolean eventLog, FakeEventLogApi events) {
+    AgentLogging.configure(
+        logDir,
+        eventLog,
+        null,
+        java.io.OutputStream.nullOutputStream(),
+        1_000_000,
+        2,
+        () -> events);
+  }
+
   @Test
-  void fileHandler_pastTheLimit_rollsIntoNumberedFiles() {
-    FileHandler files = AgentLogging.fileHandler(dir, 1_000, 3);
+  void files_pastTheLimit_rollIntoNumberedFiles() {
+    RollingFileAppender<ILoggingEvent> files = AgentLogging.files(context, dir, 1_000, 3);
     try {
       for (int i = 0; i < 40; i++) {
-        files.publish(record(i + " " + "x".repeat(100)));
+        files.doAppend(record(i + " " + "x".repeat(100)));
       }
     } finally {
-      files.close();
+      files.stop();
     }
 
     assertThat(dir.resolve("iisbot-agent.0.log")).exists();
@@ -82,66 +99,69 @@ final class AgentLoggingTest {
   }
 
   @Test
-  void fileHandler_reopened_appends() throws IOException {
-    FileHandler first = AgentLogging.fileHandler(dir, 1_000_000, 2);
-    first.publish(record("before restart"));
-    first.close();
-    FileHandler second = AgentLogging.fileHandler(dir, 1_000_000, 2);
-    second.publish(record("after restart"));
-    second.close();
+  void files_reopened_append() throws IOException {
+    RollingFileAppender<ILoggingEvent> first = AgentLogging.files(context, dir, 1_000_000, 2);
+    first.doAppend(record("before restart"));
+    first.stop();
+    RollingFileAppender<ILoggingEvent> second = AgentLogging.files(context, dir, 1_000_000, 2);
+    second.doAppend(record("after restart"));
+    second.stop();
 
     assertThat(read("iisbot-agent.0.log")).contains("before restart").contains("after restart");
     assertThat(dir.resolve("iisbot-agent.1.log")).doesNotExist();
   }
 
   @Test
-  void fileHandler_percentInDirectory_isTakenLiterally() {
-    Path odd = dir.resolve("100%g logs");
+  void configure_percentInDirectory_isTakenLiterally() {
+    Path odd = dir.resolve("100%g %i %d logs");
 
-    AgentLogging.fileHandler(odd, 1_000, 2).close();
+    configure(odd, false, new FakeEventLogApi());
+    LoggerFactory.getLogger("io.iisbot.test").info("in an odd place");
 
-    assertThat(odd.resolve("iisbot-agent.0.log")).exists();
+    assertThat(odd.resolve("iisbot-agent.0.log")).content().contains("in an odd place");
   }
 
   @Test
   void configure_missingDirectory_isCreated() {
     Path nested = dir.resolve("a/b/logs");
 
-    AgentLogging.configure(nested, false, Level.INFO, 1_000_000, 2, FakeEventLogApi::new);
+    configure(nested, false, new FakeEventLogApi());
 
     assertThat(nested.resolve("iisbot-agent.0.log")).exists();
   }
 
   @Test
-  void configure_julAndSlf4jRecords_landInTheSameFile() throws IOException {
-    AgentLogging.configure(dir, false, Level.INFO, 1_000_000, 2, FakeEventLogApi::new);
+  void configure_agentJulAndLibraryRecords_landInTheSameFileAtTheirLevels() throws IOException {
+    configure(dir, false, new FakeEventLogApi());
 
-    Logger.getLogger("io.iisbot.iis.agent.server.Test").warning("from jul");
-    LoggerFactory.getLogger("org.eclipse.jetty.server.Server").info("from slf4j");
-    LoggerFactory.getLogger("org.eclipse.jetty.server.Server").debug("below the level");
-    for (Handler h : root.getHandlers()) {
-      h.flush();
+    try (OperationMdc.Scope op = OperationMdc.put("op-1-web01")) {
+      LoggerFactory.getLogger("io.iisbot.iis.agent.server.Test").info("from the agent");
     }
+    java.util.logging.Logger.getLogger("org.glassfish.tyrus.Client").warning("from jul");
+    LoggerFactory.getLogger("org.eclipse.jetty.server.Server").warn("a jetty warning");
+    LoggerFactory.getLogger("org.eclipse.jetty.server.Server").info("jetty starting");
+    LoggerFactory.getLogger("io.iisbot.iis.agent.server.Test").debug("below the level");
 
     String log = read("iisbot-agent.0.log");
     assertThat(log)
-        .contains(" WARNING io.iisbot.iis.agent.server.Test from jul")
-        .contains(" INFO org.eclipse.jetty.server.Server from slf4j")
+        .contains(" INFO  io.iisbot.iis.agent.server.Test [op-1-web01] from the agent")
+        .contains(" WARN  org.glassfish.tyrus.Client from jul")
+        .contains(" WARN  org.eclipse.jetty.server.Server a jetty warning")
+        .doesNotContain("jetty starting")
         .doesNotContain("below the level");
-    assertThat(root.getLevel()).isEqualTo(Level.INFO);
   }
 
   @Test
-  void configure_withEventLog_addsTheHandlerForWarningsAndAbove() {
+  void configure_withEventLog_addsTheAppenderForWarningsAndAbove() {
     FakeEventLogApi events = new FakeEventLogApi();
 
-    AgentLogging.configure(dir, true, Level.INFO, 1_000_000, 2, () -> events);
-    Logger.getLogger("io.iisbot.test").info("info only in the file");
-    Logger.getLogger("io.iisbot.test").warning("warning in both");
+    configure(dir, true, events);
+    LoggerFactory.getLogger("io.iisbot.test").info("info only in the file");
+    LoggerFactory.getLogger("io.iisbot.test").warn("warning in both");
 
-    assertThat(List.of(root.getHandlers()))
+    assertThat(appenders())
         .hasSize(2)
-        .hasExactlyElementsOfTypes(FileHandler.class, EventLogHandler.class);
+        .hasExactlyElementsOfTypes(RollingFileAppender.class, EventLogAppender.class);
     assertThat(events.events)
         .singleElement()
         .satisfies(
@@ -152,42 +172,51 @@ final class AgentLoggingTest {
   }
 
   @Test
-  void configure_calledAgain_replacesItsHandlers() {
-    AgentLogging.configure(dir, true, Level.INFO, 1_000_000, 2, FakeEventLogApi::new);
-    AgentLogging.configure(dir, false, Level.FINE, 1_000_000, 2, FakeEventLogApi::new);
+  void configure_withConsole_writesTheSameRecordsThereInItsFormat() {
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
 
-    assertThat(root.getHandlers()).hasSize(1).hasOnlyElementsOfType(FileHandler.class);
-    assertThat(root.getLevel()).isEqualTo(Level.FINE);
+    AgentLogging.configure(dir, false, LogFormat.TEXT, console, 1_000_000, 2, FakeEventLogApi::new);
+    LoggerFactory.getLogger("io.iisbot.iis.agent.server.Agent").info("listening");
+
+    assertThat(console.toString(StandardCharsets.UTF_8))
+        .endsWith(" INFO  Agent listening\n".replace("\n", System.lineSeparator()));
+  }
+
+  @Test
+  void configure_calledAgain_replacesItsAppenders() {
+    configure(dir, true, new FakeEventLogApi());
+    configure(dir, false, new FakeEventLogApi());
+
+    assertThat(appenders()).singleElement().isInstanceOf(RollingFileAppender.class);
+    assertThat(appenders().get(0).isStarted()).isTrue();
   }
 
   @Test
   @DisabledOnOs(OS.WINDOWS)
   void configure_eventLogAskedOffWindows_writesFilesOnly() {
-    AgentLogging.configure(dir, true, Level.INFO);
+    AgentLogging.configure(dir, true, null);
 
-    assertThat(root.getHandlers()).hasSize(1).hasOnlyElementsOfType(FileHandler.class);
+    assertThat(appenders()).singleElement().isInstanceOf(RollingFileAppender.class);
   }
 
   @Test
-  void configure_directoryIsAFile_failsNamingItAndKeepsTheOldHandlers() throws IOException {
+  void configure_directoryIsAFile_failsNamingItAndKeepsTheOldAppenders() throws IOException {
     Path file = Files.writeString(dir.resolve("logs"), "not a directory");
-    AgentLogging.configure(
-        dir.resolve("ok"), false, Level.INFO, 1_000_000, 2, FakeEventLogApi::new);
-    Handler[] before = root.getHandlers();
+    configure(dir.resolve("ok"), false, new FakeEventLogApi());
+    List<Appender<ILoggingEvent>> before = appenders();
 
-    assertThatThrownBy(
-            () -> AgentLogging.configure(file, false, Level.FINE, 1_000, 2, FakeEventLogApi::new))
+    assertThatThrownBy(() -> configure(file, false, new FakeEventLogApi()))
         .isInstanceOf(UncheckedIOException.class)
         .hasMessageStartingWith("cannot create the log directory " + file);
-    assertThat(root.getHandlers()).containsExactly(before);
-    assertThat(root.getLevel()).isEqualTo(Level.INFO);
+    assertThat(appenders()).isEqualTo(before);
+    assertThat(before.get(0).isStarted()).isTrue();
   }
 
   @Test
   void configure_directoryUnderAFile_failsNamingIt() throws IOException {
     Path file = Files.writeString(dir.resolve("logs"), "not a directory");
 
-    assertThatThrownBy(() -> AgentLogging.configure(file.resolve("sub"), false, Level.INFO))
+    assertThatThrownBy(() -> AgentLogging.configure(file.resolve("sub"), false, null))
         .isInstanceOf(UncheckedIOException.class)
         .hasMessageStartingWith("cannot create the log directory " + file.resolve("sub"));
   }

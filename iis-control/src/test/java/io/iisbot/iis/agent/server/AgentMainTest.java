@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.iisbot.iis.agent.AgentAuth;
+import io.iisbot.iis.logging.LogFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -98,6 +99,16 @@ final class AgentMainTest {
         .hasMessage("unknown argument \"--frobnicate\"");
     assertThatThrownBy(() -> AgentMain.Invocation.parse(new String[] {"--config"}))
         .hasMessage("--config needs a value");
+    assertThatThrownBy(() -> AgentMain.Invocation.parse(new String[] {"--log-format", "xml"}))
+        .hasMessage("--log-format must be text or json, was \"xml\"");
+  }
+
+  @Test
+  void logFormat_textByDefault_jsonWhenAsked() {
+    assertThat(AgentMain.Invocation.parse(new String[0]).logFormat).isEqualTo(LogFormat.TEXT);
+    assertThat(AgentMain.Invocation.parse(new String[] {"--log-format", "json"}).logFormat)
+        .isEqualTo(LogFormat.JSON);
+    assertThat(AgentMain.USAGE).contains("[--log-format text|json]");
   }
 
   @Test

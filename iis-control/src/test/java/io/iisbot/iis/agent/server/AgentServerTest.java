@@ -2,18 +2,16 @@ package io.iisbot.iis.agent.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.iisbot.iis.agent.AgentAuth;
 import io.iisbot.iis.agent.AgentJson;
 import io.iisbot.iis.agent.Wire;
 import io.iisbot.iis.engine.Options;
 import io.iisbot.iis.engine.Plan;
+import io.iisbot.iis.logging.LogCapture;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -94,13 +92,11 @@ final class AgentServerTest {
   @ParameterizedTest
   @EnumSource(Failure.class)
   void finding12_everyAuthFailure_looksTheSame(Failure failure) {
-    List<LogRecord> log = new ArrayList<>();
-    Handler h = capture(log);
     HttpResponse<String> r;
-    try {
+    List<ILoggingEvent> log;
+    try (LogCapture capture = LogCapture.of(Agent.class)) {
       r = f.send("GET", "/v1/health", null, failure.header(f, now()));
-    } finally {
-      Logger.getLogger(Agent.class.getName()).removeHandler(h);
+      log = capture.events();
     }
 
     assertThat(r.statusCode()).isEqualTo(401);
@@ -116,47 +112,25 @@ final class AgentServerTest {
         .singleElement()
         .satisfies(
             rec -> {
-              assertThat(rec.getMessage()).startsWith("refused GET /v1/health from 127.0.0.1: ");
-              assertThat(rec.getMessage()).doesNotContain("\n");
-              assertThat(rec.getThrown()).isNull();
+              assertThat(rec.getFormattedMessage())
+                  .startsWith("refused GET /v1/health from 127.0.0.1: ");
+              assertThat(rec.getFormattedMessage()).doesNotContain("\n");
+              assertThat(rec.getThrowableProxy()).isNull();
             });
   }
 
   @Test
   void authFailure_logLine_namesThePreciseReason() {
-    List<LogRecord> log = new ArrayList<>();
-    Handler h = capture(log);
-    try {
+    List<String> log;
+    try (LogCapture capture = LogCapture.of(Agent.class)) {
       f.send("GET", "/v1/health", null, Failure.UNKNOWN_KEY.header(f, now()));
       f.send("GET", "/v1/health", null, Failure.TOO_OLD.header(f, now()));
-    } finally {
-      Logger.getLogger(Agent.class.getName()).removeHandler(h);
+      log = capture.messages();
     }
 
     assertThat(log)
-        .extracting(LogRecord::getMessage)
         .anySatisfy(m -> assertThat(m).endsWith("unknown key \"someone-else\""))
         .anySatisfy(m -> assertThat(m).contains("s from the agent's clock"));
-  }
-
-  private static Handler capture(List<LogRecord> into) {
-    Handler h =
-        new Handler() {
-          @Override
-          public void publish(LogRecord r) {
-            synchronized (into) {
-              into.add(r);
-            }
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    Logger.getLogger(Agent.class.getName()).addHandler(h);
-    return h;
   }
 
   @ParameterizedTest

@@ -2,12 +2,11 @@ package io.iisbot.iis.agent.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.core.status.Status;
 import java.util.UUID;
-import java.util.logging.ErrorManager;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -24,14 +23,14 @@ final class EventLogWindowsTest {
   @Test
   void report_oneEvent_isAccepted() {
     JnaEventLogApi api = new JnaEventLogApi();
-    EventLogApi.Source source = api.open(EventLogHandler.SOURCE);
+    EventLogApi.Source source = api.open(EventLogAppender.SOURCE);
     assertThat(source).isNotNull();
     try {
       assertThat(
               api.report(
                   source,
                   com.sun.jna.platform.win32.WinNT.EVENTLOG_INFORMATION_TYPE,
-                  EventLogHandler.EVENT_ID,
+                  EventLogAppender.EVENT_ID,
                   "iisbot EventLogWindowsTest: direct report " + UUID.randomUUID()))
           .isTrue();
     } finally {
@@ -40,24 +39,24 @@ final class EventLogWindowsTest {
   }
 
   @Test
-  void publish_warning_reachesTheEventLogWithoutErrors() {
-    List<String> errors = new ArrayList<>();
-    EventLogHandler handler = new EventLogHandler(new JnaEventLogApi(), EventLogHandler.SOURCE);
-    handler.setErrorManager(
-        new ErrorManager() {
-          @Override
-          public synchronized void error(String msg, Exception ex, int code) {
-            errors.add(code + " " + msg + " " + ex);
-          }
-        });
-    LogRecord r =
-        new LogRecord(Level.WARNING, "iisbot EventLogWindowsTest: handler " + UUID.randomUUID());
-    r.setLoggerName(EventLogWindowsTest.class.getName());
-    r.setThrown(new IllegalStateException("a stack trace for the event text"));
+  void append_warning_reachesTheEventLogWithoutErrors() {
+    LoggerContext context = new LoggerContext();
+    EventLogAppender appender = new EventLogAppender(new JnaEventLogApi(), EventLogAppender.SOURCE);
+    appender.setContext(context);
+    appender.start();
+    LoggingEvent r =
+        new LoggingEvent(
+            LoggingEvent.class.getName(),
+            context.getLogger(EventLogWindowsTest.class),
+            Level.WARN,
+            "iisbot EventLogWindowsTest: appender " + UUID.randomUUID(),
+            new IllegalStateException("a stack trace for the event text"),
+            null);
 
-    handler.publish(r);
-    handler.close();
+    appender.doAppend(r);
+    appender.stop();
 
-    assertThat(errors).isEmpty();
+    assertThat(context.getStatusManager().getCopyOfStatusList())
+        .noneMatch(s -> s.getLevel() == Status.ERROR);
   }
 }

@@ -21,7 +21,8 @@ final class ServerNativeClassLoadingTest {
         ServiceDispatcher.class,
         ServiceErrors.class,
         AgentLogging.class,
-        EventLogHandler.class,
+        EventLogAppender.class,
+        NumberedLogFiles.class,
         JnaEventLogApi.class
       })
   void initialize_anyOs_loadsNoNativeLibrary(Class<?> type) {

@@ -3,16 +3,14 @@ package io.iisbot.iis.agent.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxy;
 import com.sun.jna.platform.win32.Winsvc;
 import io.iisbot.iis.IisException;
+import io.iisbot.iis.logging.LogCapture;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,32 +25,20 @@ final class ServiceDispatcherTest {
   private static final int STOP = Winsvc.SERVICE_CONTROL_STOP;
 
   private final FakeServiceApi api = new FakeServiceApi();
-  private final Logger log = Logger.getLogger(ServiceDispatcher.class.getName());
-  private final List<LogRecord> logged = Collections.synchronizedList(new ArrayList<>());
-  private final Handler capture =
-      new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-          logged.add(record);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-      };
+  private LogCapture logged;
 
   @BeforeEach
   void captureLog() {
-    log.addHandler(capture);
-    log.setUseParentHandlers(false);
+    logged = LogCapture.of(ServiceDispatcher.class).quiet();
   }
 
   @AfterEach
   void releaseLog() {
-    log.removeHandler(capture);
-    log.setUseParentHandlers(true);
+    logged.close();
+  }
+
+  private static Throwable thrown(ILoggingEvent r) {
+    return ((ThrowableProxy) r.getThrowableProxy()).getThrowable();
   }
 
   private AutoCloseable server() {
@@ -155,12 +141,12 @@ final class ServiceDispatcherTest {
             new ServiceApi.Status(
                 Winsvc.SERVICE_STOPPED, 0, 1066, ServiceDispatcher.START_FAILED, 0, 0));
     assertThat(api.controlReplies).isEmpty();
-    assertThat(logged)
+    assertThat(logged.events())
         .anySatisfy(
             r -> {
-              assertThat(r.getLevel()).isEqualTo(Level.SEVERE);
-              assertThat(r.getMessage()).isEqualTo("service iisbot-agent failed to start");
-              assertThat(r.getThrown()).isSameAs(boom);
+              assertThat(r.getLevel()).isEqualTo(Level.ERROR);
+              assertThat(r.getFormattedMessage()).isEqualTo("service iisbot-agent failed to start");
+              assertThat(thrown(r)).isSameAs(boom);
             });
   }
 
@@ -201,11 +187,11 @@ final class ServiceDispatcherTest {
 
     // A non-zero code here would make the SCM restart what the operator just stopped.
     assertThat(api.statuses).last().isEqualTo(status(Winsvc.SERVICE_STOPPED, 0, 0, 0));
-    assertThat(logged)
+    assertThat(logged.events())
         .anySatisfy(
             r -> {
-              assertThat(r.getLevel()).isEqualTo(Level.SEVERE);
-              assertThat(r.getThrown()).isSameAs(stuck);
+              assertThat(r.getLevel()).isEqualTo(Level.ERROR);
+              assertThat(thrown(r)).isSameAs(stuck);
             });
   }
 
@@ -239,7 +225,7 @@ final class ServiceDispatcherTest {
 
     assertThat(api.statuses).hasSize(4);
     assertThat(api.calls).contains("server closed");
-    assertThat(logged).anySatisfy(r -> assertThat(r.getLevel()).isEqualTo(Level.WARNING));
+    assertThat(logged.events()).anySatisfy(r -> assertThat(r.getLevel()).isEqualTo(Level.WARN));
   }
 
   @SuppressWarnings("unchecked")

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.logging.Level;
 
 /**
  * The program {@link WindowsServiceWindowsTest} installs as a service, in place of the agent: run
@@ -20,7 +19,7 @@ final class ServiceProbe {
     Path config = Path.of(args[2]);
     Path dir = config.getParent();
     String[] lines = Files.readString(config, StandardCharsets.UTF_8).strip().split("\n");
-    AgentLogging.configure(dir.resolve("logs"), true, Level.INFO);
+    AgentLogging.configure(dir.resolve("logs"), true, null);
     boolean fail = lines.length > 1 && lines[1].strip().equals("fail");
     WindowsService.dispatch(
         lines[0].strip(),

@@ -157,9 +157,9 @@ final class WindowsServiceWindowsTest {
   }
 
   /**
-   * One self-contained jar: our classes, the probe, and JNA, so the SCM's java.exe needs nothing
-   * from this build's classpath (which may sit on another drive, out of reach of a relative
-   * Class-Path).
+   * One self-contained jar: our classes, the probe, JNA, and the logging the agent's setup uses
+   * (SLF4J, Logback, the JUL bridge), so the SCM's java.exe needs nothing from this build's
+   * classpath (which may sit on another drive, out of reach of a relative Class-Path).
    */
   private Path probeJar() throws IOException, URISyntaxException {
     Path jar = dir.resolve("probe.jar");
@@ -171,7 +171,14 @@ final class WindowsServiceWindowsTest {
         JarOutputStream out = new JarOutputStream(file, manifest)) {
       addTree(out, added, location(WindowsService.class), "");
       addTree(out, added, location(ServiceProbe.class), "io/iisbot/iis/agent/server/ServiceProbe");
-      for (Class<?> c : List.of(Native.class, W32Service.class)) {
+      for (Class<?> c :
+          List.of(
+              Native.class,
+              W32Service.class,
+              org.slf4j.LoggerFactory.class,
+              ch.qos.logback.classic.LoggerContext.class,
+              ch.qos.logback.core.Appender.class,
+              org.slf4j.bridge.SLF4JBridgeHandler.class)) {
         addJar(out, added, location(c));
       }
     }
@@ -201,7 +208,10 @@ final class WindowsServiceWindowsTest {
   private static void addJar(JarOutputStream out, Set<String> added, Path jar) throws IOException {
     try (JarFile in = new JarFile(jar.toFile())) {
       for (JarEntry e : java.util.Collections.list(in.entries())) {
-        if (e.isDirectory() || e.getName().startsWith("META-INF/") || !added.add(e.getName())) {
+        // Services stay: SLF4J finds Logback through META-INF/services.
+        boolean metadata =
+            e.getName().startsWith("META-INF/") && !e.getName().startsWith("META-INF/services/");
+        if (e.isDirectory() || metadata || !added.add(e.getName())) {
           continue;
         }
         out.putNextEntry(new JarEntry(e.getName()));

@@ -1,23 +1,23 @@
 package io.iisbot.iis.agent.server;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import com.sun.jna.platform.win32.WinNT;
+import io.iisbot.iis.logging.OneLineLayout;
 import java.util.Objects;
-import java.util.logging.ErrorManager;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
 
 /**
- * Writes log records to the Windows Application log under one source, as event 1000: SEVERE as an
- * error, WARNING as a warning, anything lower as information. Takes WARNING and above unless its
- * level is set otherwise ({@link #setLevel}). The text is the {@link OneLineFormatter} line with
- * the stack trace, cut to {@value #MAX_CHARS} characters. Never throws from {@link #publish}:
- * failures go to the {@link ErrorManager}. Thread-safe.
+ * Writes log records to the Windows Application log under one source, as event 1000: ERROR as an
+ * error, WARN as a warning, anything lower as information. Takes WARN and above unless told
+ * otherwise ({@link #setThreshold}). The text is the {@link OneLineLayout#file()} line with the
+ * stack trace, cut to {@value #MAX_CHARS} characters. Never throws from {@link #doAppend}: failures
+ * go to Logback's status manager. Thread-safe (Logback calls {@link #append} one record at a time).
  *
  * <p>See {@link JnaEventLogApi} for why Event Viewer prefaces the text with "the description cannot
  * be found".
  */
-final class EventLogHandler extends Handler {
+final class EventLogAppender extends AppenderBase<ILoggingEvent> {
 
   static final String SOURCE = "iisbot-agent";
   static final int EVENT_ID = 1000;
@@ -29,26 +29,38 @@ final class EventLogHandler extends Handler {
 
   private final EventLogApi api;
   private final String sourceName;
+  private final OneLineLayout layout = OneLineLayout.file();
+  private volatile Level threshold = Level.WARN;
   private EventLogApi.Source source;
-  private boolean closed;
 
-  EventLogHandler(EventLogApi api, String sourceName) {
+  EventLogAppender(EventLogApi api, String sourceName) {
     this.api = Objects.requireNonNull(api, "api");
     this.sourceName = Objects.requireNonNull(sourceName, "sourceName");
-    setLevel(Level.WARNING);
-    setFormatter(new OneLineFormatter());
+    setName("eventlog");
+  }
+
+  /** Records below this level are left to the files. */
+  void setThreshold(Level level) {
+    this.threshold = Objects.requireNonNull(level, "level");
   }
 
   @Override
-  public synchronized void publish(LogRecord record) {
-    if (closed || !isLoggable(record)) {
+  public void start() {
+    layout.setContext(getContext());
+    layout.start();
+    super.start();
+  }
+
+  @Override
+  protected void append(ILoggingEvent record) {
+    if (!record.getLevel().isGreaterOrEqual(threshold)) {
       return;
     }
     String text;
     try {
-      text = text(getFormatter().format(record));
+      text = text(layout.doLayout(record));
     } catch (RuntimeException e) {
-      reportError("cannot format a record for the Event Log", e, ErrorManager.FORMAT_FAILURE);
+      addError("cannot format a record for the Event Log", e);
       return;
     }
     try {
@@ -56,29 +68,26 @@ final class EventLogHandler extends Handler {
         source = api.open(sourceName);
         if (source == null) {
           // Tried again with the next record: the Event Log service may just be starting.
-          reportError("cannot open event source " + sourceName, null, ErrorManager.OPEN_FAILURE);
+          addError("cannot open event source " + sourceName);
           return;
         }
       }
       if (!api.report(source, type(record.getLevel()), EVENT_ID, text)) {
-        reportError("ReportEvent refused a record", null, ErrorManager.WRITE_FAILURE);
+        addError("ReportEvent refused a record");
       }
     } catch (RuntimeException | LinkageError e) {
       // LinkageError too: a missing or broken jnidispatch must not take down the logger's
       // caller. Other Errors (out of memory) are not ours to hide.
-      reportError(
-          "cannot write to the Event Log",
-          e instanceof Exception ? (Exception) e : new IllegalStateException(e),
-          ErrorManager.WRITE_FAILURE);
+      addError("cannot write to the Event Log", e);
     }
   }
 
   /** The event type for a level. */
   static int type(Level level) {
-    if (level.intValue() >= Level.SEVERE.intValue()) {
+    if (level.isGreaterOrEqual(Level.ERROR)) {
       return WinNT.EVENTLOG_ERROR_TYPE;
     }
-    if (level.intValue() >= Level.WARNING.intValue()) {
+    if (level.isGreaterOrEqual(Level.WARN)) {
       return WinNT.EVENTLOG_WARNING_TYPE;
     }
     return WinNT.EVENTLOG_INFORMATION_TYPE;
@@ -100,22 +109,15 @@ final class EventLogHandler extends Handler {
     return s.substring(0, end) + TRUNCATED;
   }
 
+  /** Later records are ignored; the event source is deregistered. */
   @Override
-  public void flush() {
-    // ReportEvent writes through; nothing is buffered here.
-  }
-
-  @Override
-  public synchronized void close() {
-    closed = true;
+  public synchronized void stop() {
+    super.stop();
     if (source != null) {
       try {
         api.close(source);
       } catch (RuntimeException | LinkageError e) {
-        reportError(
-            "cannot close event source " + sourceName,
-            e instanceof Exception ? (Exception) e : new IllegalStateException(e),
-            ErrorManager.CLOSE_FAILURE);
+        addError("cannot close event source " + sourceName, e);
       }
       source = null;
     }
