@@ -13,7 +13,6 @@ import io.iisbot.bot.core.Replies;
 import io.iisbot.bot.policy.Permissions;
 import io.iisbot.iis.Durations;
 import java.net.URI;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -51,15 +50,17 @@ final class ConsoleCommand implements Command {
           Status.INFO,
           "The web console is turned off in this bot's configuration (console.enabled).");
     }
-    if (!permissions.mayEver(call.caller(), call.permission())) {
-      audit.denial(
-          call.platform(), call.caller(), call.permission(), List.of(), "no role grants console");
-      return Replies.notAllowed(
-          "None of your roles allows the web console. Ask an iisbot admin to grant `console` to"
-              + " one of your ids: "
-              + call.caller().identities().stream()
-                  .map(Identity::toString)
-                  .collect(Collectors.joining(", ")));
+    Optional<ChatReply> denied =
+        Gate.deniedEverywhere(
+            call,
+            permissions,
+            audit,
+            "ask an iisbot admin to grant `console` to one of your ids: "
+                + call.caller().identities().stream()
+                    .map(Identity::toString)
+                    .collect(Collectors.joining(", ")));
+    if (denied.isPresent()) {
+      return denied.get();
     }
     URI link = links.get().issue(call.caller());
     return Replies.privateReply(

@@ -6,10 +6,9 @@ import io.iisbot.bot.command.CommandSpec;
 import io.iisbot.bot.command.Invocation;
 import io.iisbot.bot.core.Audit;
 import io.iisbot.bot.core.CommandServices;
-import io.iisbot.bot.core.Replies;
 import io.iisbot.bot.core.Windows;
 import io.iisbot.bot.policy.Permissions;
-import java.util.List;
+import java.util.Optional;
 
 /** {@code windows}: the open maintenance windows, who opened them, why, and when they end. */
 final class WindowsCommand implements Command {
@@ -38,10 +37,10 @@ final class WindowsCommand implements Command {
 
   @Override
   public ChatReply handle(Invocation call) {
-    if (!permissions.mayEver(call.caller(), call.permission())) {
-      String why = "none of your roles allows " + call.permission();
-      audit.denial(call.platform(), call.caller(), call.permission(), List.of(), why);
-      return Replies.notAllowed(why + "; ask an iisbot admin to grant it");
+    Optional<ChatReply> denied =
+        Gate.deniedEverywhere(call, permissions, audit, "ask an iisbot admin to grant it");
+    if (denied.isPresent()) {
+      return denied.get();
     }
     return ChatReply.post(
         windows.list(call.platform(), call.channel(), call.caller(), call.permission()));

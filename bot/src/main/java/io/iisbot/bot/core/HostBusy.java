@@ -4,6 +4,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What keeps hosts busy, asked when a prompt opens so that it says at once that a host is taken
@@ -38,6 +41,26 @@ public interface HostBusy {
   /** Nothing is ever busy: for tests and tools without a store. */
   static HostBusy never() {
     return hosts -> List.of();
+  }
+
+  /**
+   * Busy wherever one of the things {@code items} lists names the host: a window, a scheduled run.
+   *
+   * @param hostsOf the hosts a thing holds
+   * @param busy why a host is busy with it
+   */
+  static <T> HostBusy whereNamed(
+      Supplier<List<T>> items,
+      Function<T, List<String>> hostsOf,
+      BiFunction<T, String, Busy> busy) {
+    return hosts -> {
+      List<Busy> out = new ArrayList<>();
+      for (T item : items.get()) {
+        List<String> held = hostsOf.apply(item);
+        hosts.stream().filter(held::contains).forEach(h -> out.add(busy.apply(item, h)));
+      }
+      return out;
+    };
   }
 
   /** Every check's answers, in the order of the checks. */

@@ -353,25 +353,23 @@ public final class Schedules implements ClickHandler {
 
   /** Hosts a scheduled run will act on are busy: a prompt for one says what runs on it and when. */
   HostBusy busy() {
-    return names -> {
-      List<HostBusy.Busy> out = new java.util.ArrayList<>();
-      for (Timer t : store.pendingTimers(KIND)) {
-        Scheduled s = Later.read(t.payload(), Scheduled.class);
-        Pinned p = Pinned.fromJson(s.pinned());
-        for (String h : names) {
-          if (p.hosts().contains(h)) {
-            out.add(
-                new HostBusy.Busy(
-                    h,
-                    "a scheduled " + p.verb() + " at " + later.time(t.fireAt()),
-                    s.startedByName(),
-                    null,
-                    t.createdAt()));
-          }
-        }
-      }
-      return out;
-    };
+    return HostBusy.whereNamed(
+        () -> store.pendingTimers(KIND),
+        t -> Pinned.fromJson(read(t).pinned()).hosts(),
+        (t, h) ->
+            new HostBusy.Busy(
+                h,
+                "a scheduled "
+                    + Pinned.fromJson(read(t).pinned()).verb()
+                    + " at "
+                    + later.time(t.fireAt()),
+                read(t).startedByName(),
+                null,
+                t.createdAt()));
+  }
+
+  private static Scheduled read(Timer t) {
+    return Later.read(t.payload(), Scheduled.class);
   }
 
   private static List<Field> fields(Pinned p, Scheduled s) {

@@ -395,24 +395,18 @@ public final class Windows implements ClickHandler, OperationListener {
 
   /** Hosts in an open window are busy: a prompt for one says whose window it is and until when. */
   HostBusy busy() {
-    return names -> {
-      List<HostBusy.Busy> out = new java.util.ArrayList<>();
-      for (Timer t : store.pendingTimers(END)) {
-        Window w = read(t);
-        for (String h : names) {
-          if (w.hosts().contains(h)) {
-            out.add(
-                new HostBusy.Busy(
-                    h,
-                    "a maintenance window (" + w.verb() + ") until " + later.time(t.fireAt()),
-                    w.requesterName(),
-                    null,
-                    w.opened()));
-          }
-        }
-      }
-      return out;
-    };
+    return HostBusy.whereNamed(
+        () -> store.pendingTimers(END),
+        t -> read(t).hosts(),
+        (t, h) -> {
+          Window w = read(t);
+          return new HostBusy.Busy(
+              h,
+              "a maintenance window (" + w.verb() + ") until " + later.time(t.fireAt()),
+              w.requesterName(),
+              null,
+              w.opened());
+        });
   }
 
   private static Window read(Timer t) {
