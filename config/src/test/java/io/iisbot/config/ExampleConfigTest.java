@@ -26,7 +26,8 @@ final class ExampleConfigTest {
           "SLACK_BOT_TOKEN", "xoxb-123-456-abc",
           "DISCORD_BOT_TOKEN", "MTIzNDU2Nzg5.discord.token",
           "IISBOT_KEY_WEB01", SECRET + "web01",
-          "IISBOT_KEY_STAGING", SECRET + "staging");
+          "IISBOT_KEY_STAGING", SECRET + "staging",
+          "F5_AUTHORIZATION", "Basic YWRtaW46YWRtaW4=");
 
   @TempDir Path dir;
 
@@ -131,6 +132,9 @@ final class ExampleConfigTest {
                         "slack.botTokenEnv: SLACK_BOT_TOKEN is not set",
                         "slack.appTokenEnv: SLACK_APP_TOKEN is not set",
                         "discord.botTokenEnv: DISCORD_BOT_TOKEN is not set",
+                        "loadBalancers[1].drain.authorizationEnv: F5_AUTHORIZATION is not set",
+                        "loadBalancers[1].restore.authorizationEnv: F5_AUTHORIZATION is not set",
+                        "loadBalancers[1].connections.authorizationEnv: F5_AUTHORIZATION is not set",
                         "hosts[0].secretEnv: IISBOT_KEY_WEB01 is not set",
                         "hosts[2].secretEnv: IISBOT_KEY_STAGING is not set"));
   }
