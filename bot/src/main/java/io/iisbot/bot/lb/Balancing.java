@@ -152,11 +152,17 @@ public final class Balancing {
             || (a == Action.RECYCLE && !overlapped.test(host, request)));
   }
 
-  /** Whether the operation puts {@code host} back when it succeeded. */
+  /**
+   * Whether the operation puts {@code host} back when it succeeded: a start, resume or reset, and a
+   * recycle that took it out; never a stop or suspend, which leave it out.
+   */
   boolean putsBack(String host, OperationRequest request, boolean tookOut) {
     Action a = request.action();
     return behind.containsKey(host)
-        && (a == Action.START || a == Action.RESUME || a == Action.RESET || tookOut);
+        && (a == Action.START
+            || a == Action.RESUME
+            || a == Action.RESET
+            || (a == Action.RECYCLE && tookOut));
   }
 
   /**
@@ -270,10 +276,7 @@ public final class Balancing {
         lines.add(
             "⚖ "
                 + h
-                + (request.action() == Action.STOP || request.action() == Action.SUSPEND
-                    ? ""
-                    : " after it succeeds")
-                + ": "
+                + " after it succeeds: "
                 + putBackStep(h, config)
                 + ", then "
                 + upStep(h, config));
