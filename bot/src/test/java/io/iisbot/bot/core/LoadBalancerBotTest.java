@@ -198,6 +198,23 @@ final class LoadBalancerBotTest {
   }
 
   @Test
+  void confirm_afterTheBackendLostServers_isRefusedByTheGuardAgain() throws Exception {
+    bot(haproxy.config("edge", "1"));
+    String prompt = chat.type(ALICE, "C1", "/iis stop web01").get(0);
+    haproxy.command("set server web/web02 state maint");
+    haproxy.command("set server web/web03 state maint");
+
+    String refusal = chat.click(ALICE, prompt, "Confirm").get(0);
+
+    assertThat(chat.current(refusal).plainText())
+        .contains(
+            "the command no longer applies, so nothing ran: stop web01 would leave 0 of 3 servers"
+                + " in service in edge/web (1 are now)");
+    assertThat(shopRuns("web01")).isTrue();
+    assertThat(haproxy.servers().get("web01").status()).startsWith("UP");
+  }
+
+  @Test
   void rollingRecycle_sizesItsBatches_andNeverLeavesFewerThanMinInServiceUp() throws Exception {
     bot(haproxy.config("edge", "2"));
     List<Integer> samples = Collections.synchronizedList(new ArrayList<>());
