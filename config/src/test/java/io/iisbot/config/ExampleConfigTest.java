@@ -78,6 +78,14 @@ final class ExampleConfigTest {
     assertThat(web01.environment()).contains("production");
     assertThat(web01.caCertificate()).contains(dir.resolve("agents-ca.pem"));
     assertThat(c.host("web02").orElseThrow().secret().text()).isEqualTo(SECRET + "web02");
+    assertThat(c.loadBalancers()).extracting(LoadBalancer::name).containsExactly("edge", "f5");
+    assertThat(web01.lbServer()).contains("web01");
+    assertThat(c.host("web02").orElseThrow().lbServer()).contains("web02-iis");
+    assertThat(c.host("web-staging").orElseThrow().loadBalancer()).isEmpty();
+    LoadBalancer.Http f5 = (LoadBalancer.Http) c.loadBalancer("f5").orElseThrow();
+    assertThat(f5.drain().headers())
+        .containsEntry("Authorization", "Basic YWRtaW46YWRtaW4=")
+        .containsEntry("Content-Type", "application/json");
 
     assertThat(c.roles()).extracting(Role::name).containsExactly("oncall", "web-admins", "viewers");
     Role oncall = c.roles().get(0);
