@@ -109,7 +109,7 @@ final class ChangeCommand implements Command {
             .changes(Action.STOP, true)
             .target(TargetRule.REQUIRED)
             .scopes(SITE_OR_POOL, false)
-            .options(ALL, DRAIN, FORCE, PERSIST, BATCH, PAUSE_BETWEEN, FOR, AT, REASON, NO_LB)
+            .options(ALL, DRAIN, FORCE, PERSIST, BATCH, PAUSE_BETWEEN, FOR, AT, NO_LB, REASON)
             .build(),
         s);
   }
@@ -123,7 +123,7 @@ final class ChangeCommand implements Command {
             .changes(Action.START, false)
             .target(TargetRule.REQUIRED)
             .scopes(SITE_OR_POOL, false)
-            .options(BATCH, PAUSE_BETWEEN, AT, REASON, NO_LB)
+            .options(BATCH, PAUSE_BETWEEN, AT, NO_LB, REASON)
             .build(),
         s);
   }
@@ -138,7 +138,7 @@ final class ChangeCommand implements Command {
             .changes(Action.SUSPEND, true)
             .target(TargetRule.REQUIRED)
             .scopes(SITE_OR_POOL, false)
-            .options(DRAIN, PERSIST, BATCH, PAUSE_BETWEEN, FOR, AT, REASON, NO_LB)
+            .options(DRAIN, PERSIST, BATCH, PAUSE_BETWEEN, FOR, AT, NO_LB, REASON)
             .build(),
         s);
   }
@@ -152,7 +152,7 @@ final class ChangeCommand implements Command {
             .changes(Action.RESUME, false)
             .target(TargetRule.REQUIRED)
             .scopes(SITE_OR_POOL, false)
-            .options(BATCH, PAUSE_BETWEEN, AT, REASON, NO_LB)
+            .options(BATCH, PAUSE_BETWEEN, AT, NO_LB, REASON)
             .build(),
         s);
   }
@@ -166,7 +166,7 @@ final class ChangeCommand implements Command {
             .changes(Action.RECYCLE, true)
             .target(TargetRule.REQUIRED)
             .scopes(Set.of(ScopeKind.POOL), true)
-            .options(BATCH, PAUSE_BETWEEN, AT, REASON, NO_LB)
+            .options(BATCH, PAUSE_BETWEEN, AT, NO_LB, REASON)
             .build(),
         s);
   }
@@ -180,7 +180,7 @@ final class ChangeCommand implements Command {
                 "stop and start IIS on the whole host, as iisreset does, but gracefully")
             .changes(Action.RESET, true)
             .target(TargetRule.REQUIRED)
-            .options(ALL, DRAIN, FORCE, BATCH, PAUSE_BETWEEN, AT, REASON, NO_LB)
+            .options(ALL, DRAIN, FORCE, BATCH, PAUSE_BETWEEN, AT, NO_LB, REASON)
             .build(),
         s);
   }

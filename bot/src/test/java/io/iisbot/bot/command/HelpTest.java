@@ -34,9 +34,9 @@ final class HelpTest {
             itself (1m to 24h)
               --at 03:00           confirm now, run then (HH:MM or YYYY-MM-DDTHH:MM, in the bot's \
             time zone)
-              --reason "text"      why; recorded and shown to everyone
               --no-lb              leave the load balancer alone: the host stays in rotation \
-            (audited)""");
+            (audited)
+              --reason "text"      why; recorded and shown to everyone""");
   }
 
   @Test
