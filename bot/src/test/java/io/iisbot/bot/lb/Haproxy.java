@@ -56,6 +56,7 @@ public final class Haproxy implements AutoCloseable {
             """
             global
               stats socket ipv4@127.0.0.1:%d level admin
+              stats socket %s level admin
               stats timeout 10s
             defaults
               mode http
@@ -70,7 +71,7 @@ public final class Haproxy implements AutoCloseable {
               balance first
               option httpchk GET /health
             """
-                .formatted(apiPort, frontendPort));
+                .formatted(apiPort, dir.resolve("admin.sock"), frontendPort));
     for (var e : healthy.entrySet()) {
       HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
       BooleanSupplier ok = e.getValue();
@@ -118,6 +119,11 @@ public final class Haproxy implements AutoCloseable {
         LoadBalancer.MinInService.parse(minInService),
         Duration.ofSeconds(20),
         Duration.ofSeconds(20));
+  }
+
+  /** The runtime API's unix socket, {@code unix:/path}. */
+  public URI unixSocket() {
+    return URI.create("unix:" + dir.resolve("admin.sock"));
   }
 
   /** Runs one runtime API command. */

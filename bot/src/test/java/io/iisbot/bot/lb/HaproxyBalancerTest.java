@@ -79,6 +79,26 @@ final class HaproxyBalancerTest {
   }
 
   @Test
+  void unixSocket_worksAsTheTcpPortDoes() {
+    LoadBalancer.Haproxy tcp = haproxy.config("edge", "1");
+    HaproxyBalancer unix =
+        new HaproxyBalancer(
+            new LoadBalancer.Haproxy(
+                "edge",
+                haproxy.unixSocket(),
+                tcp.backends(),
+                tcp.minInService(),
+                tcp.drainDeadline(),
+                tcp.upDeadline()));
+
+    unix.drain("web03");
+
+    assertThat(edge.backendsOf("web03").get(0).server("web03").orElseThrow().status())
+        .isEqualTo("DRAIN");
+    assertThat(unix.backendsOf("web03").get(0).inService()).isEqualTo(2);
+  }
+
+  @Test
   void unknownServerOrUnreachableApi_sayWhat() {
     assertThatThrownBy(() -> edge.drain("web09"))
         .isInstanceOf(BalancerException.class)
