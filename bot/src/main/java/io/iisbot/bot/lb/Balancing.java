@@ -441,6 +441,17 @@ public final class Balancing {
       List<Verification.Check> done = new ArrayList<>();
       boolean took = tookOut.getOrDefault(host, false);
       if (!putsBack(host, request, took)) {
+        if (took && result.outcome() == Outcome.FAILED) {
+          // Drained, then the host's own steps failed: it stays out, and the operator must know.
+          done.add(
+              new Verification.Check(
+                  host + " stays out of " + behind.get(host).balancer(),
+                  false,
+                  "the "
+                      + request.action().verb()
+                      + " failed after the drain; put it back"
+                      + " with start, or at the balancer"));
+        }
         return with(result, before, done, result.outcome());
       }
       Host.Behind b = behind.get(host);

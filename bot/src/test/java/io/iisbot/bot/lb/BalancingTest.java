@@ -8,11 +8,16 @@ import io.iisbot.config.LoadBalancer;
 import io.iisbot.config.Secret;
 import io.iisbot.iis.engine.Action;
 import io.iisbot.iis.engine.OperationRequest;
+import io.iisbot.iis.engine.OperationResult;
 import io.iisbot.iis.engine.Options;
+import io.iisbot.iis.engine.Outcome;
+import io.iisbot.iis.engine.Progress;
 import io.iisbot.iis.engine.Scope;
+import io.iisbot.iis.engine.Verification;
+import io.iisbot.iis.sim.VirtualClock;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,15 +44,27 @@ final class BalancingTest {
           : List.of();
     }
 
-    @Override
-    public void drain(String server) {}
+    final List<String> calls = new ArrayList<>();
+    int connections;
+    boolean drainFails;
 
     @Override
-    public void restore(String server) {}
+    public void drain(String server) {
+      calls.add("drain " + server);
+      if (drainFails) {
+        throw new BalancerException(
+            "edge refused to set web/" + server + " drain: No such server.");
+      }
+    }
+
+    @Override
+    public void restore(String server) {
+      calls.add("restore " + server);
+    }
 
     @Override
     public OptionalInt connections(String server) {
-      return OptionalInt.of(0);
+      return OptionalInt.of(connections);
     }
 
     @Override
@@ -57,6 +74,7 @@ final class BalancingTest {
   }
 
   private final Fake fake = new Fake();
+  private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-05T09:00:00Z"));
 
   private Balancing balancing(String minInService, int servers, boolean overlapped) {
     List<Host> hosts = new ArrayList<>();
@@ -83,12 +101,7 @@ final class BalancingTest {
             Duration.ofMinutes(5),
             Duration.ofMinutes(2));
     return new Balancing(
-        hosts,
-        List.of(edge),
-        Map.of("edge", fake),
-        Clock.systemUTC(),
-        d -> {},
-        (h, r) -> overlapped);
+        hosts, List.of(edge), Map.of("edge", fake), clock, clock::advance, (h, r) -> overlapped);
   }
 
   private static OperationRequest request(Action a) {
@@ -158,6 +171,55 @@ final class BalancingTest {
     Balancing.Preview p = b.preview(request(Action.RECYCLE), List.of("web01"), 1);
 
     assertThat(p.lines()).containsExactly("⚖ web01: stays in edge (an overlapped recycle)");
+  }
+
+  @Test
+  void around_connectionsThatOutlastTheDeadline_failTheHostBeforeItsAgent_andPutItBack() {
+    Balancing b = balancing("1", 3, true);
+    fake.connections = 4;
+    List<Progress> seen = new ArrayList<>();
+
+    Optional<String> refused = b.around(request(Action.STOP)).before("web01", seen::add);
+
+    assertThat(refused)
+        .contains("not asked: web01 still has 4 connections at edge after 5m (the drain deadline)");
+    assertThat(fake.calls).containsExactly("drain web01", "restore web01");
+    assertThat(seen).last().isInstanceOf(Progress.StepFinished.class);
+  }
+
+  @Test
+  void around_drainRefused_failsTheHost_sayingWhy() {
+    Balancing b = balancing("1", 3, true);
+    fake.drainFails = true;
+
+    Optional<String> refused = b.around(request(Action.STOP)).before("web02", p -> {});
+
+    assertThat(refused)
+        .contains(
+            "not asked: take web02 out of edge/web (2 of 3 servers stay in) failed: edge refused"
+                + " to set web/web02 drain: No such server.");
+  }
+
+  @Test
+  void around_failedStopAfterTheDrain_saysTheHostStaysOut() {
+    Balancing b = balancing("1", 3, true);
+    var around = b.around(request(Action.STOP));
+    around.before("web01", p -> {});
+
+    OperationResult r =
+        around.after(
+            "web01",
+            OperationResult.notRun("web01", request(Action.STOP), clock.instant(), "W3SVC hung"),
+            p -> {});
+
+    assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(r.verification().checks())
+        .extracting(Verification.Check::name)
+        .containsExactly(
+            "take web01 out of edge/web (2 of 3 servers stay in)",
+            "wait until web01 has no connections at edge (up to 5m)",
+            "web01 stays out of edge");
+    assertThat(fake.calls).containsExactly("drain web01");
   }
 
   @Test
