@@ -34,6 +34,7 @@ import java.util.Set;
  * @param timeZone the zone of times people type ({@code --at 03:00}) and the bot shows (UTC unless
  *     {@code timeZone:} names another)
  * @param demo whether this is the built-in demo configuration
+ * @param loadBalancers the load balancers hosts sit behind, in file order
  */
 public record BotConfig(
     Server server,
@@ -49,7 +50,8 @@ public record BotConfig(
     List<Announce> announce,
     Logging logging,
     ZoneId timeZone,
-    boolean demo) {
+    boolean demo,
+    List<LoadBalancer> loadBalancers) {
 
   /**
    * Checks what the parts cannot check alone: unique names, groups that exist, announcements to
@@ -71,6 +73,26 @@ public record BotConfig(
     roles = List.copyOf(roles);
     policies = List.copyOf(policies);
     announce = List.copyOf(announce);
+    loadBalancers = List.copyOf(loadBalancers);
+    Set<String> balancerNames = new HashSet<>();
+    for (LoadBalancer lb : loadBalancers) {
+      if (!balancerNames.add(lb.name())) {
+        throw new IllegalArgumentException("loadBalancers: \"" + lb.name() + "\" is used twice");
+      }
+    }
+    for (Host h : hosts) {
+      h.loadBalancer()
+          .filter(b -> !balancerNames.contains(b.balancer()))
+          .ifPresent(
+              b -> {
+                throw new IllegalArgumentException(
+                    "hosts."
+                        + h.name()
+                        + ".loadBalancer: unknown load balancer \""
+                        + b.balancer()
+                        + "\"");
+              });
+    }
     for (String g : groups.keySet()) {
       Checks.require("groups", Checks.groupName(g));
     }
@@ -169,6 +191,32 @@ public record BotConfig(
         .toList();
   }
 
+  /** Without load balancers. */
+  public BotConfig(
+      Server server,
+      Store store,
+      Optional<Slack> slack,
+      Optional<Discord> discord,
+      Console console,
+      Map<String, String> groups,
+      List<Host> hosts,
+      List<Person> people,
+      List<Role> roles,
+      List<Policy> policies,
+      List<Announce> announce,
+      Logging logging,
+      ZoneId timeZone,
+      boolean demo) {
+    this(
+        server, store, slack, discord, console, groups, hosts, people, roles, policies, announce,
+        logging, timeZone, demo, List.of());
+  }
+
+  /** The load balancer named {@code name}. */
+  public Optional<LoadBalancer> loadBalancer(String name) {
+    return loadBalancers.stream().filter(b -> b.name().equals(name)).findFirst();
+  }
+
   public Optional<Host> host(String name) {
     return hosts.stream().filter(h -> h.name().equals(name)).findFirst();
   }
@@ -176,15 +224,41 @@ public record BotConfig(
   /** A copy with other hosts: the demo launcher fills in its loopback agents' URLs and keys. */
   public BotConfig withHosts(List<Host> hosts) {
     return new BotConfig(
-        server, store, slack, discord, console, groups, hosts, people, roles, policies, announce,
-        logging, timeZone, demo);
+        server,
+        store,
+        slack,
+        discord,
+        console,
+        groups,
+        hosts,
+        people,
+        roles,
+        policies,
+        announce,
+        logging,
+        timeZone,
+        demo,
+        loadBalancers);
   }
 
   /** A copy with another server section (a port given on the command line). */
   public BotConfig withServer(Server server) {
     return new BotConfig(
-        server, store, slack, discord, console, groups, hosts, people, roles, policies, announce,
-        logging, timeZone, demo);
+        server,
+        store,
+        slack,
+        discord,
+        console,
+        groups,
+        hosts,
+        people,
+        roles,
+        policies,
+        announce,
+        logging,
+        timeZone,
+        demo,
+        loadBalancers);
   }
 
   /**

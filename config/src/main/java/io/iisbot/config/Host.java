@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param groups the groups the host is in ({@code @production} in a command or pattern)
  * @param environment e.g. {@code production} or {@code staging}, shown with the host
  * @param caCertificate a PEM file to trust for an agent with a self-signed certificate
+ * @param loadBalancer the load balancer the host sits behind, and its server name there
  */
 public record Host(
     String name,
@@ -25,7 +26,8 @@ public record Host(
     Secret secret,
     List<String> groups,
     Optional<String> environment,
-    Optional<Path> caCertificate) {
+    Optional<Path> caCertificate,
+    Optional<Behind> loadBalancer) {
 
   /** Agents sign with HMAC-SHA256; shorter keys are refused on both sides. */
   public static final int MIN_SECRET_BYTES = 32;
@@ -40,6 +42,7 @@ public record Host(
     Objects.requireNonNull(secret, "secret");
     Objects.requireNonNull(environment, "environment");
     Objects.requireNonNull(caCertificate, "caCertificate");
+    Objects.requireNonNull(loadBalancer, "loadBalancer");
     groups = List.copyOf(groups);
     Checks.require("name", Checks.hostName(name));
     Checks.require("agent", Checks.agentUrl(agent.toString()));
@@ -57,14 +60,50 @@ public record Host(
     environment.ifPresent(e -> Checks.require("environment", Checks.groupName(e)));
   }
 
+  /** A host behind no load balancer. */
+  public Host(
+      String name,
+      URI agent,
+      String keyId,
+      Secret secret,
+      List<String> groups,
+      Optional<String> environment,
+      Optional<Path> caCertificate) {
+    this(name, agent, keyId, secret, groups, environment, caCertificate, Optional.empty());
+  }
+
+  /**
+   * Where a host sits at a load balancer.
+   *
+   * @param balancer the name of one of {@code loadBalancers:}
+   * @param server the host's server name there; absent: the host's own name
+   */
+  public record Behind(String balancer, Optional<String> server) {
+    public Behind {
+      Objects.requireNonNull(balancer, "balancer");
+      Objects.requireNonNull(server, "server");
+    }
+  }
+
+  /** The host's server name at its load balancer (its own name unless {@code lbServer} says). */
+  public Optional<String> lbServer() {
+    return loadBalancer.map(b -> b.server().orElse(name));
+  }
+
   /** This host with another agent URL (the demo launcher's loopback agents). */
   public Host withAgent(URI agent) {
-    return new Host(name, agent, keyId, secret, groups, environment, caCertificate);
+    return new Host(name, agent, keyId, secret, groups, environment, caCertificate, loadBalancer);
   }
 
   /** This host with another signing key. */
   public Host withKey(String keyId, Secret secret) {
-    return new Host(name, agent, keyId, secret, groups, environment, caCertificate);
+    return new Host(name, agent, keyId, secret, groups, environment, caCertificate, loadBalancer);
+  }
+
+  /** This host behind a load balancer. */
+  public Host behind(Behind where) {
+    return new Host(
+        name, agent, keyId, secret, groups, environment, caCertificate, Optional.of(where));
   }
 
   /** Whether the host is in {@code group}. */

@@ -38,7 +38,8 @@ final class Resolver {
           "policies",
           "announce",
           "logging",
-          "timeZone");
+          "timeZone",
+          "loadBalancers");
 
   private final Problems problems;
   private final Values v;
@@ -60,7 +61,9 @@ final class Resolver {
     Optional<BotConfig.Discord> discord = chat.discord(root.get("discord"));
     BotConfig.Console console = console(root.get("console"));
     Map<String, String> groups = groups(root.get("groups"));
-    List<Host> hosts = hosts(root.get("hosts"), groups);
+    Balancers balancers = new Balancers(v);
+    List<LoadBalancer> loadBalancers = balancers.read(root.get("loadBalancers"));
+    List<Host> hosts = hosts(root.get("hosts"), groups, balancers.names());
     Access access = new Access(v, groups);
     List<Person> people = access.people(root.get("people"));
     List<Role> roles = access.roles(root.get("roles"), people);
@@ -81,8 +84,21 @@ final class Resolver {
             "",
             () ->
                 new BotConfig(
-                    server, store, slack, discord, console, groups, hosts, people, roles, policies,
-                    announce, logging, timeZone, demo));
+                    server,
+                    store,
+                    slack,
+                    discord,
+                    console,
+                    groups,
+                    hosts,
+                    people,
+                    roles,
+                    policies,
+                    announce,
+                    logging,
+                    timeZone,
+                    demo,
+                    loadBalancers));
     problems.throwIfAny();
     return config;
   }
@@ -213,7 +229,7 @@ final class Resolver {
     return out;
   }
 
-  private List<Host> hosts(Node n, Map<String, String> groups) {
+  private List<Host> hosts(Node n, Map<String, String> groups, Set<String> balancers) {
     List<Host> out = new ArrayList<>();
     if (!n.present()) {
       n.problem("at least one host is needed");
@@ -222,6 +238,10 @@ final class Resolver {
     Set<String> names = new LinkedHashSet<>();
     for (Node h : n.list()) {
       Host host = host(h, groups, names);
+      Optional<Host.Behind> behind = behind(h, balancers);
+      if (host != null && behind.isPresent()) {
+        host = host.behind(behind.get());
+      }
       if (host != null) {
         out.add(host);
       }
@@ -239,7 +259,9 @@ final class Resolver {
             "secretFile",
             "groups",
             "environment",
-            "caCertificate"))) {
+            "caCertificate",
+            "loadBalancer",
+            "lbServer"))) {
       if (!h.present()) {
         h.problem("must be a host with name, agent, keyId and secretEnv or secretFile");
       }
@@ -289,6 +311,34 @@ final class Resolver {
         h.path(),
         () ->
             new Host(name, URI.create(agent.strip()), keyId, secret, hostGroups, environment, ca));
+  }
+
+  /** The host's {@code loadBalancer} and {@code lbServer}, checked against the balancers. */
+  private static Optional<Host.Behind> behind(Node h, Set<String> balancers) {
+    String lb = h.get("loadBalancer").text();
+    String server = h.get("lbServer").text();
+    if (lb == null) {
+      if (server != null) {
+        h.get("lbServer").problem("only with loadBalancer");
+      }
+      return Optional.empty();
+    }
+    String name = lb.strip();
+    if (!balancers.contains(name)) {
+      h.get("loadBalancer")
+          .problem(
+              "unknown load balancer "
+                  + Checks.quote(name)
+                  + (balancers.isEmpty()
+                      ? " (loadBalancers: names none)"
+                      : " (known: " + String.join(", ", balancers) + ")"));
+      return Optional.empty();
+    }
+    if (server != null && server.isBlank()) {
+      h.get("lbServer").problem("must not be empty");
+      return Optional.empty();
+    }
+    return Optional.of(new Host.Behind(name, Optional.ofNullable(server).map(String::strip)));
   }
 
   private static void onlyFor(Node n, String type) {

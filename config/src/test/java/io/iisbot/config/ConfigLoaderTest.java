@@ -238,7 +238,7 @@ final class ConfigLoaderTest {
         .containsExactly(
             "host: unknown key (known here: server, store, slack, discord, console, groups, hosts,"
                 + " people, roles, policies, announce, logging,"
-                + " timeZone)",
+                + " timeZone, loadBalancers)",
             "hosts: at least one host is needed");
   }
 

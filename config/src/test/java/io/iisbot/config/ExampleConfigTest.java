@@ -26,7 +26,8 @@ final class ExampleConfigTest {
           "SLACK_BOT_TOKEN", "xoxb-123-456-abc",
           "DISCORD_BOT_TOKEN", "MTIzNDU2Nzg5.discord.token",
           "IISBOT_KEY_WEB01", SECRET + "web01",
-          "IISBOT_KEY_STAGING", SECRET + "staging");
+          "IISBOT_KEY_STAGING", SECRET + "staging",
+          "F5_AUTHORIZATION", "Basic YWRtaW46YWRtaW4=");
 
   @TempDir Path dir;
 
@@ -77,6 +78,14 @@ final class ExampleConfigTest {
     assertThat(web01.environment()).contains("production");
     assertThat(web01.caCertificate()).contains(dir.resolve("agents-ca.pem"));
     assertThat(c.host("web02").orElseThrow().secret().text()).isEqualTo(SECRET + "web02");
+    assertThat(c.loadBalancers()).extracting(LoadBalancer::name).containsExactly("edge", "f5");
+    assertThat(web01.lbServer()).contains("web01");
+    assertThat(c.host("web02").orElseThrow().lbServer()).contains("web02-iis");
+    assertThat(c.host("web-staging").orElseThrow().loadBalancer()).isEmpty();
+    LoadBalancer.Http f5 = (LoadBalancer.Http) c.loadBalancer("f5").orElseThrow();
+    assertThat(f5.drain().headers())
+        .containsEntry("Authorization", "Basic YWRtaW46YWRtaW4=")
+        .containsEntry("Content-Type", "application/json");
 
     assertThat(c.roles()).extracting(Role::name).containsExactly("oncall", "web-admins", "viewers");
     Role oncall = c.roles().get(0);
@@ -131,6 +140,9 @@ final class ExampleConfigTest {
                         "slack.botTokenEnv: SLACK_BOT_TOKEN is not set",
                         "slack.appTokenEnv: SLACK_APP_TOKEN is not set",
                         "discord.botTokenEnv: DISCORD_BOT_TOKEN is not set",
+                        "loadBalancers[1].drain.authorizationEnv: F5_AUTHORIZATION is not set",
+                        "loadBalancers[1].restore.authorizationEnv: F5_AUTHORIZATION is not set",
+                        "loadBalancers[1].connections.authorizationEnv: F5_AUTHORIZATION is not set",
                         "hosts[0].secretEnv: IISBOT_KEY_WEB01 is not set",
                         "hosts[2].secretEnv: IISBOT_KEY_STAGING is not set"));
   }

@@ -11,6 +11,7 @@ import io.iisbot.bot.core.Announcements;
 import io.iisbot.bot.core.Bot;
 import io.iisbot.bot.core.HostDirectory;
 import io.iisbot.bot.core.OperationTraces;
+import io.iisbot.bot.lb.Balancing;
 import io.iisbot.bot.policy.Permissions;
 import io.iisbot.bot.store.BotStore;
 import io.iisbot.config.BotConfig;
@@ -90,6 +91,12 @@ public final class BotApp implements AutoCloseable {
                 config.timeZone()),
             traces,
             StandardCommands::create);
+    bot.useBalancing(
+        Balancing.of(
+            config.hosts(),
+            config.loadBalancers(),
+            clock,
+            Balancing.overlappedRecycle(h -> directory.agent(h).snapshot())));
     bot.listen(
         new Announcements(
             config.announce().stream()

@@ -455,6 +455,7 @@ public final class CommandParser {
       String at = (String) given.get("at");
       out.at = at == null ? null : checked(() -> At.parse(at));
       out.pauseBetween = (Duration) given.get("pause-between");
+      out.noLb = given.containsKey("no-lb");
       String level = (String) given.get("level");
       out.level = level == null ? null : EventLevel.valueOf(level.toUpperCase(Locale.ROOT));
       String action = (String) given.get("action");
@@ -482,6 +483,7 @@ public final class CommandParser {
     Duration window;
     At at;
     Duration pauseBetween;
+    boolean noLb;
 
     Builder(CommandSpec spec) {
       this.spec = spec;
@@ -502,7 +504,8 @@ public final class CommandParser {
           helpTopic,
           window,
           at,
-          pauseBetween);
+          pauseBetween,
+          noLb);
     }
   }
 }

@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param helpTopic the command {@code help} was asked about, or {@code null} for the list
  * @param window the {@code --for} of a maintenance window, or {@code null}
  * @param at the {@code --at} of a scheduled run, or {@code null} to run once confirmed
+ * @param noLb whether {@code --no-lb} leaves the load balancers alone
  * @param pauseBetween how long a rolling run waits between batches ({@code --pause-between}), or
  *     {@code null} for no wait
  */
@@ -42,7 +43,8 @@ public record ParsedCommand(
     String helpTopic,
     Duration window,
     At at,
-    Duration pauseBetween) {
+    Duration pauseBetween,
+    boolean noLb) {
 
   public static final int DEFAULT_BATCH = 1;
   public static final int MAX_BATCH = 50;
@@ -92,7 +94,17 @@ public record ParsedCommand(
         helpTopic,
         window,
         null,
-        pauseBetween);
+        pauseBetween,
+        noLb);
+  }
+
+  /**
+   * Whether a command's text, as pinned, says {@code --no-lb}: the run reads it from the confirmed
+   * text, which is what the prompt showed.
+   */
+  public static boolean skipsLoadBalancer(String text) {
+    return Tokenizer.split(text).stream()
+        .anyMatch(t -> t.text().equals("--no-lb") && t.bareUpTo(t.text().length()));
   }
 
   /** The engine request of a state-changing command, for each host the target resolves to. */

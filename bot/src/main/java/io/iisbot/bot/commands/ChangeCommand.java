@@ -16,6 +16,8 @@ import io.iisbot.bot.core.HostDirectory;
 import io.iisbot.bot.core.Previews;
 import io.iisbot.bot.core.Prompts;
 import io.iisbot.bot.core.Replies;
+import io.iisbot.bot.lb.BalancerException;
+import io.iisbot.bot.lb.Balancing;
 import io.iisbot.bot.policy.Permissions;
 import io.iisbot.bot.store.AuditEntry;
 import io.iisbot.iis.engine.Action;
@@ -55,6 +57,9 @@ final class ChangeCommand implements Command {
               + " progress message work too");
   static final OptionSpec FORCE =
       OptionSpec.flag("force", "kill worker processes still running after the deadline");
+  static final OptionSpec NO_LB =
+      OptionSpec.flag(
+          "no-lb", "leave the load balancer alone: the host stays in rotation (audited)");
   static final OptionSpec ALL =
       OptionSpec.flag("all", "with a whole host: WAS and its dependent services too");
   static final OptionSpec PERSIST =
@@ -99,12 +104,12 @@ final class ChangeCommand implements Command {
         CommandSpec.builder(
                 "stop",
                 "stop <target> [site:NAME | pool:NAME] [--all] [--drain 90s] [--force] [--persist]"
-                    + " [--batch N] [--pause-between 30s] [--for 30m] [--at 03:00] [--reason \"text\"]",
+                    + " [--batch N] [--pause-between 30s] [--for 30m] [--at 03:00] [--no-lb] [--reason \"text\"]",
                 "stop IIS, a site or an app pool, letting requests in flight finish")
             .changes(Action.STOP, true)
             .target(TargetRule.REQUIRED)
             .scopes(SITE_OR_POOL, false)
-            .options(ALL, DRAIN, FORCE, PERSIST, BATCH, PAUSE_BETWEEN, FOR, AT, REASON)
+            .options(ALL, DRAIN, FORCE, PERSIST, BATCH, PAUSE_BETWEEN, FOR, AT, NO_LB, REASON)
             .build(),
         s);
   }
@@ -113,12 +118,12 @@ final class ChangeCommand implements Command {
     return new ChangeCommand(
         CommandSpec.builder(
                 "start",
-                "start <target> [site:NAME | pool:NAME] [--batch N] [--pause-between 30s] [--at 03:00] [--reason \"text\"]",
+                "start <target> [site:NAME | pool:NAME] [--batch N] [--pause-between 30s] [--at 03:00] [--no-lb] [--reason \"text\"]",
                 "start IIS, a site or an app pool again")
             .changes(Action.START, false)
             .target(TargetRule.REQUIRED)
             .scopes(SITE_OR_POOL, false)
-            .options(BATCH, PAUSE_BETWEEN, AT, REASON)
+            .options(BATCH, PAUSE_BETWEEN, AT, NO_LB, REASON)
             .build(),
         s);
   }
@@ -128,12 +133,12 @@ final class ChangeCommand implements Command {
         CommandSpec.builder(
                 "suspend",
                 "suspend <target> [site:NAME | pool:NAME] [--drain 90s] [--persist] [--batch N]"
-                    + " [--pause-between 30s] [--for 30m] [--at 03:00] [--reason \"text\"]",
+                    + " [--pause-between 30s] [--for 30m] [--at 03:00] [--no-lb] [--reason \"text\"]",
                 "stop the sites taking requests but keep app pools and workers warm")
             .changes(Action.SUSPEND, true)
             .target(TargetRule.REQUIRED)
             .scopes(SITE_OR_POOL, false)
-            .options(DRAIN, PERSIST, BATCH, PAUSE_BETWEEN, FOR, AT, REASON)
+            .options(DRAIN, PERSIST, BATCH, PAUSE_BETWEEN, FOR, AT, NO_LB, REASON)
             .build(),
         s);
   }
@@ -142,12 +147,12 @@ final class ChangeCommand implements Command {
     return new ChangeCommand(
         CommandSpec.builder(
                 "resume",
-                "resume <target> [site:NAME | pool:NAME] [--batch N] [--pause-between 30s] [--at 03:00] [--reason \"text\"]",
+                "resume <target> [site:NAME | pool:NAME] [--batch N] [--pause-between 30s] [--at 03:00] [--no-lb] [--reason \"text\"]",
                 "let suspended sites take requests again")
             .changes(Action.RESUME, false)
             .target(TargetRule.REQUIRED)
             .scopes(SITE_OR_POOL, false)
-            .options(BATCH, PAUSE_BETWEEN, AT, REASON)
+            .options(BATCH, PAUSE_BETWEEN, AT, NO_LB, REASON)
             .build(),
         s);
   }
@@ -156,12 +161,12 @@ final class ChangeCommand implements Command {
     return new ChangeCommand(
         CommandSpec.builder(
                 "recycle",
-                "recycle <target> pool:NAME [--batch N] [--pause-between 30s] [--at 03:00] [--reason \"text\"]",
+                "recycle <target> pool:NAME [--batch N] [--pause-between 30s] [--at 03:00] [--no-lb] [--reason \"text\"]",
                 "recycle an app pool: new workers start before the old ones leave")
             .changes(Action.RECYCLE, true)
             .target(TargetRule.REQUIRED)
             .scopes(Set.of(ScopeKind.POOL), true)
-            .options(BATCH, PAUSE_BETWEEN, AT, REASON)
+            .options(BATCH, PAUSE_BETWEEN, AT, NO_LB, REASON)
             .build(),
         s);
   }
@@ -171,11 +176,11 @@ final class ChangeCommand implements Command {
         CommandSpec.builder(
                 "reset",
                 "reset <target> [--all] [--drain 90s] [--force] [--batch N] [--pause-between 30s] [--at 03:00]"
-                    + " [--reason \"text\"]",
+                    + " [--no-lb] [--reason \"text\"]",
                 "stop and start IIS on the whole host, as iisreset does, but gracefully")
             .changes(Action.RESET, true)
             .target(TargetRule.REQUIRED)
-            .options(ALL, DRAIN, FORCE, BATCH, PAUSE_BETWEEN, AT, REASON)
+            .options(ALL, DRAIN, FORCE, BATCH, PAUSE_BETWEEN, AT, NO_LB, REASON)
             .build(),
         s);
   }
@@ -203,6 +208,16 @@ final class ChangeCommand implements Command {
     } catch (At.NotAhead e) {
       return Replies.privateReply(
           "Cannot schedule", Status.WARNING, e.getMessage(), "Usage: " + call.usage(commandName));
+    } catch (Balancing.CapacityRefused e) {
+      audit.denial(call.platform(), call.caller(), action, names, e.getMessage());
+      return Replies.privateReply(
+          "Refused: too few servers would stay in service", Status.DENIED, e.getMessage());
+    } catch (BalancerException e) {
+      return Replies.privateReply(
+          "Cannot check the load balancer",
+          Status.FAILURE,
+          "Nothing can be confirmed until the load balancer answers: " + e.getMessage(),
+          "Add --no-lb to leave the balancer alone (audited).");
     } catch (Previews.Refused e) {
       List<String> lines = new ArrayList<>();
       lines.add("Nothing can be confirmed until every host can be previewed:");

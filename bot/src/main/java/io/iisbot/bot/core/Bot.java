@@ -14,6 +14,7 @@ import io.iisbot.bot.command.Invocation;
 import io.iisbot.bot.command.ParsedCommand;
 import io.iisbot.bot.command.UsageException;
 import io.iisbot.bot.confirm.TokenSigner;
+import io.iisbot.bot.lb.Balancing;
 import io.iisbot.bot.policy.People;
 import io.iisbot.bot.policy.Permissions;
 import io.iisbot.bot.policy.Policies;
@@ -76,6 +77,7 @@ public final class Bot implements ChatHandler {
   private final CommandRegistry registry;
   private final CommandParser parser;
   private final Runs runs;
+  private final Prompts prompts;
   private final Map<String, ClickHandler> clicks = new HashMap<>();
   private final OperationTraces traces;
   private final Ticker ticker;
@@ -116,6 +118,7 @@ public final class Bot implements ChatHandler {
             p.scheduler(),
             p.signer());
     runs.listen(running);
+    this.prompts = prompts;
     this.scheduler = p.scheduler();
     this.ticker = new Ticker(p.store(), p.clock(), p.runner());
     Later later = new Later(p.signer(), audit, p.clock(), p.timeZone());
@@ -201,6 +204,16 @@ public final class Bot implements ChatHandler {
         throw new IllegalArgumentException("two handlers answer the button " + action);
       }
     }
+  }
+
+  /**
+   * Takes the hosts behind load balancers out before they stop and back after they start, and
+   * checks prompts against each balancer's minInService; none until this is called.
+   */
+  public Bot useBalancing(Balancing balancing) {
+    prompts.balancing(balancing);
+    runs.balancing(balancing);
+    return this;
   }
 
   /**

@@ -22,6 +22,8 @@ import io.iisbot.bot.command.UsageException;
 import io.iisbot.bot.confirm.ConfirmToken;
 import io.iisbot.bot.confirm.Pinned;
 import io.iisbot.bot.confirm.TokenSigner;
+import io.iisbot.bot.lb.BalancerException;
+import io.iisbot.bot.lb.Balancing;
 import io.iisbot.bot.policy.People;
 import io.iisbot.bot.policy.Permissions;
 import io.iisbot.bot.render.Messages;
@@ -257,7 +259,9 @@ final class Buttons implements ClickHandler {
         | HostDirectory.Unresolved
         | Previews.Refused
         | Prompts.ReasonRequired
-        | At.NotAhead e) {
+        | At.NotAhead
+        | Balancing.CapacityRefused
+        | BalancerException e) {
       return Optional.of(
           refuse(
               "Cannot do that",

@@ -8,6 +8,7 @@ import io.iisbot.bot.confirm.ConfirmToken;
 import io.iisbot.bot.confirm.Pinned;
 import io.iisbot.bot.confirm.PlanDigest;
 import io.iisbot.bot.confirm.TokenSigner;
+import io.iisbot.bot.lb.Balancing;
 import io.iisbot.bot.policy.People;
 import io.iisbot.bot.policy.Policies;
 import io.iisbot.bot.render.PromptMessages;
@@ -38,7 +39,16 @@ public final class Prompts {
    * A command worked out: what to pin, the plans behind it for the message, and how long its prompt
    * may wait for a click.
    */
-  public record Worked(Pinned pinned, List<Plan> plans, Duration timeout) {}
+  public record Worked(
+      Pinned pinned, List<Plan> plans, Duration timeout, List<String> balancerLines) {
+    public Worked {
+      balancerLines = List.copyOf(balancerLines);
+    }
+
+    public Worked(Pinned pinned, List<Plan> plans, Duration timeout) {
+      this(pinned, plans, timeout, List.of());
+    }
+  }
 
   private static final DateTimeFormatter SINCE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
@@ -65,6 +75,7 @@ public final class Prompts {
   }
 
   private final ZoneId zone;
+  private volatile Balancing balancing = Balancing.none();
 
   /**
    * @param previews runs the previews of several hosts side by side
@@ -90,6 +101,12 @@ public final class Prompts {
     this.previews = previews;
     this.clock = clock;
     this.zone = zone;
+  }
+
+  /** Checks and shows what operations do at the load balancers their hosts sit behind. */
+  public Prompts balancing(Balancing balancing) {
+    this.balancing = balancing;
+    return this;
   }
 
   /**
@@ -121,13 +138,23 @@ public final class Prompts {
     List<Plan> plans = Previews.of(hosts, names, request, previews);
     Map<String, PlanDigest> digests = new LinkedHashMap<>();
     plans.forEach(p -> digests.put(p.host(), PlanDigest.of(p)));
+    int batch = effective.batch(cmd.batch());
+    List<String> balancerLines;
+    if (cmd.noLb()) {
+      balancerLines = balancing.skippedLines(names);
+    } else {
+      // Live from the balancers: refuses what would break a minInService, sizes rolling batches.
+      Balancing.Preview lb = balancing.preview(request, names, batch);
+      batch = lb.batch();
+      balancerLines = lb.lines();
+    }
     Pinned pinned =
         new Pinned(
             text.strip(),
             verb,
             request,
             names,
-            effective.batch(cmd.batch()),
+            batch,
             cmd.reason(),
             digests,
             effective.secondApprover(),
@@ -136,7 +163,7 @@ public final class Prompts {
             cmd.window(),
             cmd.at() == null ? null : cmd.at().resolve(clock.instant(), zone),
             cmd.pauseBetween());
-    return new Worked(pinned, plans, effective.confirmTimeout());
+    return new Worked(pinned, plans, effective.confirmTimeout(), balancerLines);
   }
 
   /**
@@ -176,7 +203,18 @@ public final class Prompts {
             PromptMessages.prompt(
                 worked.pinned(), worked.plans(), worked.pinned().requesterName(), token, changes),
             busy.busy(worked.pinned().hosts()).stream().map(Prompts::busyLine).toList());
-    return withLater(shown, worked.pinned());
+    return withBalancers(withLater(shown, worked.pinned()), worked.balancerLines());
+  }
+
+  /** The prompt with the steps at the load balancers, after its first line. */
+  private static ChatMessage withBalancers(ChatMessage m, List<String> balancerLines) {
+    if (balancerLines.isEmpty()) {
+      return m;
+    }
+    List<String> lines = new ArrayList<>(m.lines());
+    lines.addAll(Math.min(1, lines.size()), balancerLines);
+    return new ChatMessage(
+        m.title(), m.status(), lines, m.fields(), m.buttons(), m.ephemeral(), m.last());
   }
 
   /** {@code ⚠ web01 is busy: stop site:Shop by @alice since 09:00:05 UTC (op-…-web01)}. */

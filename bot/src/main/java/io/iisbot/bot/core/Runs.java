@@ -13,6 +13,7 @@ import io.iisbot.bot.fleet.HostOutcome;
 import io.iisbot.bot.fleet.Leases;
 import io.iisbot.bot.fleet.RollingRun;
 import io.iisbot.bot.fleet.RolloutControl;
+import io.iisbot.bot.lb.Balancing;
 import io.iisbot.bot.render.ControlMessages;
 import io.iisbot.bot.render.Messages;
 import io.iisbot.bot.render.ThrottledEdits;
@@ -88,6 +89,7 @@ final class Runs {
       new java.util.concurrent.CopyOnWriteArrayList<>();
   private final TokenSigner signer;
   private final Map<String, Active> active = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile Balancing balancing = Balancing.none();
 
   /**
    * @param sinks each platform's chat, by name; read when an operation starts or is re-attached
@@ -114,6 +116,11 @@ final class Runs {
     this.clock = clock;
     this.runner = runner;
     this.scheduler = scheduler;
+  }
+
+  /** The load balancers hosts sit behind: drained before and restored after their own steps. */
+  void balancing(Balancing balancing) {
+    this.balancing = balancing;
   }
 
   /**
@@ -178,7 +185,9 @@ final class Runs {
           tell(l -> l.started(base, launch, ids));
           FleetResult result;
           try {
-            RollingRun run = new RollingRun(hosts::agent, leases(), launch.holder());
+            RollingRun run =
+                new RollingRun(hosts::agent, leases(), launch.holder())
+                    .around(aroundHosts(launch, ids));
             result =
                 run.run(
                     request,
@@ -270,6 +279,30 @@ final class Runs {
           tell(l -> l.finished(base, launch, ended));
         });
     return view.get();
+  }
+
+  /**
+   * The load balancer steps around each host; none with {@code --no-lb}, which is audited for each
+   * host behind a balancer.
+   */
+  private io.iisbot.bot.fleet.AroundHost aroundHosts(Launch launch, Map<String, String> ids) {
+    Pinned pinned = launch.pinned();
+    Balancing lb = balancing;
+    if (!io.iisbot.bot.command.ParsedCommand.skipsLoadBalancer(pinned.command())) {
+      return lb.around(pinned.request());
+    }
+    for (String h : pinned.hosts()) {
+      if (lb.any(List.of(h))) {
+        audit
+            .entry(AuditEntry.Kind.STEP, launch.platform(), launch.startedBy())
+            .host(h)
+            .action(pinned.verb())
+            .operation(ids.get(h))
+            .detail("load balancer left alone (--no-lb): " + h + " stays in rotation")
+            .record();
+      }
+    }
+    return io.iisbot.bot.fleet.AroundHost.NONE;
   }
 
   /** The operation with this id, while it runs on this bot. */

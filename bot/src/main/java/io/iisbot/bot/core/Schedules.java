@@ -13,6 +13,8 @@ import io.iisbot.adapters.chat.Mention;
 import io.iisbot.bot.command.ParsedCommand;
 import io.iisbot.bot.command.UsageException;
 import io.iisbot.bot.confirm.Pinned;
+import io.iisbot.bot.lb.BalancerException;
+import io.iisbot.bot.lb.Balancing;
 import io.iisbot.bot.policy.People;
 import io.iisbot.bot.policy.Permissions;
 import io.iisbot.bot.store.AuditEntry;
@@ -161,7 +163,11 @@ public final class Schedules implements ClickHandler {
       now =
           prompts.workOut(
               was.command(), parse.apply(was.command()).withoutAt(), was.requesterName());
-    } catch (UsageException | HostDirectory.Unresolved | Previews.Refused e) {
+    } catch (UsageException
+        | HostDirectory.Unresolved
+        | Previews.Refused
+        | Balancing.CapacityRefused
+        | BalancerException e) {
       refused(s, was, by, "the command no longer applies: " + e.getMessage());
       return;
     }

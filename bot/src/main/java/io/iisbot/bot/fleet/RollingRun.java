@@ -34,6 +34,7 @@ public final class RollingRun {
   private final Function<String, AgentClient> agents;
   private final Leases leases;
   private final String holder;
+  private AroundHost around = AroundHost.NONE;
 
   /**
    * @param agents the agent client of a host
@@ -43,6 +44,12 @@ public final class RollingRun {
     this.agents = agents;
     this.leases = leases;
     this.holder = holder;
+  }
+
+  /** Takes {@code around}'s steps before and after each host's own (a load balancer's). */
+  public RollingRun around(AroundHost around) {
+    this.around = around;
+    return this;
   }
 
   /**
@@ -178,6 +185,14 @@ public final class RollingRun {
         return new HostOutcome(host, operationId, null, host + " is busy: " + held.get());
       }
       try {
+        if (control != null) {
+          control.row(host, RolloutControl.Row.RUNNING);
+        }
+        var refused = around.before(host, p -> onProgress.accept(host, p));
+        if (refused.isPresent()) {
+          LOG.warn("{} on {} not asked: {}", request.describe(), host, refused.get());
+          return new HostOutcome(host, operationId, null, refused.get());
+        }
         AgentClient agent = agents.apply(host);
         agent.start(
             new Wire.OperationSpec(
@@ -192,7 +207,11 @@ public final class RollingRun {
           control.row(host, RolloutControl.Row.RUNNING);
           control.whenAborted(by -> agent.abort(operationId, by));
         }
-        OperationResult result = agent.follow(operationId, p -> onProgress.accept(host, p));
+        OperationResult result =
+            around.after(
+                host,
+                agent.follow(operationId, p -> onProgress.accept(host, p)),
+                p -> onProgress.accept(host, p));
         LOG.info("ended {} in {}", result.outcome(), Durations.format(result.duration()));
         return new HostOutcome(host, operationId, result, null);
       } catch (AgentException e) {

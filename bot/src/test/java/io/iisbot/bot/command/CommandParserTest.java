@@ -130,7 +130,7 @@ final class CommandParserTest {
         arguments(
             "stop web01 --yolo",
             "unknown option --yolo; stop takes --all, --drain, --force,"
-                + " --persist, --batch, --pause-between, --for, --at, --reason"),
+                + " --persist, --batch, --pause-between, --for, --at, --no-lb, --reason"),
         arguments("console --yolo", "unknown option --yolo; console takes no options"),
         arguments("status web01 --force", "status takes no --force"),
         arguments("suspend web01 --for 30s", "--for must be between 1m and 24h, was 30s"),
@@ -321,7 +321,7 @@ final class CommandParserTest {
                 assertThat(e.usage())
                     .isEqualTo(
                         "/iis recycle <target> pool:NAME [--batch N] [--pause-between 30s] [--at 03:00]"
-                            + " [--reason \"text\"]"));
+                            + " [--no-lb] [--reason \"text\"]"));
   }
 
   @Test

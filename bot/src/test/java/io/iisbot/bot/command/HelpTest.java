@@ -17,7 +17,7 @@ final class HelpTest {
         .isEqualTo(
             """
             /iis stop <target> [site:NAME | pool:NAME] [--all] [--drain 90s] [--force] [--persist] \
-            [--batch N] [--pause-between 30s] [--for 30m] [--at 03:00] [--reason "text"]
+            [--batch N] [--pause-between 30s] [--for 30m] [--at 03:00] [--no-lb] [--reason "text"]
             Stop IIS, a site or an app pool, letting requests in flight finish. Asks for \
             confirmation first.
             Options:
@@ -34,6 +34,8 @@ final class HelpTest {
             itself (1m to 24h)
               --at 03:00           confirm now, run then (HH:MM or YYYY-MM-DDTHH:MM, in the bot's \
             time zone)
+              --no-lb              leave the load balancer alone: the host stays in rotation \
+            (audited)
               --reason "text"      why; recorded and shown to everyone""");
   }
 

@@ -1,0 +1,2 @@
+/** Load balancers hosts sit behind: taking a host out before it stops, putting it back after. */
+package io.iisbot.bot.lb;
