@@ -24,6 +24,7 @@ final class Planner extends PlanBuilder {
 
   static final String W3SVC = "W3SVC";
   static final String WAS = "WAS";
+  static final String RAPID_FAIL_STEP = "watch for rapid-fail";
 
   /** The steps and the preview built from them. */
   record Blueprint(Plan plan, List<Step> steps) {}
@@ -525,14 +526,24 @@ final class Planner extends PlanBuilder {
                 + Durations.format(r.within()));
       }
     }
-    add(
-        "warm up",
-        "request each started site on this host until it answers (first http binding, GET /, a"
-            + " status below 500 within "
-            + Durations.format(warmup.within())
-            + (rules.isEmpty() ? "" : "; " + String.join("; ", rules))
-            + "); a site that does not answer fails the operation",
-        run -> WarmupSteps.warmUp(run, warmup, candidates));
+    Step step =
+        new Step(
+            "warm up",
+            "request each started site on this host until it answers (first http binding, GET /,"
+                + " a status below 500 within "
+                + Durations.format(warmup.within())
+                + (rules.isEmpty() ? "" : "; " + String.join("; ", rules))
+                + "); a site that does not answer fails the operation",
+            run -> WarmupSteps.warmUp(run, warmup, candidates));
+    // Before the rapid-fail watch: IIS starts a worker on the first request, so the warm-up is
+    // what gives a crashing application the chance to show itself while the watch looks.
+    int watch = -1;
+    for (int i = 0; i < steps.size(); i++) {
+      if (steps.get(i).name().equals(RAPID_FAIL_STEP)) {
+        watch = i;
+      }
+    }
+    steps.add(watch < 0 ? steps.size() : watch, step);
     worstCase = worstCase.plus(longest);
   }
 
