@@ -35,7 +35,7 @@ public record WarmupRule(String site, String path, URI url, Integer expect, Dura
       throw new IllegalArgumentException("site: the site's name is needed");
     }
     if (url != null && path != null) {
-      throw new IllegalArgumentException("give path or url, not both");
+      throw new IllegalArgumentException("url: give path or url, not both");
     }
     if (url != null) {
       requireLoopback(url);
@@ -50,7 +50,7 @@ public record WarmupRule(String site, String path, URI url, Integer expect, Dura
       throw new IllegalArgumentException("expect: an HTTP status 100 to 599, was " + expect);
     }
     within = within == null ? DEFAULT_WITHIN : within;
-    if (within.isNegative() || within.isZero() || within.compareTo(MAX_WITHIN) > 0) {
+    if (within.compareTo(Duration.ofSeconds(1)) < 0 || within.compareTo(MAX_WITHIN) > 0) {
       throw new IllegalArgumentException(
           "within: 1s to " + Durations.format(MAX_WITHIN) + ", was " + Durations.format(within));
     }

@@ -224,13 +224,12 @@ public record AgentConfig(
           continue;
         }
       }
+      if (!blank(w.site()) && !sites.add(w.site().toLowerCase(java.util.Locale.ROOT))) {
+        problems.add(path + ".site: \"" + w.site() + "\" has a warm-up rule already");
+        continue;
+      }
       try {
-        WarmupRule rule = new WarmupRule(w.site(), w.path(), url, w.expect(), within);
-        if (!sites.add(rule.site().toLowerCase(java.util.Locale.ROOT))) {
-          problems.add(path + ".site: \"" + rule.site() + "\" has a warm-up rule already");
-        } else {
-          rules.add(rule);
-        }
+        rules.add(new WarmupRule(w.site(), w.path(), url, w.expect(), within));
       } catch (IllegalArgumentException e) {
         problems.add(path + "." + e.getMessage());
       }
