@@ -53,7 +53,7 @@ final class WarmupSteps {
         target = target(site, rule);
       } catch (IllegalArgumentException e) {
         run.warmups.add(new Check("warm-up " + site.name(), false, e.getMessage()));
-        failed.add(site.name() + ": " + e.getMessage());
+        failed.add(site.name());
         continue;
       }
       if (target == null) {
@@ -69,7 +69,9 @@ final class WarmupSteps {
       done.add(result);
     }
     if (!failed.isEmpty()) {
-      throw new Step.Failure("warm-up failed: " + String.join("; ", failed));
+      // The checks hold the details; the step's failure names the sites once.
+      throw new Step.Failure(
+          String.join(", ", failed) + " did not warm up, so the host should not take traffic yet");
     }
     return done.isEmpty() ? "no site had an http binding to warm up" : String.join("; ", done);
   }
@@ -132,7 +134,7 @@ final class WarmupSteps {
             + triesText
             + ")";
     run.warmups.add(new Check("warm-up " + site, false, detail));
-    failed.add(site + " " + detail);
+    failed.add(site);
     return site + " " + detail;
   }
 
