@@ -202,6 +202,54 @@ final class WarmupTest {
     assertThat(t.path()).isEqualTo("/health");
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      value = {
+        "http/*:80:               | 80   | localhost",
+        "http/[::]:80:            | 80   | localhost",
+        "http/127.0.0.1:8081:     | 8081 | localhost:8081",
+        "http/*:80:www.contoso.com | 80  | www.contoso.com",
+      })
+  void target_fromAppcmdBindings(String binding, int port, String host) {
+    Site site =
+        new Site(
+            "s",
+            1,
+            io.iisbot.iis.ObjectState.STARTED,
+            List.of("net.tcp/808:*", binding.strip()),
+            List.of("P"),
+            true);
+
+    WarmupSteps.Target t = WarmupSteps.target(site, WarmupRule.standard("s", null));
+
+    assertThat(t.address().getAddress().isLoopbackAddress()).isTrue();
+    assertThat(t.address().getPort()).isEqualTo(port);
+    assertThat(t.hostHeader()).isEqualTo(host);
+    assertThat(t.path()).isEqualTo("/");
+  }
+
+  @Test
+  void target_httpsOnlySite_hasNone_unlessARuleGivesALocalUrl() {
+    Site site =
+        new Site(
+            "s",
+            1,
+            io.iisbot.iis.ObjectState.STARTED,
+            List.of("https/*:443:secure.contoso.com"),
+            List.of("P"),
+            true);
+
+    assertThat(WarmupSteps.target(site, WarmupRule.standard("s", null))).isNull();
+    WarmupSteps.Target t =
+        WarmupSteps.target(
+            site,
+            new WarmupRule("s", null, URI.create("http://localhost:8080/ready?x=1"), 200, null));
+    assertThat(t.address().getPort()).isEqualTo(8080);
+    assertThat(t.hostHeader()).isEqualTo("localhost:8080");
+    assertThat(t.path()).isEqualTo("/ready?x=1");
+  }
+
   @Test
   void plan_marksWhatInterruptsService_soABalancerCanTakeTheHostOutFirst() {
     Harness h = Harness.of("busy");
