@@ -65,8 +65,13 @@ final class WarmupSteps {
                     + " agent.yaml)"));
         continue;
       }
-      String result = probe(run, warmup.probe(), site.name(), rule, target, t0, failed);
-      done.add(result);
+      Check check = probe(run, warmup.probe(), site.name(), rule, target, t0);
+      run.warmups.add(check);
+      if (check.passed()) {
+        done.add(site.name() + " " + check.detail());
+      } else {
+        failed.add(site.name());
+      }
     }
     if (!failed.isEmpty()) {
       // The checks hold the details; the step's failure names the sites once.
@@ -76,14 +81,9 @@ final class WarmupSteps {
     return done.isEmpty() ? "no site had an http binding to warm up" : String.join("; ", done);
   }
 
-  private static String probe(
-      Run run,
-      WarmupProbe probe,
-      String site,
-      WarmupRule rule,
-      Target target,
-      Instant t0,
-      List<String> failed)
+  /** Asks one site until it answers as its rule expects or the rule's deadline passes. */
+  private static Check probe(
+      Run run, WarmupProbe probe, String site, WarmupRule rule, Target target, Instant t0)
       throws InterruptedException {
     Instant deadline = t0.plus(rule.within());
     int[] tries = {0};
@@ -109,12 +109,13 @@ final class WarmupSteps {
               }
             });
     String took = Durations.format(Duration.between(t0, run.now()));
-    String triesText = HostReads.count(tries[0], "try").replace("trys", "tries");
+    String triesText = tries[0] == 1 ? "1 try" : tries[0] + " tries";
     String request = "GET " + target.path();
     if (ok) {
-      String detail = request + " → " + answer(last[0]) + " after " + took + " (" + triesText + ")";
-      run.warmups.add(new Check("warm-up " + site, true, detail));
-      return site + " " + detail;
+      return new Check(
+          "warm-up " + site,
+          true,
+          request + " → " + answer(last[0]) + " after " + took + " (" + triesText + ")");
     }
     String got =
         last[0] == null
@@ -133,9 +134,7 @@ final class WarmupSteps {
             + " ("
             + triesText
             + ")";
-    run.warmups.add(new Check("warm-up " + site, false, detail));
-    failed.add(site);
-    return site + " " + detail;
+    return new Check("warm-up " + site, false, detail);
   }
 
   private static String answer(Answer a) {

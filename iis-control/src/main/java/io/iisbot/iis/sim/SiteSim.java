@@ -174,7 +174,8 @@ final class SiteSim {
 
   /**
    * What a GET of {@code path} on the site answers now: 503 while W3SVC, the site or its pool is
-   * down or still warming up, a configured redirect, else 200. Counted like any other request.
+   * down or still warming up, a configured redirect, else 200. Not part of the simulated load: it
+   * is neither served nor refused in the counts.
    */
   HttpAnswer answer(String site, String path) {
     SimSite s = sites.get(key(site));
