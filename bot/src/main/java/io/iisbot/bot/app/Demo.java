@@ -52,7 +52,7 @@ public final class Demo implements AutoCloseable {
               () ->
                   Agent.start(
                       new Agent.Settings(
-                          new SimulatedIisHost(named, Clock.systemUTC()),
+                          new SimulatedIisHost(named, Clock.systemUTC()).serveHttp(),
                           "simulated",
                           Clock.systemUTC(),
                           Sleeper.system(),

@@ -50,7 +50,7 @@ public final class LoopbackAgents implements AutoCloseable {
             scenario.pools(),
             scenario.sites(),
             scenario.faults());
-    SimulatedIisHost host = new SimulatedIisHost(renamed, clock);
+    SimulatedIisHost host = new SimulatedIisHost(renamed, clock).serveHttp();
     VirtualClock c = clock;
     Agent agent =
         Agent.start(

@@ -34,13 +34,30 @@ public final class OperationEngine {
   private final Sleeper sleeper;
   private final EngineSettings settings;
   private final SuspensionLedger ledger;
+  private final Warmup warmup;
 
+  /** An engine without warm-up (plans end with their own verification). */
   public OperationEngine(
       IisHost host,
       Clock clock,
       Sleeper sleeper,
       EngineSettings settings,
       SuspensionLedger ledger) {
+    this(host, clock, sleeper, settings, ledger, Warmup.off());
+  }
+
+  /**
+   * @param warmup how sites are warmed up after a start, resume, recycle or reset ({@link
+   *     Warmup#off()} for none)
+   */
+  public OperationEngine(
+      IisHost host,
+      Clock clock,
+      Sleeper sleeper,
+      EngineSettings settings,
+      SuspensionLedger ledger,
+      Warmup warmup) {
+    this.warmup = Objects.requireNonNull(warmup, "warmup");
     this.host = Objects.requireNonNull(host, "host");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
@@ -68,7 +85,7 @@ public final class OperationEngine {
    * @throws IisException when the host cannot be read
    */
   public Plan plan(OperationRequest request) {
-    return Planner.build(request, snapshot(), ledger, settings).plan();
+    return Planner.build(request, snapshot(), ledger, settings, warmup).plan();
   }
 
   public OperationResult run(OperationRequest request) {
@@ -104,7 +121,7 @@ public final class OperationEngine {
     Run run = new Run(host, clock, sleeper, settings, listener, request, cancel);
     Planner.Blueprint bp;
     try {
-      bp = Planner.build(request, snapshot(), ledger, settings);
+      bp = Planner.build(request, snapshot(), ledger, settings, warmup);
     } catch (IisException e) {
       return OperationResult.notRun(
           host.name(),
@@ -236,7 +253,13 @@ public final class OperationEngine {
 
   private Verification verify(Run run, Plan plan, List<EventRecord> events) {
     try {
-      return Verifier.verify(run, plan, snapshot(), events);
+      Verification v = Verifier.verify(run, plan, snapshot(), events);
+      if (run.warmups.isEmpty()) {
+        return v;
+      }
+      List<Verification.Check> checks = new ArrayList<>(v.checks());
+      checks.addAll(run.warmups);
+      return new Verification(checks);
     } catch (IisException e) {
       return new Verification(
           List.of(new Verification.Check("host state could be read", false, e.getMessage())));

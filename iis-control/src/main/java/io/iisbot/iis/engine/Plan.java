@@ -24,6 +24,9 @@ import java.util.Objects;
  * @param workersAtRisk workers that will be killed if they outlive the deadline (by WAS after
  *     shutdownTimeLimit; leftovers by iisbot only with force)
  * @param worstCase how long it may take if every wait runs to its deadline
+ * @param interruptsService whether clients notice: a stop, suspend or reset, or a recycle of a pool
+ *     that disallows overlapping rotation. Behind a load balancer such a plan takes the host out of
+ *     rotation first; one that does not (a start, resume or overlapped recycle) keeps it in
  */
 public record Plan(
     String host,
@@ -37,7 +40,8 @@ public record Plan(
     RequestSource requestSource,
     List<WorkerProcess> workersAtRisk,
     List<String> warnings,
-    Duration worstCase) {
+    Duration worstCase,
+    boolean interruptsService) {
 
   /** A step as the preview shows it. */
   public record PlannedStep(String name, String description) {

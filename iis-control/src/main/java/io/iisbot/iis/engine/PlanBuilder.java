@@ -198,7 +198,25 @@ abstract class PlanBuilder {
         snap.requests().source(),
         atRisk,
         warnings,
-        worstCase);
+        worstCase,
+        interruptsService());
+  }
+
+  /**
+   * Whether clients of this host notice the operation: stops and suspends refuse requests, a reset
+   * does both, and a recycle without overlap leaves a gap. An overlapped recycle, a start and a
+   * resume keep serving.
+   */
+  private boolean interruptsService() {
+    return switch (request.action()) {
+      case STOP, SUSPEND, RESET -> true;
+      case START, RESUME -> false;
+      case RECYCLE ->
+          pools.stream()
+              .map(snap::pool)
+              .flatMap(java.util.Optional::stream)
+              .anyMatch(AppPool::disallowOverlappingRotation);
+    };
   }
 
   PlanBuilder(

@@ -24,6 +24,7 @@ final class Planner extends PlanBuilder {
 
   static final String W3SVC = "W3SVC";
   static final String WAS = "WAS";
+  static final String RAPID_FAIL_STEP = "watch for rapid-fail";
 
   /** The steps and the preview built from them. */
   record Blueprint(Plan plan, List<Step> steps) {}
@@ -44,6 +45,15 @@ final class Planner extends PlanBuilder {
       HostSnapshot snap,
       SuspensionLedger ledger,
       EngineSettings settings) {
+    return build(request, snap, ledger, settings, Warmup.off());
+  }
+
+  static Blueprint build(
+      OperationRequest request,
+      HostSnapshot snap,
+      SuspensionLedger ledger,
+      EngineSettings settings,
+      Warmup warmup) {
     Planner p = new Planner(request, snap, ledger, settings);
     p.resolveScope();
     switch (request.action()) {
@@ -56,6 +66,12 @@ final class Planner extends PlanBuilder {
         p.planStop();
         p.planStartAfterStop();
       }
+    }
+    if (warmup.enabled()
+        && !p.steps.isEmpty()
+        && request.action() != Action.STOP
+        && request.action() != Action.SUSPEND) {
+      p.addWarmup(warmup);
     }
     return new Blueprint(p.preview(), List.copyOf(p.steps));
   }
@@ -484,6 +500,53 @@ final class Planner extends PlanBuilder {
     worstCase = worstCase.plus(settings.rapidFailWatch());
   }
 
+  // ---- warm-up -------------------------------------------------------------------------------
+
+  /** Last: the sites in scope that run by then answer their warm-up URL on this host. */
+  private void addWarmup(Warmup warmup) {
+    List<String> candidates = sitesInScope();
+    if (candidates.isEmpty()) {
+      return;
+    }
+    List<String> rules = new ArrayList<>();
+    Duration longest = Duration.ZERO;
+    for (String site : candidates) {
+      WarmupRule r = warmup.ruleFor(site);
+      if (r.within().compareTo(longest) > 0) {
+        longest = r.within();
+      }
+      if (warmup.rules().contains(r)) {
+        rules.add(
+            site
+                + ": GET "
+                + (r.url() != null ? r.url().toString() : r.path())
+                + " → "
+                + r.expectation()
+                + " within "
+                + Durations.format(r.within()));
+      }
+    }
+    Step step =
+        new Step(
+            "warm up",
+            "request each started site on this host until it answers (first http binding, GET /,"
+                + " a status below 500 within "
+                + Durations.format(warmup.within())
+                + (rules.isEmpty() ? "" : "; " + String.join("; ", rules))
+                + "); a site that does not answer fails the operation",
+            run -> WarmupSteps.warmUp(run, warmup, candidates));
+    // Before the rapid-fail watch: IIS starts a worker on the first request, so the warm-up is
+    // what gives a crashing application the chance to show itself while the watch looks.
+    int watch = -1;
+    for (int i = 0; i < steps.size(); i++) {
+      if (steps.get(i).name().equals(RAPID_FAIL_STEP)) {
+        watch = i;
+      }
+    }
+    steps.add(watch < 0 ? steps.size() : watch, step);
+    worstCase = worstCase.plus(longest);
+  }
+
   // ---- recycle -------------------------------------------------------------------------------
 
   private void planRecycle() {
@@ -493,7 +556,9 @@ final class Planner extends PlanBuilder {
       warnings.add(
           "pool "
               + pool.name()
-              + " disallows overlapping rotation: the old worker exits before the new one starts, so requests wait or fail in the gap");
+              + " disallows overlapping rotation: the old worker exits before the new one starts, so"
+              + " requests wait or fail in the gap; behind a load balancer the host is taken out of"
+              + " rotation first");
     }
     if (pool.state() != ObjectState.STARTED) {
       warnings.add(

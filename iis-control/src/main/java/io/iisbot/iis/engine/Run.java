@@ -41,6 +41,10 @@ final class Run {
   final Set<String> poolsAutoStartCleared = new LinkedHashSet<>();
   final Set<String> sitesAutoStartCleared = new LinkedHashSet<>();
   final List<WorkerProcess> leftovers = new ArrayList<>();
+
+  /** What the warm-up step found, one check per site; they join the verification. */
+  final List<Verification.Check> warmups = new ArrayList<>();
+
   List<Integer> workerPidsBefore = List.of();
   private boolean listenerFailed;
 

@@ -1,5 +1,6 @@
 package io.iisbot.iis.sim;
 
+import io.iisbot.iis.Durations;
 import io.iisbot.iis.ObjectState;
 import io.iisbot.iis.ServiceState;
 import java.time.Duration;
@@ -98,6 +99,8 @@ public record Scenario(
    * @param alwaysRunning {@code startMode=AlwaysRunning}: a worker starts with the pool instead of
    *     on the first request
    * @param idleTimeout a worker idle this long shuts down (event 5186); zero disables
+   * @param warmup how long after the pool starts its sites still answer 503 (an application loading
+   *     its caches); default zero
    */
   public record PoolSpec(
       String name,
@@ -108,9 +111,11 @@ public record Scenario(
       Duration idleTimeout,
       Boolean alwaysRunning,
       Integer workers,
-      Integer workingSetMb) {
+      Integer workingSetMb,
+      Duration warmup) {
 
     public PoolSpec {
+      warmup = notNegative(warmup, "warmup");
       requireName(name, "name");
       state = state == null ? ObjectState.STARTED : state;
       if (state != ObjectState.STARTED && state != ObjectState.STOPPED) {
@@ -136,6 +141,8 @@ public record Scenario(
    * A site and the load its clients put on it.
    *
    * @param requests single requests at given offsets from the start (e.g. a long report)
+   * @param warmup how long after the site starts it still answers 503; default zero
+   * @param redirects paths the site's HTTP answers with 302 and this {@code Location}
    */
   public record SiteSpec(
       String name,
@@ -145,9 +152,13 @@ public record Scenario(
       ObjectState state,
       Boolean serverAutoStart,
       LoadSpec load,
-      List<RequestSpec> requests) {
+      List<RequestSpec> requests,
+      Duration warmup,
+      java.util.Map<String, String> redirects) {
 
     public SiteSpec {
+      warmup = notNegative(warmup, "warmup");
+      redirects = redirects == null ? java.util.Map.of() : java.util.Map.copyOf(redirects);
       requireName(name, "name");
       pool = pool == null ? "DefaultAppPool" : pool;
       bindings = bindings == null ? List.of("http/*:80:") : List.copyOf(bindings);
@@ -253,6 +264,16 @@ public record Scenario(
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException(path + ": a name is needed");
     }
+  }
+
+  private static Duration notNegative(Duration d, String field) {
+    if (d == null) {
+      return Duration.ZERO;
+    }
+    if (d.isNegative() || d.compareTo(Duration.ofHours(1)) > 0) {
+      throw new IllegalArgumentException(field + ": 0 to 1h, was " + Durations.format(d));
+    }
+    return d;
   }
 
   private static Duration positive(Duration d, Duration dflt, String field) {

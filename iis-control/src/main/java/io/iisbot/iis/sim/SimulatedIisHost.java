@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * VirtualClock} a 90-second drain runs in microseconds; with the system clock it serves a live
  * demo. Thread-safe: every call first brings the simulation up to the clock's present.
  */
-public final class SimulatedIisHost implements IisHost {
+public final class SimulatedIisHost implements IisHost, AutoCloseable {
 
   /** A request that ended without an answer, and why: the simulation's ground truth. */
   public record CutRequest(ActiveRequest request, Instant at, String reason) {}
@@ -32,6 +32,7 @@ public final class SimulatedIisHost implements IisHost {
   private final WasSim was;
   private final SiteSim sites;
   private boolean freshChange;
+  private SimHttp http;
 
   public SimulatedIisHost(Scenario scenario, Clock clock) {
     this.scenario = scenario;
@@ -159,6 +160,35 @@ public final class SimulatedIisHost implements IisHost {
           }
           was.kill(pid, "worker " + pid + " was killed by the operator (--force)");
         });
+  }
+
+  /**
+   * Makes every site answer HTTP on a loopback port of its own (from then on in its first http
+   * binding), 503 while it, its pool or W3SVC is down or warming up and 200 once it runs, so a
+   * warm-up can be tested for real. Idempotent; {@link #close()} stops serving.
+   *
+   * @return this host
+   */
+  public synchronized SimulatedIisHost serveHttp() {
+    if (http == null) {
+      http = new SimHttp(sites.names(), this::answer, sites::servePort);
+    }
+    return this;
+  }
+
+  private synchronized SiteSim.HttpAnswer answer(String site, String path) {
+    // Not through read(): an HTTP client is not a state read and must not use up a flaky read.
+    timeline.catchUp();
+    return sites.answer(site, path);
+  }
+
+  /** Stops serving HTTP, if it did. */
+  @Override
+  public synchronized void close() {
+    if (http != null) {
+      http.close();
+      http = null;
+    }
   }
 
   /** Requests that ended without an answer so far (killed workers, crashes), oldest first. */

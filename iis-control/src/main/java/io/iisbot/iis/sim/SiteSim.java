@@ -36,6 +36,14 @@ final class SiteSim {
     boolean serverAutoStart;
     int loadIndex;
     long loadGeneration;
+    final Duration warmup;
+    final Map<String, String> redirects;
+
+    /** When the site last started; the start of the simulation for a site already running. */
+    Instant upSince = Instant.EPOCH;
+
+    /** The loopback port its HTTP is served on, or 0 while the host serves no HTTP. */
+    int port;
 
     SimSite(SiteSpec s, long id, Faults f) {
       name = s.name();
@@ -46,8 +54,13 @@ final class SiteSim {
       denied = Faults.contains(f.accessDenied(), "site:" + name);
       state = s.state();
       serverAutoStart = s.serverAutoStart();
+      warmup = s.warmup();
+      redirects = s.redirects();
     }
   }
+
+  /** What the site's HTTP answers: a status and, for a redirect, where to. */
+  record HttpAnswer(int status, String location) {}
 
   private final Timeline timeline;
   private final WasSim was;
@@ -96,6 +109,7 @@ final class SiteSim {
         w3svcRunning = true;
         for (SimSite s : sites.values()) {
           s.state = s.serverAutoStart ? ObjectState.STARTED : ObjectState.STOPPED;
+          s.upSince = timeline.now();
           startLoad(s);
         }
       }
@@ -118,10 +132,60 @@ final class SiteSim {
                     s.name,
                     s.id,
                     w3svcRunning ? s.state : ObjectState.UNKNOWN,
-                    s.bindings,
+                    served(s),
                     List.of(was.poolName(s.pool)),
                     s.serverAutoStart))
         .toList();
+  }
+
+  /**
+   * The site's bindings with its served port in place of the first http binding's (or, for a site
+   * with only https bindings, an http binding added on loopback), so a warm-up can find it.
+   */
+  private static List<String> served(SimSite s) {
+    if (s.port == 0) {
+      return s.bindings;
+    }
+    List<String> out = new java.util.ArrayList<>(s.bindings);
+    for (int i = 0; i < out.size(); i++) {
+      String b = out.get(i);
+      if (b.regionMatches(true, 0, "http/", 0, 5)) {
+        int last = b.lastIndexOf(':');
+        int colon = b.lastIndexOf(':', last - 1);
+        if (colon > 5) {
+          out.set(i, b.substring(0, colon + 1) + s.port + b.substring(last));
+          return out;
+        }
+      }
+    }
+    String first = s.bindings.isEmpty() ? "" : s.bindings.get(0);
+    String header = first.isEmpty() ? "" : first.substring(first.lastIndexOf(':') + 1);
+    out.add("http/127.0.0.1:" + s.port + ":" + header);
+    return out;
+  }
+
+  List<String> names() {
+    return sites.values().stream().map(s -> s.name).toList();
+  }
+
+  void servePort(String site, int port) {
+    sites.get(key(site)).port = port;
+  }
+
+  /**
+   * What a GET of {@code path} on the site answers now: 503 while W3SVC, the site or its pool is
+   * down or still warming up, a configured redirect, else 200. Not part of the simulated load: it
+   * is neither served nor refused in the counts.
+   */
+  HttpAnswer answer(String site, String path) {
+    SimSite s = sites.get(key(site));
+    Instant poolReady = was.readySince(s.pool);
+    Instant now = timeline.now();
+    if (!accepting(s) || poolReady == null || s.upSince.plus(s.warmup).isAfter(now)) {
+      return new HttpAnswer(503, null);
+    }
+    String location = s.redirects.get(path);
+    return location != null ? new HttpAnswer(302, location) : new HttpAnswer(200, null);
   }
 
   /** Scripted requests that arrived while their site was not listening. */
@@ -137,6 +201,7 @@ final class SiteSim {
           "start site", s.name, E_ALREADY_RUNNING, "the site is already started");
     }
     s.state = ObjectState.STARTED;
+    s.upSince = timeline.now();
     startLoad(s);
   }
 

@@ -60,6 +60,10 @@ final class WasSim {
     final List<Req> waiting = new ArrayList<>();
     boolean rotationPending;
     long generation;
+    final Duration warmup;
+
+    /** When the pool last came up; the start of the simulation for a pool already running. */
+    Instant upSince;
 
     Pool(PoolSpec s, Faults f) {
       name = s.name();
@@ -73,6 +77,8 @@ final class WasSim {
       denied = Faults.contains(f.accessDenied(), "pool:" + name);
       state = s.state();
       autoStart = s.autoStart();
+      warmup = s.warmup();
+      upSince = Instant.EPOCH;
     }
   }
 
@@ -267,6 +273,19 @@ final class WasSim {
     return refused;
   }
 
+  /**
+   * When the pool is able to answer its sites' requests (started, not in a non-overlapped
+   * rotation's gap, past its warm-up), or null while it answers 503.
+   */
+  Instant readySince(String pool) {
+    Pool p = pools.get(key(pool));
+    if (p == null || !wasRunning || p.state != ObjectState.STARTED || p.rotationPending) {
+      return null;
+    }
+    Instant ready = p.upSince.plus(p.warmup);
+    return ready.isAfter(timeline.now()) ? null : ready;
+  }
+
   // ---- pools ---------------------------------------------------------------------------------
 
   void startPool(String name) {
@@ -291,6 +310,7 @@ final class WasSim {
 
   private void poolCameUp(Pool p) {
     long generation = ++p.generation;
+    p.upSince = timeline.now();
     if (p.alwaysRunning && p.workers.isEmpty()) {
       spawn(p);
     }
@@ -466,6 +486,8 @@ final class WasSim {
     if (p.rotationPending && p.workers.isEmpty()) {
       p.rotationPending = false;
       if (p.state == ObjectState.STARTED) {
+        // The new worker starts cold after the gap: the pool's warm-up applies again.
+        p.upSince = timeline.now();
         spawn(p);
       }
     }

@@ -15,6 +15,7 @@ import io.iisbot.iis.engine.OperationEngine;
 import io.iisbot.iis.engine.Plan;
 import io.iisbot.iis.engine.PlanGate;
 import io.iisbot.iis.engine.SuspensionLedger;
+import io.iisbot.iis.engine.Warmup;
 import io.iisbot.iis.http.ServerLimits;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -56,6 +57,7 @@ public final class Agent implements AutoCloseable {
    *
    * @param mode {@code windows} or {@code simulated}, reported by /v1/health
    * @param tls null for plain HTTP
+   * @param warmup how sites are warmed up after a start, resume, recycle or reset
    */
   public record Settings(
       IisHost host,
@@ -68,7 +70,36 @@ public final class Agent implements AutoCloseable {
       int port,
       Tls.Files tls,
       Duration keepFinished,
-      EngineSettings engine) {
+      EngineSettings engine,
+      Warmup warmup) {
+
+    /** Settings with the standard warm-up (each started site's first http binding). */
+    public Settings(
+        IisHost host,
+        String mode,
+        Clock clock,
+        Sleeper sleeper,
+        Map<String, byte[]> keys,
+        AllowList allow,
+        String bind,
+        int port,
+        Tls.Files tls,
+        Duration keepFinished,
+        EngineSettings engine) {
+      this(
+          host,
+          mode,
+          clock,
+          sleeper,
+          keys,
+          allow,
+          bind,
+          port,
+          tls,
+          keepFinished,
+          engine,
+          Warmup.standard());
+    }
 
     public Settings {
       Objects.requireNonNull(host, "host");
@@ -82,6 +113,7 @@ public final class Agent implements AutoCloseable {
       Objects.requireNonNull(bind, "bind");
       Objects.requireNonNull(keepFinished, "keepFinished");
       Objects.requireNonNull(engine, "engine");
+      Objects.requireNonNull(warmup, "warmup");
     }
   }
 
@@ -120,7 +152,7 @@ public final class Agent implements AutoCloseable {
     this.settings = s;
     this.engine =
         new OperationEngine(
-            s.host(), s.clock(), s.sleeper(), s.engine(), SuspensionLedger.inMemory());
+            s.host(), s.clock(), s.sleeper(), s.engine(), SuspensionLedger.inMemory(), s.warmup());
     this.runner =
         Executors.newSingleThreadExecutor(
             r -> {
@@ -172,7 +204,10 @@ public final class Agent implements AutoCloseable {
     return io.iisbot.iis.agent.AgentAuth.agentName(settings.host().name());
   }
 
-  /** Stops taking requests; a running operation is given a minute to finish. */
+  /**
+   * Stops taking requests; a running operation is given a minute to finish. A host that holds
+   * resources (a simulated host serving HTTP) is closed with the agent.
+   */
   @Override
   public void close() {
     app.stop();
@@ -183,6 +218,13 @@ public final class Agent implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (settings.host() instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.warn("the host did not close cleanly", e);
+      }
     }
   }
 

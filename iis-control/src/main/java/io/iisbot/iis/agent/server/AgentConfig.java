@@ -10,6 +10,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.iisbot.iis.Durations;
 import io.iisbot.iis.agent.AgentAuth;
 import io.iisbot.iis.agent.SecretStrength;
+import io.iisbot.iis.engine.WarmupRule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,9 +38,16 @@ public record AgentConfig(
     String logDir,
     Boolean eventLog,
     String simulate,
-    String appcmdTimeout) {
+    String appcmdTimeout,
+    List<WarmupConfig> warmup) {
 
   public static final int DEFAULT_PORT = 9701;
+
+  /**
+   * How one site is warmed up, as written: {@code {site: api.contoso.com, path: /health, expect:
+   * 200, within: 90s}}, or a {@code url} on this host instead of the path.
+   */
+  public record WarmupConfig(String site, String path, String url, Integer expect, String within) {}
 
   /** One key the bot signs with: the secret comes from an environment variable or a file. */
   public record KeyConfig(String id, String secretEnv, String secretFile) {}
@@ -62,7 +70,8 @@ public record AgentConfig(
       Path logDir,
       boolean eventLog,
       String simulate,
-      Duration appcmdTimeout) {}
+      Duration appcmdTimeout,
+      List<WarmupRule> warmup) {}
 
   /** The checks failed; the message lists every problem, one per line. */
   public static final class Invalid extends RuntimeException {
@@ -124,6 +133,7 @@ public record AgentConfig(
         null,
         null,
         simulate,
+        null,
         null);
   }
 
@@ -166,6 +176,7 @@ public record AgentConfig(
     AllowList allowList = allowList(simulated, problems);
     Duration keep = duration(keepFinished, Duration.ofHours(24), "keepFinished", problems);
     Duration appcmd = duration(appcmdTimeout, Duration.ofSeconds(150), "appcmdTimeout", problems);
+    List<WarmupRule> rules = warmupRules(problems);
     if (!problems.isEmpty()) {
       throw new Invalid(problems);
     }
@@ -180,7 +191,50 @@ public record AgentConfig(
         blank(logDir) ? defaultLogDir(env) : Path.of(logDir),
         eventLog == null ? !simulated : eventLog,
         simulated ? simulate : null,
-        appcmd);
+        appcmd,
+        rules);
+  }
+
+  private List<WarmupRule> warmupRules(List<String> problems) {
+    List<WarmupRule> rules = new ArrayList<>();
+    java.util.Set<String> sites = new java.util.HashSet<>();
+    List<WarmupConfig> ws = warmup == null ? List.of() : warmup;
+    for (int i = 0; i < ws.size(); i++) {
+      WarmupConfig w = ws.get(i);
+      String path = "warmup[" + i + "]";
+      if (w == null) {
+        problems.add(path + ": an empty entry; give {site, path, expect, within}");
+        continue;
+      }
+      Duration within = null;
+      if (!blank(w.within())) {
+        try {
+          within = Durations.parse(w.within());
+        } catch (IllegalArgumentException e) {
+          problems.add(path + ".within: " + e.getMessage());
+          continue;
+        }
+      }
+      java.net.URI url = null;
+      if (!blank(w.url())) {
+        try {
+          url = new java.net.URI(w.url().strip());
+        } catch (java.net.URISyntaxException e) {
+          problems.add(path + ".url: not a URL: \"" + w.url() + "\"");
+          continue;
+        }
+      }
+      if (!blank(w.site()) && !sites.add(w.site().toLowerCase(java.util.Locale.ROOT))) {
+        problems.add(path + ".site: \"" + w.site() + "\" has a warm-up rule already");
+        continue;
+      }
+      try {
+        rules.add(new WarmupRule(w.site(), w.path(), url, w.expect(), within));
+      } catch (IllegalArgumentException e) {
+        problems.add(path + "." + e.getMessage());
+      }
+    }
+    return List.copyOf(rules);
   }
 
   private static void readKey(

@@ -3,6 +3,7 @@ package io.iisbot.iis.agent.server;
 import io.iisbot.iis.IisHost;
 import io.iisbot.iis.Sleeper;
 import io.iisbot.iis.engine.EngineSettings;
+import io.iisbot.iis.engine.Warmup;
 import io.iisbot.iis.logging.LogFormat;
 import io.iisbot.iis.logging.LogSetup;
 import io.iisbot.iis.sim.Scenarios;
@@ -116,7 +117,8 @@ public final class AgentMain {
             file.logDir(),
             file.eventLog(),
             inv.simulate != null ? inv.simulate : file.simulate(),
-            file.appcmdTimeout());
+            file.appcmdTimeout(),
+            file.warmup());
     if (config.simulate() == null && !isWindows()) {
       throw new IllegalArgumentException(
           "the real IIS backend needs Windows; use --simulate SCENARIO to serve a simulated host");
@@ -125,7 +127,7 @@ public final class AgentMain {
     IisHost host;
     String mode;
     if (r.simulate() != null) {
-      host = new SimulatedIisHost(Scenarios.load(r.simulate()), Clock.systemUTC());
+      host = new SimulatedIisHost(Scenarios.load(r.simulate()), Clock.systemUTC()).serveHttp();
       mode = "simulated";
     } else {
       host = WindowsIisHost.local(r.host(), r.appcmdTimeout());
@@ -144,7 +146,8 @@ public final class AgentMain {
                 r.port(),
                 r.tls(),
                 r.keepFinished(),
-                EngineSettings.defaults()));
+                EngineSettings.defaults(),
+                Warmup.of(r.warmup())));
     out.println(
         "iisbot agent for "
             + host.name()

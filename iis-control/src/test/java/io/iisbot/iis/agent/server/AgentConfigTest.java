@@ -3,6 +3,7 @@ package io.iisbot.iis.agent.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.iisbot.iis.engine.WarmupRule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +41,63 @@ final class AgentConfigTest {
     assertThat(r.allow().force()).isFalse();
     assertThat(r.keepFinished()).isEqualTo(Duration.ofHours(24));
     assertThat(r.tls()).isNotNull();
+    assertThat(r.warmup())
+        .containsExactly(
+            new WarmupRule("api.contoso.com", "/health", null, 200, Duration.ofSeconds(90)));
+  }
+
+  @Test
+  void warmup_badRules_areEachReportedWithTheirPath() throws Exception {
+    Path config =
+        Files.writeString(
+            dir.resolve("agent.yaml"),
+            String.join(
+                "\n",
+                "keys: [{id: k, secretEnv: S}]",
+                "warmup:",
+                "  - {site: a, url: \"http://10.0.0.5/health\"}",
+                "  - {site: b, path: health}",
+                "  - {site: c, expect: 700}",
+                "  - {site: d, within: 2h}",
+                "  - {path: /x}",
+                "  - {site: e, url: \"https://localhost/x\"}",
+                "  - {site: A, path: /again}",
+                "  - {site: f, path: /x, url: \"http://localhost/x\"}",
+                ""));
+
+    assertThatThrownBy(() -> AgentConfig.read(config).resolve(Map.of("S", SECRET)))
+        .isInstanceOf(AgentConfig.Invalid.class)
+        .hasMessageContaining(
+            "warmup[0].url: http://10.0.0.5/health is not on this host; a warm-up may only"
+                + " request localhost, 127.0.0.1 or [::1]")
+        .hasMessageContaining(
+            "warmup[1].path: must start with one / and hold no spaces, was \"health\"")
+        .hasMessageContaining("warmup[2].expect: an HTTP status 100 to 599, was 700")
+        .hasMessageContaining("warmup[3].within: 1s to 30m, was 2h")
+        .hasMessageContaining("warmup[4].site: the site's name is needed")
+        .hasMessageContaining("warmup[5].url: only http:// URLs on this host")
+        .hasMessageContaining("warmup[6].site: \"A\" has a warm-up rule already")
+        .hasMessageContaining("warmup[7].url: give path or url, not both");
+  }
+
+  @Test
+  void warmup_localUrl_isAccepted() throws Exception {
+    Path config =
+        Files.writeString(
+            dir.resolve("agent.yaml"),
+            "keys: [{id: k, secretEnv: S}]\n"
+                + "warmup: [{site: a, url: \"http://127.0.0.1:8080/ready?deep=1\", expect: 204}]\n");
+
+    AgentConfig.Resolved r = AgentConfig.read(config).resolve(Map.of("S", SECRET));
+
+    assertThat(r.warmup())
+        .singleElement()
+        .satisfies(
+            w -> {
+              assertThat(w.url()).hasToString("http://127.0.0.1:8080/ready?deep=1");
+              assertThat(w.expect()).isEqualTo(204);
+              assertThat(w.within()).isEqualTo(Duration.ofSeconds(60));
+            });
   }
 
   @Test

@@ -46,7 +46,7 @@ public final class AgentFixture implements AutoCloseable {
   public AgentFixture(
       Scenario scenario, AllowList allow, Duration realPerWait, VirtualClock clock) {
     this.clock = clock;
-    host = new SimulatedIisHost(scenario, clock);
+    host = new SimulatedIisHost(scenario, clock).serveHttp();
     Sleeper throttled =
         d -> {
           clock.advance(d);
