@@ -297,7 +297,8 @@ final class BotTest {
     bot = newBot();
     String prompt = chat.type(ALICE, "C1", "/iis stop web04 --drain 60s").get(0);
     chat.click(ALICE, prompt, "Confirm");
-    chat.await(prompt, m -> m.plainText().contains("web04: running"), Duration.ofSeconds(20));
+    // A detail after the row's word comes from the agent: the operation is running there.
+    chat.await(prompt, m -> m.plainText().contains("web04: running · "), Duration.ofSeconds(20));
     // The bot dies mid-operation: its threads stop; the agent's operation goes on.
     harness.runner.shutdownNow();
     assertThat(store.inFlight()).hasSize(1);
