@@ -58,12 +58,16 @@ final class LoadBalancerBotTest {
   void start() throws Exception {
     fleet = new LoopbackAgents();
     for (String h : HOSTS) {
+      // web03 also has a site whose pool never warms up, for the one test that starts it.
+      String cold =
+          h.equals("web03")
+              ? ", {name: Cold, warmup: 1h}]\n"
+                  + "sites: [{name: shop, pool: Api, bindings: [\"http/*:80:\"]},"
+                  + " {name: cold.contoso.com, pool: Cold, bindings: [\"http/*:80:cold.contoso.com\"]}]"
+              : "]\nsites: [{name: shop, pool: Api, bindings: [\"http/*:80:\"]}]";
       fleet.add(
           h,
-          Scenarios.parse(
-              "pools: [{name: Api, disallowOverlappingRotation: true}]\n"
-                  + "sites: [{name: shop, pool: Api, bindings: [\"http/*:80:\"]}]",
-              "farm"));
+          Scenarios.parse("pools: [{name: Api, disallowOverlappingRotation: true}" + cold, "farm"));
     }
     Files.createDirectories(dir.resolve("bot"));
     harness = new BotHarness(fleet, dir.resolve("bot"));
@@ -176,6 +180,26 @@ final class LoadBalancerBotTest {
         .contains("✓ put web01 back into edge/web — ready")
         .contains("✓ wait until edge reports web01 UP (up to 20s) — UP after");
     assertThat(haproxy.servers().get("web01").status()).startsWith("UP");
+    // Back into rotation only once the sites answered.
+    String text = done.plainText();
+    assertThat(text.indexOf("✓ warm-up shop"))
+        .isPositive()
+        .isLessThan(text.indexOf("✓ put web01 back"));
+  }
+
+  @Test
+  void start_whoseWarmUpFails_leavesTheHostOutOfTheBalancer() throws Exception {
+    bot(haproxy.config("edge", "1"));
+    assertThat(run("/iis stop web03 pool:Cold").status()).isEqualTo(Status.SUCCESS);
+    haproxy.await("web03 is out", () -> !haproxy.servers().get("web03").inService());
+
+    ChatMessage done = run("/iis start web03 pool:Cold");
+
+    assertThat(done.status()).as(done.plainText()).isEqualTo(Status.FAILURE);
+    assertThat(done.plainText())
+        .contains("✗ warm-up cold.contoso.com")
+        .doesNotContain("put web03 back into edge/web — ready");
+    assertThat(haproxy.servers().get("web03").inService()).isFalse();
   }
 
   @Test
