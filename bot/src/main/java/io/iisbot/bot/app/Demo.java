@@ -139,7 +139,9 @@ public final class Demo implements AutoCloseable {
   }
 
   private void print(String id, ChatMessage m) {
-    if (m.ephemeral() || m.last() || m.buttons().size() > 0 || !m.title().startsWith("Running")) {
+    // Progress edits, one line each (their Abort/Pause buttons are shown once, on the final text).
+    boolean progress = !m.ephemeral() && !m.last() && m.title().startsWith("Running");
+    if (!progress) {
       out.println(
           "["
               + id
