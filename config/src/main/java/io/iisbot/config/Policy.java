@@ -2,6 +2,7 @@ package io.iisbot.config;
 
 import io.iisbot.iis.Durations;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -77,6 +78,12 @@ public record Policy(
 
   /** Whether this policy applies to {@code action} on the host. */
   public boolean appliesTo(String action, Host host) {
-    return Actions.covers(actions, action) && hosts.stream().anyMatch(p -> p.matches(host));
+    return appliesTo(action, host.name(), host.groups());
+  }
+
+  /** Whether this policy applies to {@code action} on the host of that name in those groups. */
+  public boolean appliesTo(String action, String host, Collection<String> groupsOfHost) {
+    return Actions.covers(actions, action)
+        && hosts.stream().anyMatch(p -> p.matches(host, groupsOfHost));
   }
 }

@@ -2,7 +2,6 @@ package io.iisbot.bot.app;
 
 import io.iisbot.adapters.chat.Identity;
 import io.iisbot.bot.core.HostDirectory;
-import io.iisbot.bot.policy.ApprovalPolicy;
 import io.iisbot.bot.policy.People;
 import io.iisbot.bot.policy.Permissions;
 import io.iisbot.bot.policy.Policies;
@@ -92,21 +91,7 @@ final class Assembly {
   }
 
   static Policies policies(BotConfig config, HostDirectory directory) {
-    return new Policies(
-        config.policies().stream()
-            .map(
-                p ->
-                    new ApprovalPolicy(
-                        p.name(),
-                        p.actions(),
-                        p.hosts(),
-                        p.secondApprover(),
-                        p.confirmTimeout(),
-                        p.maxBatch(),
-                        p.requireReason()))
-            .toList(),
-        Policy.DEFAULT_CONFIRM_TIMEOUT,
-        directory::groupsOf);
+    return new Policies(config.policies(), Policy.DEFAULT_CONFIRM_TIMEOUT, directory::groupsOf);
   }
 
   static People people(BotConfig config) {

@@ -26,8 +26,8 @@ public final class StandardCommands {
                 ChangeCommand.reset(s),
                 new EventsCommand(s),
                 new HistoryCommand(s),
-                new WindowsCommand(s),
-                new ScheduledCommand(s),
+                ListingCommand.windows(s),
+                ListingCommand.scheduled(s),
                 new ConsoleCommand(s))));
     return registry.get();
   }

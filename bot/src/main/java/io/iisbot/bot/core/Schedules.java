@@ -360,18 +360,23 @@ public final class Schedules implements ClickHandler {
   /** Hosts a scheduled run will act on are busy: a prompt for one says what runs on it and when. */
   HostBusy busy() {
     return HostBusy.whereNamed(
-        () -> store.pendingTimers(KIND),
-        t -> Pinned.fromJson(read(t).pinned()).hosts(),
-        (t, h) ->
+        () -> store.pendingTimers(KIND).stream().map(Pending::of).toList(),
+        p -> p.pinned().hosts(),
+        (p, h) ->
             new HostBusy.Busy(
                 h,
-                "a scheduled "
-                    + Pinned.fromJson(read(t).pinned()).verb()
-                    + " at "
-                    + later.time(t.fireAt()),
-                read(t).startedByName(),
+                "a scheduled " + p.pinned().verb() + " at " + later.time(p.timer().fireAt()),
+                p.run().startedByName(),
                 null,
-                t.createdAt()));
+                p.timer().createdAt()));
+  }
+
+  /** A pending timer with its payload read once. */
+  private record Pending(Timer timer, Scheduled run, Pinned pinned) {
+    static Pending of(Timer t) {
+      Scheduled s = read(t);
+      return new Pending(t, s, Pinned.fromJson(s.pinned()));
+    }
   }
 
   private static Scheduled read(Timer t) {

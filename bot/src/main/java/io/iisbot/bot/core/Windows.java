@@ -396,17 +396,18 @@ public final class Windows implements ClickHandler, OperationListener {
   /** Hosts in an open window are busy: a prompt for one says whose window it is and until when. */
   HostBusy busy() {
     return HostBusy.whereNamed(
-        () -> store.pendingTimers(END),
-        t -> read(t).hosts(),
-        (t, h) -> {
-          Window w = read(t);
-          return new HostBusy.Busy(
-              h,
-              "a maintenance window (" + w.verb() + ") until " + later.time(t.fireAt()),
-              w.requesterName(),
-              null,
-              w.opened());
-        });
+        () -> store.pendingTimers(END).stream().map(t -> Map.entry(t, read(t))).toList(),
+        e -> e.getValue().hosts(),
+        (e, h) ->
+            new HostBusy.Busy(
+                h,
+                "a maintenance window ("
+                    + e.getValue().verb()
+                    + ") until "
+                    + later.time(e.getKey().fireAt()),
+                e.getValue().requesterName(),
+                null,
+                e.getValue().opened()));
   }
 
   private static Window read(Timer t) {

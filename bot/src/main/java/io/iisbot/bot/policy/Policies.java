@@ -1,5 +1,6 @@
 package io.iisbot.bot.policy;
 
+import io.iisbot.config.Policy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -45,7 +46,7 @@ public final class Policies {
     }
   }
 
-  private final List<ApprovalPolicy> policies;
+  private final List<Policy> policies;
   private final Duration defaultTimeout;
   private final Function<String, Set<String>> groupsOf;
 
@@ -54,9 +55,7 @@ public final class Policies {
    * @param groupsOf each host's groups, for {@code @group} patterns
    */
   public Policies(
-      List<ApprovalPolicy> policies,
-      Duration defaultTimeout,
-      Function<String, Set<String>> groupsOf) {
+      List<Policy> policies, Duration defaultTimeout, Function<String, Set<String>> groupsOf) {
     this.policies = List.copyOf(policies);
     this.defaultTimeout = defaultTimeout;
     this.groupsOf = groupsOf;
@@ -69,8 +68,8 @@ public final class Policies {
     OptionalInt batch = OptionalInt.empty();
     Set<String> names = new LinkedHashSet<>();
     List<String> reason = new ArrayList<>();
-    for (ApprovalPolicy p : policies) {
-      if (hosts.stream().noneMatch(h -> p.applies(action, h, groupsOf.apply(h)))) {
+    for (Policy p : policies) {
+      if (hosts.stream().noneMatch(h -> p.appliesTo(action, h, groupsOf.apply(h)))) {
         continue;
       }
       names.add(p.name());

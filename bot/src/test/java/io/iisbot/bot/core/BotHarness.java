@@ -7,13 +7,13 @@ import io.iisbot.adapters.chat.SignInLinks;
 import io.iisbot.bot.commands.StandardCommands;
 import io.iisbot.bot.confirm.TokenSigner;
 import io.iisbot.bot.fleet.LoopbackAgents;
-import io.iisbot.bot.policy.ApprovalPolicy;
 import io.iisbot.bot.policy.People;
 import io.iisbot.bot.policy.Permissions;
 import io.iisbot.bot.policy.Policies;
 import io.iisbot.bot.store.BotStore;
 import io.iisbot.bot.store.SqliteStore;
 import io.iisbot.config.HostPattern;
+import io.iisbot.config.Policy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -71,15 +72,16 @@ final class BotHarness implements AutoCloseable {
                           Set.of("status", "events", "history"), List.of(new HostPattern("*")))))));
 
   /** The policies of the bots made from now on: by default, stops of @production need two. */
-  List<ApprovalPolicy> policies =
+  List<Policy> policies =
       new ArrayList<>(
           List.of(
-              new ApprovalPolicy(
+              new Policy(
                   "production-stop",
                   Set.of("stop"),
                   List.of(new HostPattern("@production")),
                   true,
-                  Duration.ofMinutes(2))));
+                  Duration.ofMinutes(2),
+                  OptionalInt.empty())));
 
   /** The people of the bots made from now on. */
   People people = People.none();

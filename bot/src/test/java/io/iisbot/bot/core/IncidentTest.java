@@ -9,12 +9,12 @@ import io.iisbot.adapters.chat.ChatMessage.Status;
 import io.iisbot.adapters.chat.LocalChat;
 import io.iisbot.adapters.chat.Mention;
 import io.iisbot.bot.fleet.LoopbackAgents;
-import io.iisbot.bot.policy.ApprovalPolicy;
 import io.iisbot.bot.render.Messages;
 import io.iisbot.bot.store.AuditEntry;
 import io.iisbot.bot.store.HistoryQuery;
 import io.iisbot.bot.store.InFlight;
 import io.iisbot.config.HostPattern;
+import io.iisbot.config.Policy;
 import io.iisbot.iis.ObjectState;
 import io.iisbot.iis.sim.Scenarios;
 import java.nio.file.Path;
@@ -67,7 +67,7 @@ final class IncidentTest {
 
   private void requireReasonForStops() {
     harness.policies.add(
-        new ApprovalPolicy(
+        new Policy(
             "change-record",
             Set.of("stop"),
             List.of(new HostPattern("*")),

@@ -11,12 +11,12 @@ import io.iisbot.adapters.chat.ChatMessage.Status;
 import io.iisbot.adapters.chat.ChatReply;
 import io.iisbot.adapters.chat.Identity;
 import io.iisbot.bot.fleet.LoopbackAgents;
-import io.iisbot.bot.policy.ApprovalPolicy;
 import io.iisbot.bot.policy.People;
 import io.iisbot.bot.policy.Permissions;
 import io.iisbot.bot.store.AuditEntry;
 import io.iisbot.bot.store.HistoryQuery;
 import io.iisbot.config.HostPattern;
+import io.iisbot.config.Policy;
 import io.iisbot.iis.ObjectState;
 import io.iisbot.iis.agent.server.AllowList;
 import io.iisbot.iis.sim.Scenarios;
@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -272,18 +273,20 @@ final class TrustTest {
   void finding05_timeoutOnlyPolicyListedFirst_doesNotDisableALaterSecondApprover() {
     h.policies =
         List.of(
-            new ApprovalPolicy(
+            new Policy(
                 "slow-prompts",
                 Set.of("suspend"),
                 List.of(new HostPattern("*")),
                 false,
-                Duration.ofMinutes(10)),
-            new ApprovalPolicy(
+                Duration.ofMinutes(10),
+                OptionalInt.empty()),
+            new Policy(
                 "web01-two-people",
                 Set.of("suspend"),
                 List.of(new HostPattern("web01")),
                 true,
-                Duration.ofMinutes(5)));
+                Duration.ofMinutes(5),
+                OptionalInt.empty()));
     h.bot();
     String prompt = h.chat.type(ALICE, "C1", "/iis suspend web01").get(0);
 

@@ -3,6 +3,7 @@ package io.iisbot.bot.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.iisbot.config.HostPattern;
+import io.iisbot.config.Policy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +16,9 @@ final class PoliciesTest {
   private static final Map<String, Set<String>> GROUPS =
       Map.of("web01", Set.of("production"), "web02", Set.of());
 
-  private static ApprovalPolicy policy(
+  private static Policy policy(
       String name, String hosts, boolean second, String timeout, Integer maxBatch) {
-    return new ApprovalPolicy(
+    return new Policy(
         name,
         Set.of("stop"),
         List.of(new HostPattern(hosts)),
@@ -26,7 +27,7 @@ final class PoliciesTest {
         maxBatch == null ? OptionalInt.empty() : OptionalInt.of(maxBatch));
   }
 
-  private static Policies of(ApprovalPolicy... p) {
+  private static Policies of(Policy... p) {
     return new Policies(List.of(p), Duration.ofMinutes(2), h -> GROUPS.getOrDefault(h, Set.of()));
   }
 
