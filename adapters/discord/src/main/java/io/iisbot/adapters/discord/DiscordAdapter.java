@@ -49,16 +49,23 @@ public final class DiscordAdapter implements ChatPlatform {
   private final DiscordRoles roles;
   private final Clock clock;
   private final ReplayGuard replays;
-  private volatile ChatHandler bot;
+  private final ChatHandler bot;
   private JDA jda;
 
   /**
    * The adapter with interactions remembered in memory ({@link ReplayGuard#inMemory}), timed by the
    * clock.
    */
+  /**
+   * @param bot what commands and clicks are handed to
+   */
   public DiscordAdapter(
-      DiscordSettings settings, Completions completions, Clock clock, ExecutorService executor) {
-    this(settings, completions, clock, executor, ReplayGuard.inMemory(ticker(clock)));
+      ChatHandler bot,
+      DiscordSettings settings,
+      Completions completions,
+      Clock clock,
+      ExecutorService executor) {
+    this(bot, settings, completions, clock, executor, ReplayGuard.inMemory(ticker(clock)));
   }
 
   /**
@@ -66,11 +73,13 @@ public final class DiscordAdapter implements ChatPlatform {
    *     by several instances
    */
   public DiscordAdapter(
+      ChatHandler bot,
       DiscordSettings settings,
       Completions completions,
       Clock clock,
       ExecutorService executor,
       ReplayGuard replays) {
+    this.bot = bot;
     this.settings = settings;
     this.completions = completions;
     this.clock = clock;
@@ -88,11 +97,6 @@ public final class DiscordAdapter implements ChatPlatform {
       Instant now = clock.instant();
       return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     };
-  }
-
-  /** Hands commands and clicks to the bot from now on (the bot is built with {@link #sink()}). */
-  public void connect(ChatHandler handler) {
-    this.bot = handler;
   }
 
   /** Where the bot's edits of Discord messages go. */

@@ -15,13 +15,13 @@ public final class DiscordProvider implements ChatPlatformProvider {
     return ctx.config()
         .discord()
         .map(
-            d -> {
-              DiscordAdapter adapter =
-                  new DiscordAdapter(
-                      settings(d, ctx), ctx.completions(), ctx.clock(), ctx.executor());
-              adapter.connect(ctx.handler());
-              return adapter;
-            });
+            d ->
+                new DiscordAdapter(
+                    ctx.handler(),
+                    settings(d, ctx),
+                    ctx.completions(),
+                    ctx.clock(),
+                    ctx.executor()));
   }
 
   /** The configured application, registering the bot's commands as its registry has them. */

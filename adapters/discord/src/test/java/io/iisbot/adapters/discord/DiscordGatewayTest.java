@@ -50,8 +50,7 @@ final class DiscordGatewayTest {
             Commands.IIS);
     adapter =
         new DiscordAdapter(
-            settings, (option, typed) -> List.of("web01"), Clock.systemUTC(), executor);
-    adapter.connect(bot);
+            bot, settings, (option, typed) -> List.of("web01"), Clock.systemUTC(), executor);
     adapter.start();
     discord.awaitReady(WAIT);
     discord.awaitCall("PUT", ".*/commands", WAIT);

@@ -95,8 +95,8 @@ final class DiscordHttpTest {
             Optional.of(DiscordStub.GUILD_ID),
             discord.restUrl(),
             Commands.IIS);
-    adapter = new DiscordAdapter(settings, (option, typed) -> List.of("web01"), clock, executor);
-    adapter.connect(bot);
+    adapter =
+        new DiscordAdapter(bot, settings, (option, typed) -> List.of("web01"), clock, executor);
     server =
         Javalin.create(
                 cfg -> {

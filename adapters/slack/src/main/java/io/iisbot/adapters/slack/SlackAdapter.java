@@ -57,7 +57,7 @@ public final class SlackAdapter implements ChatPlatform {
   private static final Logger LOG = LoggerFactory.getLogger(SlackAdapter.class);
 
   private final SlackSettings settings;
-  private volatile ChatHandler bot;
+  private final ChatHandler bot;
   private final ExecutorService executor;
   private final AnswerBudget budget;
   private final Slack slack;
@@ -73,7 +73,12 @@ public final class SlackAdapter implements ChatPlatform {
   /**
    * @param executor runs the bot's work off Slack's request threads
    */
-  public SlackAdapter(SlackSettings settings, Clock clock, ExecutorService executor) {
+  /**
+   * @param bot what commands and clicks are handed to
+   */
+  public SlackAdapter(
+      ChatHandler bot, SlackSettings settings, Clock clock, ExecutorService executor) {
+    this.bot = bot;
     this.settings = settings;
     this.executor = executor;
     this.budget = new AnswerBudget(executor, ACK_BUDGET);
@@ -103,11 +108,6 @@ public final class SlackAdapter implements ChatPlatform {
             () -> clock.millis() * 1_000_000L);
     app.command(settings.command(), (req, ctx) -> command(req.getPayload(), retried(req)));
     app.blockAction(Pattern.compile(".*"), (req, ctx) -> click(req.getPayload()));
-  }
-
-  /** Hands commands and clicks to the bot from now on (the bot is built with {@link #sink()}). */
-  public void connect(ChatHandler handler) {
-    this.bot = handler;
   }
 
   @Override

@@ -21,12 +21,7 @@ public final class SlackProvider implements ChatPlatformProvider {
     return config
         .slack()
         .map(
-            s -> {
-              SlackAdapter adapter =
-                  new SlackAdapter(settings(s, config), ctx.clock(), ctx.executor());
-              adapter.connect(ctx.handler());
-              return adapter;
-            });
+            s -> new SlackAdapter(ctx.handler(), settings(s, config), ctx.clock(), ctx.executor()));
   }
 
   /** The configured app, and the user groups the roles name (only those are looked up). */
