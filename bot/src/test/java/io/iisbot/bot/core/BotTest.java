@@ -297,8 +297,13 @@ final class BotTest {
     bot = newBot();
     String prompt = chat.type(ALICE, "C1", "/iis stop web04 --drain 60s").get(0);
     chat.click(ALICE, prompt, "Confirm");
-    // A detail after the row's word comes from the agent: the operation is running there.
-    chat.await(prompt, m -> m.plainText().contains("web04: running · "), Duration.ofSeconds(20));
+    chat.await(prompt, m -> m.plainText().contains("web04: running"), Duration.ofSeconds(20));
+    // The row says running once the bot took the host; wait until the agent has the operation.
+    String op = store.inFlight().get(0).operationId();
+    long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!agentHas("web04", op) && System.nanoTime() < until) {
+      Thread.sleep(20);
+    }
     // The bot dies mid-operation: its threads stop; the agent's operation goes on.
     harness.runner.shutdownNow();
     assertThat(store.inFlight()).hasSize(1);
@@ -315,6 +320,15 @@ final class BotTest {
       assertThat(store.inFlight()).isEmpty();
     } finally {
       second.shutdownNow();
+    }
+  }
+
+  private boolean agentHas(String host, String operation) {
+    try {
+      fleet.client(host).operation(operation);
+      return true;
+    } catch (io.iisbot.iis.agent.AgentException e) {
+      return false;
     }
   }
 }
