@@ -57,7 +57,9 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class BotFuzzTest {
 
-  static final int CASES = 10_000;
+  /** Cases per route; {@code -Diisbot.fuzz.cases=100000} for a longer run. */
+  static final int CASES = Integer.getInteger("iisbot.fuzz.cases", 10_000);
+
   static final int THREADS = 4;
 
   /** What the heap may grow by over one route's cases (caches of recent deliveries included). */
@@ -209,6 +211,9 @@ final class BotFuzzTest {
                 .path("payload")
                 .toString(),
             "{\"type\":\"url_verification\",\"token\":\"x\",\"challenge\":\"abc\"}");
+    Map<String, String> slackHead = slackHeaders(new byte[0]);
+    slackHead.put("Content-Type", "application/x-www-form-urlencoded");
+    var bodies = hugeAndSlowMeanwhile("/slack/events", slackHead);
     Fuzz.Report r =
         fuzz(
             "/slack/events",
@@ -255,9 +260,7 @@ final class BotFuzzTest {
               return new Fuzz.Case("POST", "/slack/events", type, body, slackHeaders(body));
             },
             () -> slack.reset());
-    Map<String, String> slackHead = slackHeaders(new byte[0]);
-    slackHead.put("Content-Type", "application/x-www-form-urlencoded");
-    hugeAndSlow("/slack/events", slackHead);
+    assertBodies("/slack/events", bodies);
     assertClean(r);
   }
 
@@ -296,6 +299,9 @@ final class BotFuzzTest {
     discordSeeds.add(
         interactions.button(guild, ch, user, oncall, "1301000000000009999", "c:" + forgedToken()));
     discordSeeds.add(interactions.ping());
+    Map<String, String> discordHead = discordHeaders(new byte[0]);
+    discordHead.put("Content-Type", "application/json");
+    var bodies = hugeAndSlowMeanwhile("/discord/interactions", discordHead);
     Fuzz.Report r =
         fuzz(
             "/discord/interactions",
@@ -330,9 +336,7 @@ final class BotFuzzTest {
                   "POST", "/discord/interactions", type, body, discordHeaders(body));
             },
             () -> discord.forgetCalls());
-    Map<String, String> discordHead = discordHeaders(new byte[0]);
-    discordHead.put("Content-Type", "application/json");
-    hugeAndSlow("/discord/interactions", discordHead);
+    assertBodies("/discord/interactions", bodies);
     assertClean(r);
   }
 
@@ -347,9 +351,10 @@ final class BotFuzzTest {
             "{\"text\":\"/iis history web01 --limit 5\"}",
             "{\"text\":\"/iis help stop\"}",
             "{\"text\":\"/iis events web01 --since 1h\"}");
+    var bodies = hugeAndSlowMeanwhile("/api/commands", consoleJsonHeaders());
     Fuzz.Report r =
         fuzz("/api/commands", (m, i) -> consoleCase(m, "/api/commands", seeds), () -> {});
-    hugeAndSlow("/api/commands", consoleJsonHeaders());
+    assertBodies("/api/commands", bodies);
     assertClean(r);
   }
 
@@ -361,8 +366,9 @@ final class BotFuzzTest {
           Mutator.json(Map.of("message", promptId, "action", action, "value", forgedToken())));
     }
     seeds.add(Mutator.json(Map.of("message", "m-unknown", "action", "confirm", "value", "")));
+    var bodies = hugeAndSlowMeanwhile("/api/actions", consoleJsonHeaders());
     Fuzz.Report r = fuzz("/api/actions", (m, i) -> consoleCase(m, "/api/actions", seeds), () -> {});
-    hugeAndSlow("/api/actions", consoleJsonHeaders());
+    assertBodies("/api/actions", bodies);
     assertClean(r);
   }
 
@@ -636,14 +642,33 @@ final class BotFuzzTest {
     assertThat(r.clean()).isTrue();
   }
 
-  /** A few huge and slow bodies, answered below 500 (or by closing the connection). */
-  private void hugeAndSlow(String route, Map<String, String> headers) throws Exception {
-    List<Integer> statuses = new ArrayList<>();
-    statuses.add(Fuzz.huge(base, route, headers, 64L * 1024 * 1024, 4 * 1024 * 1024));
-    statuses.add(Fuzz.huge(base, route, headers, 2L * 1024 * 1024, 2 * 1024 * 1024));
-    statuses.add(Fuzz.huge(base, route, headers, Long.MAX_VALUE / 2, 256 * 1024));
-    statuses.add(
-        Fuzz.slow(base, route, headers, 4096, Duration.ofMillis(400), Duration.ofSeconds(12)));
+  /**
+   * A few huge and slow bodies, sent while the route is fuzzed (the slow one takes seconds of
+   * waiting, not of work).
+   */
+  private java.util.concurrent.CompletableFuture<List<Integer>> hugeAndSlowMeanwhile(
+      String route, Map<String, String> headers) {
+    return java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            List<Integer> statuses = new ArrayList<>();
+            statuses.add(Fuzz.huge(base, route, headers, 64L * 1024 * 1024, 4 * 1024 * 1024));
+            statuses.add(Fuzz.huge(base, route, headers, 2L * 1024 * 1024, 2 * 1024 * 1024));
+            statuses.add(Fuzz.huge(base, route, headers, Long.MAX_VALUE / 2, 256 * 1024));
+            statuses.add(
+                Fuzz.slow(
+                    base, route, headers, 4096, Duration.ofMillis(400), Duration.ofSeconds(12)));
+            return statuses;
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+  }
+
+  /** The huge and slow bodies were answered below 500 (or by closing the connection). */
+  static void assertBodies(
+      String route, java.util.concurrent.CompletableFuture<List<Integer>> bodies) throws Exception {
+    List<Integer> statuses = bodies.get(60, java.util.concurrent.TimeUnit.SECONDS);
     System.out.println("[fuzz] " + route + ": huge and slow bodies answered " + statuses);
     assertThat(statuses).allMatch(s -> s < 500 || s == 503, "no 5xx but the body gate's 503");
   }

@@ -261,7 +261,7 @@ final class Fuzz {
   /** Heap in use after a few collections, in bytes. */
   static long heapAfterGc() throws InterruptedException {
     long used = Long.MAX_VALUE;
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 2; i++) {
       System.gc();
       Thread.sleep(50);
       used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
