@@ -50,6 +50,7 @@ final class Fuzz {
       int cases,
       int serverErrors,
       int traces,
+      int reconnects,
       Map<Integer, Integer> statuses,
       List<String> examples) {
 
@@ -81,6 +82,7 @@ final class Fuzz {
   static Report run(URI base, String route, int cases, int threads, Maker maker) throws Exception {
     AtomicInteger serverErrors = new AtomicInteger();
     AtomicInteger traces = new AtomicInteger();
+    AtomicInteger reconnects = new AtomicInteger();
     Map<Integer, Integer> statuses = Collections.synchronizedMap(new TreeMap<>());
     List<String> examples = Collections.synchronizedList(new ArrayList<>());
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -98,6 +100,7 @@ final class Fuzz {
                   try {
                     r = send(base, c);
                   } catch (java.io.IOException stale) {
+                    reconnects.incrementAndGet();
                     // A keep-alive connection the server closed after answering the previous
                     // case without reading its whole body (a 401 before the body, say): the
                     // client only finds out on reuse. Once more on a fresh connection; closing
@@ -138,7 +141,13 @@ final class Fuzz {
       pool.shutdownNow();
     }
     return new Report(
-        route, cases, serverErrors.get(), traces.get(), new TreeMap<>(statuses), examples);
+        route,
+        cases,
+        serverErrors.get(),
+        traces.get(),
+        reconnects.get(),
+        new TreeMap<>(statuses),
+        examples);
   }
 
   static HttpResponse<String> send(URI base, Case c) throws Exception {
@@ -280,6 +289,8 @@ final class Fuzz {
         + " 5xx, "
         + r.traces()
         + " traces, "
+        + r.reconnects()
+        + " reconnects, "
         + operations
         + " operations, heap "
         + (heapDeltaBytes >= 0 ? "+" : "-")
