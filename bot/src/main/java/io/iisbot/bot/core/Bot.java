@@ -91,7 +91,17 @@ public final class Bot implements ChatHandler {
     this.people = p.people();
     this.traces = traces;
     Audit audit = new Audit(p.store(), p.clock());
-    RunningOperations running = new RunningOperations(p.store());
+    LostOperations lost =
+        new LostOperations(
+            p.hosts(),
+            p.store(),
+            p.sinks(),
+            audit,
+            p.clock(),
+            p.runner(),
+            p.scheduler(),
+            p.commandName());
+    RunningOperations running = new RunningOperations(p.store(), lost);
     // What keeps a host busy: a running operation, and (added below, once made) an open window or
     // a scheduled run; asked when a prompt opens.
     List<HostBusy> busy = new CopyOnWriteArrayList<>(List.of(running));
@@ -116,7 +126,8 @@ public final class Bot implements ChatHandler {
             p.clock(),
             p.runner(),
             p.scheduler(),
-            p.signer());
+            p.signer(),
+            lost);
     runs.listen(running);
     this.prompts = prompts;
     this.scheduler = p.scheduler();
@@ -164,7 +175,8 @@ public final class Bot implements ChatHandler {
                 p.clock(),
                 p.signIn(),
                 windows,
-                schedules));
+                schedules,
+                lost));
     this.parser = new CommandParser(registry, p.commandName());
     register(
         new Buttons(
