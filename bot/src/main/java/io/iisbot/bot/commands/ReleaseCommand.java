@@ -26,7 +26,7 @@ final class ReleaseCommand implements Command {
   static final CommandSpec SPEC =
       CommandSpec.builder(
               "release",
-              "release <host> --reason \"text\"",
+              "release <target> [--reason \"text\"]",
               "free a host whose operation's fate is unknown (its agent stopped answering)")
           .target(TargetRule.REQUIRED)
           .options(ChangeCommand.REASON)
@@ -70,9 +70,11 @@ final class ReleaseCommand implements Command {
     }
     String reason = call.command().reason();
     if (reason == null || reason.isBlank()) {
-      return notUnderstood(
-          call,
-          "say why with --reason \"…\": freeing a host whose operation may still run is audited");
+      return Replies.privateReply(
+          "Reason needed",
+          Status.WARNING,
+          "say why with --reason \"…\": freeing a host whose operation may still run is audited",
+          "Usage: " + call.usage(commandName));
     }
     LostOperations.Released r = lost.release(host, call.platform(), call.caller(), reason);
     if (!r.freed()) {
