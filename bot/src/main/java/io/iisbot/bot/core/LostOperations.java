@@ -145,8 +145,7 @@ public final class LostOperations {
       return new Released(false, null, null, null);
     }
     InFlight op = found.get().op();
-    store.releaseLease(host, op.operationId());
-    store.finishInFlight(op.operationId());
+    free(op);
     audit
         .entry(AuditEntry.Kind.NOTICE, platform, by)
         .host(host)
@@ -284,8 +283,12 @@ public final class LostOperations {
 
   /** Recorded as finished before anyone is told, so what they see is what is stored. */
   private void free(InFlight op) {
-    store.finishInFlight(op.operationId());
-    store.releaseLease(op.host(), op.operationId());
+    audit
+        .pending()
+        .write("end of " + op.operationId(), () -> store.finishInFlight(op.operationId()));
+    audit
+        .pending()
+        .write("release of " + op.host(), () -> store.releaseLease(op.host(), op.operationId()));
   }
 
   private void tell(InFlight op, ChatMessage m) {

@@ -276,10 +276,17 @@ final class Runs {
                     (o.problem() != null ? o.problem() : summary(o.result()))
                         + (pinned.reason() == null ? "" : "; reason: " + pinned.reason()))
                 .record();
-            store.finishInFlight(o.operationId());
+            String finished = o.operationId();
+            audit.pending().write("end of " + finished, () -> store.finishInFlight(finished));
             traces.finish(base, o.host(), o.result(), o.problem());
           }
-          result.notRun().forEach(h -> store.finishInFlight(ids.get(h)));
+          result
+              .notRun()
+              .forEach(
+                  h ->
+                      audit
+                          .pending()
+                          .write("end of " + ids.get(h), () -> store.finishInFlight(ids.get(h))));
           result
               .notRun()
               .forEach(h -> traces.finish(base, h, null, "not run: an earlier host failed"));
@@ -459,7 +466,9 @@ final class Runs {
                       true);
             }
             // Recorded as finished before anyone is told, so what they see is what is stored.
-            store.finishInFlight(op.operationId());
+            audit
+                .pending()
+                .write("end of " + op.operationId(), () -> store.finishInFlight(op.operationId()));
             sink.update(ref[1], ref[2], last);
           });
     }
@@ -493,7 +502,13 @@ final class Runs {
     return new Leases() {
       @Override
       public Optional<String> acquire(String host, String holder, String operationId) {
-        LeaseResult r = store.acquireLease(host, holder, operationId, clock.instant(), LEASE_TTL);
+        LeaseResult r;
+        try {
+          r = store.acquireLease(host, holder, operationId, clock.instant(), LEASE_TTL);
+        } catch (io.iisbot.bot.store.StoreException e) {
+          LOG.warn("cannot take the lease on {}: {}", host, e.getMessage());
+          return Optional.of("not run: " + Bot.STORE_DOWN);
+        }
         if (r instanceof LeaseResult.Held h) {
           return Optional.of(
               "held by "
@@ -513,7 +528,7 @@ final class Runs {
 
       @Override
       public void release(String host, String operationId) {
-        store.releaseLease(host, operationId);
+        audit.pending().write("release of " + host, () -> store.releaseLease(host, operationId));
       }
     };
   }

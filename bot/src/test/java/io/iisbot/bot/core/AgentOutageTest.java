@@ -11,16 +11,10 @@ import io.iisbot.bot.store.HistoryQuery;
 import io.iisbot.bot.store.LeaseResult;
 import io.iisbot.iis.agent.AgentClient;
 import io.iisbot.iis.agent.server.Agent;
-import io.iisbot.iis.agent.server.AllowList;
-import io.iisbot.iis.engine.EngineSettings;
-import io.iisbot.iis.sim.Scenario;
-import io.iisbot.iis.sim.Scenarios;
-import io.iisbot.iis.sim.SimulatedIisHost;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -81,35 +75,7 @@ final class AgentOutageTest {
 
   /** A new agent for web04, whose one site has a request that never ends. */
   private Agent agent() {
-    Scenario s =
-        Scenarios.parse(
-            "pools: [{name: P, shutdownTimeLimit: 90s}]\n"
-                + "sites: [{name: s, pool: P}]\n"
-                + "faults: {endlessRequest: [s]}",
-            "endless");
-    Scenario named =
-        new Scenario("web04", s.description(), s.services(), s.pools(), s.sites(), s.faults());
-    var clock = fleet.clock;
-    Agent a =
-        Agent.start(
-            new Agent.Settings(
-                new SimulatedIisHost(named, clock),
-                "simulated",
-                clock,
-                d -> {
-                  while (held) {
-                    Thread.sleep(5);
-                  }
-                  clock.advance(d);
-                  Thread.sleep(1);
-                },
-                Map.of(LoopbackAgents.KEY, LoopbackAgents.SECRET),
-                AllowList.everything(),
-                "127.0.0.1",
-                0,
-                null,
-                Duration.ofHours(1),
-                EngineSettings.defaults()));
+    Agent a = HeldAgent.start(fleet, "web04", () -> held);
     agents.add(a);
     return a;
   }
