@@ -12,6 +12,7 @@ import io.iisbot.bot.render.Messages;
 import io.iisbot.bot.store.AuditEntry;
 import io.iisbot.bot.store.BotStore;
 import io.iisbot.bot.store.InFlight;
+import io.iisbot.bot.store.StoreException;
 import io.iisbot.iis.agent.AgentException;
 import io.iisbot.iis.agent.Wire;
 import io.iisbot.iis.engine.OperationResult;
@@ -138,14 +139,24 @@ public final class LostOperations {
    * asking its agent. Audited with the reason.
    *
    * @return not freed when no lost operation holds the host
+   * @throws StoreException when the store cannot be written (or earlier writes still wait for it):
+   *     nothing was freed
    */
   public Released release(String host, String platform, Caller by, String reason) {
     Optional<Lost> found = on(host);
-    if (found.isEmpty() || byOperation.remove(found.get().op().operationId()) == null) {
+    if (found.isEmpty()) {
       return new Released(false, null, null, null);
     }
+    if (audit.pending().backlog() > 0) {
+      throw new StoreException("earlier writes still wait for the store");
+    }
     InFlight op = found.get().op();
-    free(op);
+    // Written at once, not kept for later: a release the store did not take did not happen.
+    store.releaseLease(host, op.operationId());
+    store.finishInFlight(op.operationId());
+    if (byOperation.remove(op.operationId()) == null) {
+      return new Released(false, null, null, null);
+    }
     audit
         .entry(AuditEntry.Kind.NOTICE, platform, by)
         .host(host)
