@@ -198,4 +198,37 @@ final class AgentOutageTest {
     String nothing = chat.type(BotHarness.ALICE, "C1", "/iis release web04 --reason again").get(0);
     assertThat(chat.current(nothing).title()).isEqualTo("Nothing to release");
   }
+
+  @Test
+  void botRestartedWhileTheAgentIsDown_keepsTheLease_andReconcilesWhenItIsBack() throws Exception {
+    bot(1);
+    held = true;
+    String prompt = chat.type(BotHarness.ALICE, "C1", "/iis stop web04 --drain 60s").get(0);
+    chat.click(BotHarness.ALICE, prompt, "Confirm");
+    chat.await(prompt, m -> m.plainText().contains("draining:"), Duration.ofSeconds(20));
+    // The bot dies, and the agent is cut off before the bot comes back.
+    harness.runner.shutdownNow();
+    link.cut();
+    FAULTS.incrementAndGet();
+
+    java.util.concurrent.ExecutorService second =
+        java.util.concurrent.Executors.newCachedThreadPool();
+    try {
+      harness.bot(second, "web04").reattach();
+      ChatMessage gone =
+          chat.await(prompt, m -> m.title().startsWith("Unreachable"), Duration.ofSeconds(20));
+      assertThat(gone.plainText()).contains("/iis release web04 --reason");
+      assertThat(leased()).isTrue();
+
+      link.restore(agent.uri());
+      held = false;
+      String posted =
+          chat.awaitPosted("C1", m -> m.title().contains("reconciled"), Duration.ofSeconds(20));
+      assertThat(chat.current(posted).plainText()).contains("web04: succeeded");
+      assertThat(store.inFlight()).isEmpty();
+      assertThat(leased()).isFalse();
+    } finally {
+      second.shutdownNow();
+    }
+  }
 }
