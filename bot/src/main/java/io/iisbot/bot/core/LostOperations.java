@@ -107,9 +107,9 @@ public final class LostOperations {
   /** The line shown for a host whose operation was lost: what is known and what to do. */
   String explain(String host, String problem, String lastKnown) {
     String last = lastKnown == null || lastKnown.isBlank() ? "nothing yet" : lastKnown;
-    return "unreachable ("
+    return "unreachable: "
         + problem
-        + "). Last known: "
+        + ". Last known: "
         + last
         + ". Its fate is unknown, so "
         + host

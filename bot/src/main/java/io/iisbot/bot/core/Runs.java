@@ -443,7 +443,9 @@ final class Runs {
                           op.host()
                               + ": "
                               + lost.explain(
-                                  op.host(), e.getMessage(), "unknown (the bot restarted)")),
+                                  op.host(),
+                                  "its agent did not answer when the bot restarted",
+                                  "unknown (the bot restarted)")),
                       List.of(new ChatMessage.Field(Messages.OPERATION_FIELD, op.operationId())),
                       List.of(),
                       false,

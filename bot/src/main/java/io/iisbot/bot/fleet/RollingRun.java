@@ -217,7 +217,12 @@ public final class RollingRun {
           keepLease = true;
           LOG.warn(
               "{} on {}: fate unknown, lease kept: {}", request.describe(), host, e.getMessage());
-          return HostOutcome.unknown(host, operationId, e.getMessage());
+          return HostOutcome.unknown(
+              host,
+              operationId,
+              e instanceof AgentException.Timeout
+                  ? "its agent went quiet during the operation"
+                  : "its agent stopped answering during the operation");
         }
         OperationResult result = around.after(host, followed, p -> onProgress.accept(host, p));
         LOG.info("ended {} in {}", result.outcome(), Durations.format(result.duration()));

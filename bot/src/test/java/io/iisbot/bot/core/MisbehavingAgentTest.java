@@ -163,7 +163,9 @@ final class MisbehavingAgentTest {
     ChatMessage quiet = confirmed("/iis recycle web01 pool:DefaultAppPool");
 
     assertThat(quiet.title()).startsWith("Unreachable:");
-    assertThat(quiet.plainText()).contains("the stream went quiet").contains("/iis release web01");
+    assertThat(quiet.plainText())
+        .contains("its agent went quiet during the operation")
+        .contains("/iis release web01");
     meddler.clear();
     String posted =
         chat.awaitPosted(
