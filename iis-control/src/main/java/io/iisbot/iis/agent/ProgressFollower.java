@@ -31,6 +31,19 @@ final class ProgressFollower {
   }
 
   OperationResult follow(String id, Consumer<Progress> onProgress) {
+    long started = System.nanoTime();
+    String outcome = "ok";
+    try {
+      return followFrom(id, onProgress);
+    } catch (AgentException e) {
+      outcome = e.kind().name().toLowerCase(java.util.Locale.ROOT);
+      throw e;
+    } finally {
+      http.told("GET /v1/operations/" + id + "/progress", started, outcome);
+    }
+  }
+
+  private OperationResult followFrom(String id, Consumer<Progress> onProgress) {
     AgentErrors errors = http.errors();
     String what = "the progress of operation " + id;
     long delivered = 0;
