@@ -43,6 +43,7 @@ final class ExamplePermissionMatrixTest {
           "history",
           "windows",
           "scheduled",
+          "release",
           "console");
 
   /**
@@ -54,7 +55,7 @@ final class ExamplePermissionMatrixTest {
   static final String ALL = String.join(" ", ACTIONS);
   static final String READS = "status events history windows scheduled";
   static final String WEB_ADMIN =
-      "recycle suspend resume status events history windows scheduled console";
+      "recycle suspend resume status events history windows scheduled console release";
   static final String WEB_ADMIN_STAGING = WEB_ADMIN + " stop start reset";
 
   /**
