@@ -34,16 +34,21 @@ final class Assembly {
         pg.url(), pg.user(), pg.password() == null ? null : pg.password().text());
   }
 
-  static HostDirectory hosts(BotConfig config) {
+  /**
+   * @param calls told of every call to an agent (the bot's metrics)
+   */
+  static HostDirectory hosts(BotConfig config, AgentClient.CallListener calls) {
     return new HostDirectory(
         config.hosts().stream()
-            .map(h -> new HostDirectory.Entry(h.name(), agent(h), Set.copyOf(h.groups())))
+            .map(h -> new HostDirectory.Entry(h.name(), agent(h, calls), Set.copyOf(h.groups())))
             .toList());
   }
 
-  static AgentClient agent(Host h) {
+  static AgentClient agent(Host h, AgentClient.CallListener calls) {
     AgentClient.Builder b =
-        AgentClient.builder(h.agent(), h.keyId(), h.secret().bytes()).name(h.name());
+        AgentClient.builder(h.agent(), h.keyId(), h.secret().bytes())
+            .name(h.name())
+            .listener(calls);
     h.caCertificate().ifPresent(ca -> b.sslContext(trusting(h.name(), ca)));
     return b.build();
   }

@@ -41,7 +41,9 @@ import org.slf4j.MDC;
 /**
  * The bot put together from its configuration: store, agents, roles, policies, the {@link Bot},
  * every configured chat platform found on the class path, and the HTTP server they share ({@code
- * GET /healthz}; platforms add their routes). Close it to stop.
+ * GET /healthz}, {@code GET /readyz}, {@code GET /metrics} when configured; platforms add their
+ * routes). Close it to stop: it stops taking requests, gives those being answered up to {@link
+ * #ANSWER_GRACE}, and leaves running operations to their agents for the next start to re-attach to.
  */
 public final class BotApp implements AutoCloseable {
 
@@ -58,13 +60,30 @@ public final class BotApp implements AutoCloseable {
   private final List<ChatPlatform> platforms = new ArrayList<>();
   private final Bot bot;
   private final Javalin http;
+  private final BotMeters meters;
+  private final Readiness readiness;
+  private volatile boolean stopping;
+  private final java.util.concurrent.atomic.AtomicInteger answering =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /** How long a stopping bot waits for the requests it is answering: Slack's and Discord's 3 s. */
+  static final java.time.Duration ANSWER_GRACE = java.time.Duration.ofSeconds(3);
+
+  /** Request attribute: this request is counted among those being answered. */
+  private static final String ANSWERING = "iisbot.answering";
 
   private BotApp(BotConfig config, Map<String, ChatSink> given, Clock clock) {
     this.config = config;
     this.runner = runner();
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "iisbot-edits"));
+    this.meters =
+        new BotMeters(
+            config.hosts().stream()
+                .map(io.iisbot.config.Host::name)
+                .collect(java.util.stream.Collectors.toSet()));
     this.store = Assembly.openStore(config.store());
-    HostDirectory directory = Assembly.hosts(config);
+    store.time(meters);
+    HostDirectory directory = Assembly.hosts(config, meters);
     Permissions permissions = Assembly.permissions(config, directory);
     // One grammar on every platform: the parser reads the command name Slack is configured with.
     String command = config.slack().map(BotConfig.Slack::command).orElse("/iis");
@@ -91,6 +110,9 @@ public final class BotApp implements AutoCloseable {
                 config.timeZone()),
             traces,
             StandardCommands::create);
+    meters.verbs(java.util.Set.copyOf(bot.commands().names()));
+    meters.following(bot::following);
+    bot.observe(meters);
     bot.useBalancing(
         Balancing.of(
             config.hosts(),
@@ -129,12 +151,15 @@ public final class BotApp implements AutoCloseable {
       p.create(context).ifPresent(platforms::add);
     }
     Map<String, Memberships> byKind = new HashMap<>();
+    given.keySet().forEach(meters::platform);
     for (ChatPlatform p : platforms) {
+      meters.platform(p.name());
       sinks.put(p.name(), p.sink());
       byKind.putAll(p.memberships());
       p.signInLinks().ifPresent(links -> signIn.compareAndSet(null, links));
     }
     memberships.set(Memberships.byKind(byKind));
+    this.readiness = new Readiness(store, platforms, directory, runner, () -> stopping);
     this.http =
         Javalin.create(
             cfg -> {
@@ -144,7 +169,11 @@ public final class BotApp implements AutoCloseable {
               cfg.jetty.port = config.server().port();
               // Before any handler a platform registers: these limits guard every route.
               ServerLimits.standard().applyTo(cfg);
+              cfg.routes.before(this::admit);
+              cfg.routes.after(this::answered);
               cfg.routes.get("/healthz", ctx -> ctx.result("ok"));
+              cfg.routes.get("/readyz", this::ready);
+              Probes.metrics(cfg, config.server().metrics(), meters::scrape);
               platforms.forEach(p -> p.routes(cfg));
             });
   }
@@ -188,13 +217,71 @@ public final class BotApp implements AutoCloseable {
     return "http://" + config.server().bind() + ":" + http.port();
   }
 
+  /**
+   * Stops: refuses new requests (503, so Slack retries and a load balancer moves on), waits up to
+   * {@link #ANSWER_GRACE} for the answers being written, then disconnects the platforms and the
+   * store. Operations still running are not aborted: they go on on their agents, stay recorded in
+   * flight, and the next start re-attaches to them; one log line says how many.
+   */
   @Override
   public void close() {
+    stopping = true;
+    long deadline = System.nanoTime() + ANSWER_GRACE.toNanos();
+    while (answering.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    if (answering.get() > 0) {
+      LOG.warn("stopping with {} requests still being answered", answering.get());
+    }
+    int left = bot.following();
+    LOG.info("stopping: {} operation{} left running for re-attachment", left, left == 1 ? "" : "s");
     platforms.forEach(ChatPlatform::close);
-    http.stop();
+    // Interrupts the threads following operations; each leaves its operation recorded in flight.
     runner.shutdownNow();
     scheduler.shutdownNow();
+    http.stop();
     store.close();
+  }
+
+  /** Whether {@link #close()} has begun. */
+  public boolean stopping() {
+    return stopping;
+  }
+
+  /** Counts a request among those being answered, or refuses it once the bot is stopping. */
+  private void admit(io.javalin.http.Context ctx) {
+    if (Probes.isProbe(ctx.path())) {
+      return;
+    }
+    if (stopping) {
+      ctx.header("Retry-After", "1");
+      throw new io.javalin.http.ServiceUnavailableResponse("iisbot is stopping; try again shortly");
+    }
+    String accept = ctx.header("Accept");
+    if (accept != null && accept.contains("text/event-stream")) {
+      // A live stream lasts as long as its reader: not an answer to wait for.
+      return;
+    }
+    answering.incrementAndGet();
+    ctx.attribute(ANSWERING, Boolean.TRUE);
+  }
+
+  private void answered(io.javalin.http.Context ctx) {
+    if (Boolean.TRUE.equals(ctx.attribute(ANSWERING))) {
+      ctx.attribute(ANSWERING, Boolean.FALSE);
+      answering.decrementAndGet();
+    }
+  }
+
+  private void ready(io.javalin.http.Context ctx) {
+    Readiness.Report r = readiness.check();
+    ctx.status(r.ready() ? 200 : 503);
+    ctx.json(r.body());
   }
 
   /**

@@ -27,10 +27,16 @@ public final class Audit {
 
   private final BotStore store;
   private final Clock clock;
+  private volatile Telemetry telemetry = Telemetry.NONE;
 
   public Audit(BotStore store, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** Tells {@code t} of every entry recorded from now on. */
+  void observe(Telemetry t) {
+    this.telemetry = Objects.requireNonNull(t, "telemetry");
   }
 
   /**
@@ -113,22 +119,28 @@ public final class Audit {
     }
 
     public void record() {
+      AuditEntry e =
+          new AuditEntry(
+              0,
+              clock.instant(),
+              kind,
+              platform,
+              user,
+              host,
+              action,
+              target,
+              operation,
+              outcome,
+              detail);
       try {
-        store.record(
-            new AuditEntry(
-                0,
-                clock.instant(),
-                kind,
-                platform,
-                user,
-                host,
-                action,
-                target,
-                operation,
-                outcome,
-                detail));
-      } catch (RuntimeException e) {
-        LOG.error("could not write the audit entry {} {} {}", kind, action, host, e);
+        store.record(e);
+      } catch (RuntimeException failure) {
+        LOG.error("could not write the audit entry {} {} {}", kind, action, host, failure);
+      }
+      try {
+        telemetry.audited(e);
+      } catch (RuntimeException failure) {
+        LOG.warn("telemetry failed on an audit entry", failure);
       }
     }
   }

@@ -90,6 +90,8 @@ final class Runs {
   private final TokenSigner signer;
   private final Map<String, Active> active = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile Balancing balancing = Balancing.none();
+  private final java.util.concurrent.atomic.AtomicInteger reattached =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   /**
    * @param sinks each platform's chat, by name; read when an operation starts or is re-attached
@@ -305,6 +307,11 @@ final class Runs {
     return io.iisbot.bot.fleet.AroundHost.NONE;
   }
 
+  /** How many operations this bot follows now: started here, or re-attached to after a restart. */
+  int following() {
+    return active.size() + reattached.get();
+  }
+
   /** The operation with this id, while it runs on this bot. */
   Optional<Active> active(String operation) {
     return Optional.ofNullable(active.get(operation));
@@ -356,6 +363,7 @@ final class Runs {
         continue;
       }
       ChatSink sink = sinks.get(ref[0]);
+      reattached.incrementAndGet();
       runner.execute(
           () -> {
             MDC.put(OperationMdc.KEY, op.operationId());
@@ -396,6 +404,13 @@ final class Runs {
                       List.of(),
                       false,
                       true);
+            }
+            reattached.decrementAndGet();
+            if (Thread.currentThread().isInterrupted()) {
+              LOG.info(
+                  "bot stopping while re-attached to {}; the next start follows it",
+                  op.operationId());
+              return;
             }
             // Recorded as finished before anyone is told, so what they see is what is stored.
             store.finishInFlight(op.operationId());

@@ -68,6 +68,23 @@ public final class AgentClient {
   private final String keyId;
   private final SignedHttp http;
   private final ProgressFollower follower;
+  private final CallListener listener;
+
+  /**
+   * Told of each call this client makes: its name ({@code health}, {@code snapshot}, {@code plan},
+   * {@code start}, {@code abort}, {@code operation}, {@code events}, {@code follow}), how long it
+   * took, and how it failed. Implementations return at once and never throw.
+   */
+  @FunctionalInterface
+  public interface CallListener {
+    /**
+     * @param agent the agent's {@linkplain #name() name}
+     * @param failure null when the agent answered as asked, else the {@link AgentException}'s kind
+     *     in lower case ({@code unreachable}, {@code timeout}, {@code rejected}...) or {@code
+     *     other}
+     */
+    void called(String agent, String call, Duration took, String failure);
+  }
 
   /** A client with the defaults: 5 s to connect, 30 s per request, 2 retries. */
   public AgentClient(URI base, String keyId, byte[] secret, Clock clock) {
@@ -101,6 +118,26 @@ public final class AgentClient {
             b.sleeper,
             errors);
     this.follower = new ProgressFollower(http, b.followReconnects);
+    this.listener = b.listener;
+  }
+
+  private <T> T timed(String call, java.util.function.Supplier<T> work) {
+    long start = System.nanoTime();
+    String failure = "other";
+    try {
+      T result = work.get();
+      failure = null;
+      return result;
+    } catch (AgentException e) {
+      failure = e.getClass().getSimpleName().toLowerCase(Locale.ROOT);
+      throw e;
+    } finally {
+      try {
+        listener.called(name, call, Duration.ofNanos(System.nanoTime() - start), failure);
+      } catch (RuntimeException e) {
+        // A listener only measures; the call's own outcome stands.
+      }
+    }
   }
 
   /**
@@ -124,14 +161,32 @@ public final class AgentClient {
 
   /** {@code GET /v1/health}: liveness, version, the host's name and the agent's clock. */
   public Wire.Health health() {
-    return http.call(
-        "GET", "/v1/health", "", null, "the health check", Wire.Health.class, "its health");
+    return timed(
+        "health",
+        () ->
+            http.call(
+                "GET",
+                "/v1/health",
+                "",
+                null,
+                "the health check",
+                Wire.Health.class,
+                "its health"));
   }
 
   /** {@code GET /v1/snapshot}: services, pools, sites, workers and requests in flight. */
   public HostSnapshot snapshot() {
-    return http.call(
-        "GET", "/v1/snapshot", "", null, "the snapshot request", HostSnapshot.class, "a snapshot");
+    return timed(
+        "snapshot",
+        () ->
+            http.call(
+                "GET",
+                "/v1/snapshot",
+                "",
+                null,
+                "the snapshot request",
+                HostSnapshot.class,
+                "a snapshot"));
   }
 
   /**
@@ -143,7 +198,9 @@ public final class AgentClient {
   public Plan plan(OperationRequest request) {
     Objects.requireNonNull(request, "request");
     Wire.PlanSpec spec = new Wire.PlanSpec(request.action(), request.scope(), request.options());
-    return http.call("POST", "/v1/plans", "", spec, "the plan request", Plan.class, "a plan");
+    return timed(
+        "plan",
+        () -> http.call("POST", "/v1/plans", "", spec, "the plan request", Plan.class, "a plan"));
   }
 
   /**
@@ -155,14 +212,17 @@ public final class AgentClient {
    */
   public OperationView start(OperationSpec spec) {
     Objects.requireNonNull(spec, "spec");
-    return http.call(
-        "POST",
-        "/v1/operations",
-        "",
-        spec,
-        "the start of operation " + spec.id(),
-        OperationView.class,
-        "the operation");
+    return timed(
+        "start",
+        () ->
+            http.call(
+                "POST",
+                "/v1/operations",
+                "",
+                spec,
+                "the start of operation " + spec.id(),
+                OperationView.class,
+                "the operation"));
   }
 
   /**
@@ -175,27 +235,33 @@ public final class AgentClient {
    */
   public OperationView abort(String id, String requestedBy) {
     requireOperationId(id);
-    return http.call(
-        "POST",
-        "/v1/operations/" + id + "/abort",
-        "",
-        new Wire.AbortSpec(requestedBy),
-        "the abort of operation " + id,
-        OperationView.class,
-        "the operation");
+    return timed(
+        "abort",
+        () ->
+            http.call(
+                "POST",
+                "/v1/operations/" + id + "/abort",
+                "",
+                new Wire.AbortSpec(requestedBy),
+                "the abort of operation " + id,
+                OperationView.class,
+                "the operation"));
   }
 
   /** {@code GET /v1/operations/{id}}: its state, and its result once finished. */
   public OperationView operation(String id) {
     requireOperationId(id);
-    return http.call(
-        "GET",
-        "/v1/operations/" + id,
-        "",
-        null,
-        "the request for operation " + id,
-        OperationView.class,
-        "the operation");
+    return timed(
+        "operation",
+        () ->
+            http.call(
+                "GET",
+                "/v1/operations/" + id,
+                "",
+                null,
+                "the request for operation " + id,
+                OperationView.class,
+                "the operation"));
   }
 
   /**
@@ -212,7 +278,7 @@ public final class AgentClient {
   public OperationResult follow(String id, Consumer<Progress> onProgress) {
     requireOperationId(id);
     Objects.requireNonNull(onProgress, "onProgress");
-    return follower.follow(id, onProgress);
+    return timed("follow", () -> follower.follow(id, onProgress));
   }
 
   /**
@@ -234,14 +300,17 @@ public final class AgentClient {
     if (minLevel != null) {
       query.add("level=" + minLevel.name().toLowerCase(Locale.ROOT));
     }
-    return http.call(
-        "GET",
-        "/v1/events",
-        String.join("&", query),
-        null,
-        "the events request",
-        Wire.EventsView.class,
-        "the events");
+    return timed(
+        "events",
+        () ->
+            http.call(
+                "GET",
+                "/v1/events",
+                String.join("&", query),
+                null,
+                "the events request",
+                Wire.EventsView.class,
+                "the events"));
   }
 
   @Override
@@ -285,6 +354,7 @@ public final class AgentClient {
     private SSLContext sslContext;
     private HttpClient http;
     private Sleeper sleeper = Sleeper.system();
+    private CallListener listener = (agent, call, took, failure) -> {};
 
     private Builder(URI base, String keyId, byte[] secret) {
       Objects.requireNonNull(base, "base");
@@ -398,6 +468,12 @@ public final class AgentClient {
     /** How the client waits between retries; sleeps the thread by default. */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /** Told of each call the client makes (metrics); nobody by default. */
+    public Builder listener(CallListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 
