@@ -197,9 +197,18 @@ public final class BotApp implements AutoCloseable {
   /** Opens the store, re-attaches to operations left in flight, and starts serving. */
   public static BotApp start(BotConfig config, Map<String, ChatSink> sinks, Clock clock) {
     BotApp app = new BotApp(config, sinks, clock);
+    try {
+      app.http.start();
+    } catch (RuntimeException e) {
+      // Nothing is running yet: no operation to leave, no platform to tell.
+      app.platforms.forEach(ChatPlatform::close);
+      app.runner.shutdownNow();
+      app.scheduler.shutdownNow();
+      app.store.close();
+      throw e;
+    }
     app.bot.reattach();
     app.bot.startTimers();
-    app.http.start();
     app.platforms.forEach(ChatPlatform::start);
     LOG.info("iisbot serving on {}", app.uri());
     return app;
