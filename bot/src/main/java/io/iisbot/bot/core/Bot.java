@@ -290,7 +290,7 @@ public final class Bot implements ChatHandler {
       return Replies.privateReply(
           "Not understood", Status.WARNING, e.getMessage(), "Usage: " + e.usage());
     }
-    told[0] = cmd.spec().name();
+    told[0] = cmd.verb();
     Invocation call = new Invocation(c.platform(), c.caller(), c.channel(), c.text(), cmd);
     try {
       return registry.command(cmd).handle(call);
