@@ -63,14 +63,12 @@ public final class BotApp implements AutoCloseable {
   private final BotMeters meters;
   private final Readiness readiness;
   private volatile boolean stopping;
-  private final java.util.concurrent.atomic.AtomicInteger answering =
-      new java.util.concurrent.atomic.AtomicInteger();
+
+  /** The requests being answered now (event streams included until they say they are one). */
+  private final java.util.Set<io.javalin.http.Context> answering = ConcurrentHashMap.newKeySet();
 
   /** How long a stopping bot waits for the requests it is answering: Slack's and Discord's 3 s. */
   static final java.time.Duration ANSWER_GRACE = java.time.Duration.ofSeconds(3);
-
-  /** Request attribute: this request is counted among those being answered. */
-  private static final String ANSWERING = "iisbot.answering";
 
   private BotApp(BotConfig config, Map<String, ChatSink> given, Clock clock) {
     this.config = config;
@@ -171,6 +169,8 @@ public final class BotApp implements AutoCloseable {
               ServerLimits.standard().applyTo(cfg);
               cfg.routes.before(this::admit);
               cfg.routes.after(this::answered);
+              // Called when a request is done, streams and async answers included.
+              cfg.requestLogger.http((ctx, ms) -> answered(ctx));
               cfg.routes.get("/healthz", ctx -> ctx.result("ok"));
               cfg.routes.get("/readyz", this::ready);
               Probes.metrics(cfg, config.server().metrics(), meters::scrape);
@@ -236,7 +236,7 @@ public final class BotApp implements AutoCloseable {
   public void close() {
     stopping = true;
     long deadline = System.nanoTime() + ANSWER_GRACE.toNanos();
-    while (answering.get() > 0 && System.nanoTime() < deadline) {
+    while (answersPending() > 0 && System.nanoTime() < deadline) {
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {
@@ -244,8 +244,8 @@ public final class BotApp implements AutoCloseable {
         break;
       }
     }
-    if (answering.get() > 0) {
-      LOG.warn("stopping with {} requests still being answered", answering.get());
+    if (answersPending() > 0) {
+      LOG.warn("stopping with {} requests still being answered", answersPending());
     }
     int left = bot.following();
     LOG.info("stopping: {} operation{} left running for re-attachment", left, left == 1 ? "" : "s");
@@ -271,20 +271,25 @@ public final class BotApp implements AutoCloseable {
       ctx.header("Retry-After", "1");
       throw new io.javalin.http.ServiceUnavailableResponse("iisbot is stopping; try again shortly");
     }
-    String accept = ctx.header("Accept");
-    if (accept != null && accept.contains("text/event-stream")) {
-      // A live stream lasts as long as its reader: not an answer to wait for.
-      return;
-    }
-    answering.incrementAndGet();
-    ctx.attribute(ANSWERING, Boolean.TRUE);
+    answering.add(ctx);
   }
 
   private void answered(io.javalin.http.Context ctx) {
-    if (Boolean.TRUE.equals(ctx.attribute(ANSWERING))) {
-      ctx.attribute(ANSWERING, Boolean.FALSE);
-      answering.decrementAndGet();
-    }
+    answering.remove(ctx);
+  }
+
+  /**
+   * The answers still being written; a live event stream lasts as long as its reader, so it is not
+   * one to wait for.
+   */
+  private long answersPending() {
+    return answering.stream()
+        .filter(
+            ctx -> {
+              String type = ctx.res().getContentType();
+              return type == null || !type.startsWith("text/event-stream");
+            })
+        .count();
   }
 
   private void ready(io.javalin.http.Context ctx) {
