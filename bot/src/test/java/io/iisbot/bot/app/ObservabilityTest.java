@@ -152,7 +152,7 @@ final class ObservabilityTest {
 
   @Test
   void readyz_summarisesAgents_andSaysNotReadyWhenTheStoreIsGone() throws Exception {
-    app = start(new LocalChat("memory", null), "");
+    app = start(new LocalChat("memory", null), "metrics: open");
     fleet.agents.get("web02").close(Duration.ZERO);
 
     HttpResponse<String> ready = get("/readyz", null);
@@ -165,6 +165,12 @@ final class ObservabilityTest {
     assertThat(body.at("/agents/unreachable").asInt() + body.at("/agents/unknown").asInt())
         .isEqualTo(1);
     assertThat(get("/healthz", null).body()).isEqualTo("ok");
+    assertThat(
+            value(
+                get("/metrics", null).body(),
+                "iisbot_agent_errors_total",
+                "call=\"health\",error=\"unreachable\",host=\"web02\""))
+        .isGreaterThanOrEqualTo(1);
 
     app.store().close();
     HttpResponse<String> gone = get("/readyz", null);
