@@ -106,10 +106,11 @@ final class Readiness {
     }
   }
 
-  /** Starts probing every agent unless a probe ran within {@link #PROBE_EVERY}. */
+  /** Starts probing every agent unless a probe runs still or ran within {@link #PROBE_EVERY}. */
   private synchronized CompletableFuture<Void> probeAgents() {
     long now = System.nanoTime();
-    if (probedAt != Long.MIN_VALUE && now - probedAt < PROBE_EVERY.toNanos()) {
+    // One probe at a time: an agent that never answers holds its probe for the client's timeout.
+    if (!probe.isDone() || (probedAt != Long.MIN_VALUE && now - probedAt < PROBE_EVERY.toNanos())) {
       return probe;
     }
     probedAt = now;
