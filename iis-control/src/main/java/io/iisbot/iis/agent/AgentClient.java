@@ -29,12 +29,13 @@ import javax.net.ssl.SSLContext;
  * #MAX_ANSWER_BYTES}, progress events up to {@link #MAX_EVENT_BYTES}.
  *
  * <p>Every call here is idempotent (reads, the read-only plan, and the start of an operation, which
- * the agent keys on its id), so a call that gets no answer (connection refused or closed, timed
- * out) is tried again, {@link Builder#retries} times with a doubling pause. An answer, even an
- * error, is not retried: a 4xx would only be refused again. The one exception is a 401 refusing the
- * very request as a replay, which only the transport can cause (HttpClient resends a GET with the
- * same headers when a connection dies); that means the answer was lost. {@link #follow} resumes a
- * dropped progress stream where it broke.
+ * the agent keys on its id), so a call that gets no answer (connection refused or closed, no answer
+ * to connect) is tried again, {@link Builder#retries} times with a doubling pause. A request the
+ * agent took but did not answer within the request timeout is not: a slow agent costs one timeout,
+ * not three. An answer, even an error, is not retried: a 4xx would only be refused again. The one
+ * exception is a 401 refusing the very request as a replay, which only the transport can cause
+ * (HttpClient resends a GET with the same headers when a connection dies); that means the answer
+ * was lost. {@link #follow} resumes a dropped progress stream where it broke.
  *
  * <p>Thread-safe: one client per agent, shared by all chat requests.
  *

@@ -177,7 +177,12 @@ final class SignedHttp {
         Thread.currentThread().interrupt();
         throw errors.interrupted(what);
       }
-      if (!failure.reason.retryable || attempt > retries) {
+      // An agent that sat on a request for the whole timeout is not quicker the second time;
+      // asking again would only make a chat command wait two or three times as long. (A stalled
+      // progress stream is another matter: the follower resumes it.)
+      boolean again =
+          failure.reason.retryable && failure.reason != ConnectionFailure.Reason.TIMEOUT;
+      if (!again || attempt > retries) {
         throw errors.noAnswer(failure, what, attempt, timeout);
       }
       pause(wait, what);

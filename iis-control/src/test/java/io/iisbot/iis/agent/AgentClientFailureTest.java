@@ -222,7 +222,7 @@ final class AgentClientFailureTest {
   }
 
   @Test
-  void timeout_agentAcceptsButNeverAnswers_isATimeoutAfterItsRetries() throws Exception {
+  void timeout_agentAcceptsButNeverAnswers_isATimeoutAfterOneTry() throws Exception {
     List<Socket> held = new CopyOnWriteArrayList<>();
     try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
       Thread acceptor =
@@ -248,10 +248,10 @@ final class AgentClientFailureTest {
 
       assertThat(e.getMessage())
           .isEqualTo(
-              "web02's agent did not answer the snapshot request within 200ms (2 tries); it may"
-                  + " be overloaded or hung");
-      assertThat(held).hasSize(2);
-      assertThat(pauses).containsExactly(Duration.ofMillis(250));
+              "web02's agent did not answer the snapshot request within 200ms; it may be"
+                  + " overloaded or hung");
+      assertThat(held).hasSize(1);
+      assertThat(pauses).isEmpty();
     } finally {
       for (Socket s : held) {
         s.close();
