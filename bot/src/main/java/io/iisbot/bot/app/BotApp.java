@@ -124,6 +124,7 @@ public final class BotApp implements AutoCloseable {
             bot.commands().catalog(command, CATALOG_DESCRIPTION),
             new InventoryCompletions(directory, runner, clock),
             new FleetBoard(directory, permissions, store, runner, traces),
+            new StoreSharedState(store, clock),
             this::baseUrl);
     for (ChatPlatformProvider p : ServiceLoader.load(ChatPlatformProvider.class)) {
       p.create(context).ifPresent(platforms::add);
@@ -165,7 +166,10 @@ public final class BotApp implements AutoCloseable {
             });
   }
 
-  /** Opens the store, re-attaches to operations left in flight, and starts serving. */
+  /**
+   * Opens the store, re-attaches to operations left in flight that no live replica follows, and
+   * starts serving.
+   */
   public static BotApp start(BotConfig config, Map<String, ChatSink> sinks, Clock clock) {
     BotApp app = new BotApp(config, sinks, clock);
     app.bot.reattach();
@@ -188,13 +192,31 @@ public final class BotApp implements AutoCloseable {
     return "http://" + config.server().bind() + ":" + http.port();
   }
 
+  /**
+   * Stops serving; operations still running are left in flight, and the store is told this replica
+   * stops so another replica re-attaches to them at once.
+   */
   @Override
   public void close() {
+    halt();
+    bot.leave();
+    store.close();
+  }
+
+  /**
+   * Stops as a killed process would, for tests: nothing is said to the store, so other replicas
+   * take this one's operations over only when its beat goes stale.
+   */
+  void crash() {
+    halt();
+    store.close();
+  }
+
+  private void halt() {
     platforms.forEach(ChatPlatform::close);
     http.stop();
     runner.shutdownNow();
     scheduler.shutdownNow();
-    store.close();
   }
 
   /**

@@ -35,12 +35,13 @@ final class Ticker {
 
   /**
    * @param runner runs what a timer does
+   * @param replica this bot's name in the store, as a timer's claimer
    */
-  Ticker(BotStore store, Clock clock, Executor runner) {
+  Ticker(BotStore store, Clock clock, Executor runner, String replica) {
     this.store = store;
     this.clock = clock;
     this.runner = runner;
-    this.replica = Ids.random("bot");
+    this.replica = replica;
   }
 
   /** What firing a timer of {@code kind} does. */

@@ -1,7 +1,5 @@
 package io.iisbot.adapters.slack;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
@@ -9,8 +7,10 @@ import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.middleware.MiddlewareChain;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.bolt.request.RequestType;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.bolt.util.SlackRequestParser;
@@ -24,6 +24,7 @@ import io.iisbot.adapters.chat.ChatPlatform;
 import io.iisbot.adapters.chat.ChatReply;
 import io.iisbot.adapters.chat.ChatSink;
 import io.iisbot.adapters.chat.Memberships;
+import io.iisbot.adapters.chat.SharedState;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
@@ -43,13 +44,24 @@ import org.slf4j.LoggerFactory;
  * commands and actions, over HTTP ({@code POST /slack/events} on the bot's server, our own
  * signature check first) or Socket Mode (with an app-level token). Every request is acknowledged
  * within Slack's 3 s: the bot's answer goes in the acknowledgement when it is ready within {@link
- * #ACK_BUDGET}, else it follows. A delivery Slack repeats is answered and dropped. Close it to
- * stop. Thread-safe.
+ * #ACK_BUDGET}, else it follows. A delivery Slack repeats is answered and dropped, whichever
+ * replica it lands on (the keys live in the bot's {@link SharedState}). With a configured workspace
+ * or organization, requests from any other are refused. Close it to stop. Thread-safe.
  */
 public final class SlackAdapter implements ChatPlatform {
 
   public static final String PLATFORM = "slack";
   public static final String ROUTE = "/slack/events";
+
+  /** How long a delivery's key is kept: Slack retries within minutes. */
+  static final Duration SEEN_KEPT = Duration.ofMinutes(30);
+
+  /** The namespace of delivery keys in the shared state. */
+  static final String SEEN_SPACE = "slack-delivery";
+
+  /** What a slash command from another workspace is told. */
+  static final String FOREIGN =
+      "This iisbot answers only its own Slack workspace; ask its operators to install it here.";
 
   /** How long a slash command may think before the acknowledgement goes without its answer. */
   static final Duration ACK_BUDGET = Duration.ofMillis(2_000);
@@ -66,18 +78,31 @@ public final class SlackAdapter implements ChatPlatform {
   private final Optional<SlackSignature> signature;
   private final SlackChat chat;
   private final SlackCallers callers;
-  private final Cache<String, Boolean> seen =
-      Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(30)).build();
+  private final SharedState seen;
   private SocketModeApp socket;
 
   /**
-   * @param executor runs the bot's work off Slack's request threads
-   */
-  /**
+   * The adapter with delivery keys in this process's memory.
+   *
    * @param bot what commands and clicks are handed to
+   * @param executor runs the bot's work off Slack's request threads
    */
   public SlackAdapter(
       ChatHandler bot, SlackSettings settings, Clock clock, ExecutorService executor) {
+    this(bot, settings, clock, executor, SharedState.inMemory(clock));
+  }
+
+  /**
+   * @param seen where delivery keys are kept: the bot's store, so a retry landing on another
+   *     replica is dropped too
+   */
+  public SlackAdapter(
+      ChatHandler bot,
+      SlackSettings settings,
+      Clock clock,
+      ExecutorService executor,
+      SharedState seen) {
+    this.seen = java.util.Objects.requireNonNull(seen, "seen");
     this.bot = bot;
     this.settings = settings;
     this.executor = executor;
@@ -106,6 +131,7 @@ public final class SlackAdapter implements ChatPlatform {
             slack.methods(settings.botToken()),
             settings.userGroups(),
             () -> clock.millis() * 1_000_000L);
+    app.use(this::ownWorkspace);
     app.command(settings.command(), (req, ctx) -> command(req.getPayload(), retried(req)));
     app.blockAction(Pattern.compile(".*"), (req, ctx) -> click(req.getPayload()));
   }
@@ -193,9 +219,34 @@ public final class SlackAdapter implements ChatPlatform {
     return req.getHeaders() != null && req.getHeaders().getFirstValue("X-Slack-Retry-Num") != null;
   }
 
-  /** True the first time a delivery is seen. */
+  /**
+   * Refuses commands, clicks and events from a workspace or organization other than the configured
+   * one: a command is told so (200, ephemeral, as Slack shows nothing useful for an error status);
+   * anything else is acknowledged and dropped (an error would only make Slack retry it).
+   */
+  private Response ownWorkspace(Request<?> req, Response res, MiddlewareChain chain)
+      throws Exception {
+    RequestType type = req.getRequestType();
+    boolean checked =
+        type == RequestType.Command || type == RequestType.Event || type == RequestType.BlockAction;
+    Optional<String> foreign =
+        checked
+            ? settings.foreign(req.getContext().getTeamId(), req.getContext().getEnterpriseId())
+            : Optional.empty();
+    if (foreign.isEmpty()) {
+      return chain.next(req);
+    }
+    LOG.warn("refused a Slack {} from another workspace: {}", type, foreign.get());
+    if (type == RequestType.Command) {
+      return Response.ok(
+          SlashCommandResponse.builder().responseType("ephemeral").text(FOREIGN).build());
+    }
+    return Response.ok();
+  }
+
+  /** True the first time a delivery is seen, on any replica. */
   private boolean first(String key) {
-    return key == null || seen.asMap().putIfAbsent(key, Boolean.TRUE) == null;
+    return key == null || seen.putIfAbsent(SEEN_SPACE, key, "1", SEEN_KEPT);
   }
 
   private Response command(SlashCommandPayload p, boolean retried) {
