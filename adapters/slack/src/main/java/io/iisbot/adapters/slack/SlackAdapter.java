@@ -1,5 +1,7 @@
 package io.iisbot.adapters.slack;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
@@ -7,10 +9,11 @@ import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
-import com.slack.api.bolt.middleware.MiddlewareChain;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.request.RequestType;
+import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.bolt.util.SlackRequestParser;
@@ -67,6 +70,8 @@ public final class SlackAdapter implements ChatPlatform {
   static final Duration ACK_BUDGET = Duration.ofMillis(2_000);
 
   private static final Logger LOG = LoggerFactory.getLogger(SlackAdapter.class);
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SlackSettings settings;
   private final ChatHandler bot;
@@ -131,9 +136,14 @@ public final class SlackAdapter implements ChatPlatform {
             slack.methods(settings.botToken()),
             settings.userGroups(),
             () -> clock.millis() * 1_000_000L);
-    app.use(this::ownWorkspace);
-    app.command(settings.command(), (req, ctx) -> command(req.getPayload(), retried(req)));
-    app.blockAction(Pattern.compile(".*"), (req, ctx) -> click(req.getPayload()));
+    // Checked in each handler rather than as a Bolt middleware: adding one makes Bolt build its
+    // default chain, and with it an auth.test call, before any request came.
+    app.command(
+        settings.command(),
+        (req, ctx) -> ownWorkspace(req).orElseGet(() -> command(req.getPayload(), retried(req))));
+    app.blockAction(
+        Pattern.compile(".*"),
+        (req, ctx) -> ownWorkspace(req).orElseGet(() -> click(req.getPayload())));
   }
 
   @Override
@@ -189,6 +199,12 @@ public final class SlackAdapter implements ChatPlatform {
       ctx.status(401).json(Map.of("error", "unauthorized"));
       return;
     }
+    Optional<String> foreign = foreignEvent(raw);
+    if (foreign.isPresent()) {
+      LOG.warn("refused a Slack event from another workspace: {}", foreign.get());
+      ctx.status(200);
+      return;
+    }
     Map<String, List<String>> headers = new java.util.HashMap<>();
     ctx.headerMap()
         .forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), List.of(v)));
@@ -222,26 +238,57 @@ public final class SlackAdapter implements ChatPlatform {
   /**
    * Refuses commands, clicks and events from a workspace or organization other than the configured
    * one: a command is told so (200, ephemeral, as Slack shows nothing useful for an error status);
-   * anything else is acknowledged and dropped (an error would only make Slack retry it).
+   * anything else is acknowledged and dropped (an error would only make Slack retry it). Empty when
+   * the request may go on.
    */
-  private Response ownWorkspace(Request<?> req, Response res, MiddlewareChain chain)
-      throws Exception {
+  private Optional<Response> ownWorkspace(Request<?> req) {
     RequestType type = req.getRequestType();
-    boolean checked =
-        type == RequestType.Command || type == RequestType.Event || type == RequestType.BlockAction;
+    // The request's own team, not the context's: Bolt sets that from auth.test, i.e. our own.
     Optional<String> foreign =
-        checked
-            ? settings.foreign(req.getContext().getTeamId(), req.getContext().getEnterpriseId())
-            : Optional.empty();
+        switch (type) {
+          case Command -> {
+            SlashCommandPayload p = ((SlashCommandRequest) req).getPayload();
+            yield settings.foreign(p.getTeamId(), p.getEnterpriseId());
+          }
+          case BlockAction -> {
+            BlockActionPayload p = ((BlockActionRequest) req).getPayload();
+            yield settings.foreign(
+                p.getTeam() == null ? null : p.getTeam().getId(),
+                p.getEnterprise() == null ? null : p.getEnterprise().getId());
+          }
+          default -> Optional.empty();
+        };
     if (foreign.isEmpty()) {
-      return chain.next(req);
+      return Optional.empty();
     }
     LOG.warn("refused a Slack {} from another workspace: {}", type, foreign.get());
     if (type == RequestType.Command) {
-      return Response.ok(
-          SlashCommandResponse.builder().responseType("ephemeral").text(FOREIGN).build());
+      return Optional.of(
+          Response.ok(
+              SlashCommandResponse.builder().responseType("ephemeral").text(FOREIGN).build()));
     }
-    return Response.ok();
+    return Optional.of(Response.ok());
+  }
+
+  /** For a JSON body (the Events API), why its workspace is refused; empty when it is not. */
+  private Optional<String> foreignEvent(byte[] raw) {
+    if (raw.length == 0 || raw[0] != '{') {
+      return Optional.empty();
+    }
+    try {
+      JsonNode body = JSON.readTree(raw);
+      if (!"event_callback".equals(body.path("type").asText())) {
+        return Optional.empty();
+      }
+      return settings.foreign(text(body, "team_id"), text(body, "enterprise_id"));
+    } catch (java.io.IOException e) {
+      return Optional.empty(); // Bolt answers what it cannot read
+    }
+  }
+
+  private static String text(JsonNode o, String field) {
+    JsonNode e = o.path(field);
+    return e.isValueNode() ? e.asText() : null;
   }
 
   /** True the first time a delivery is seen, on any replica. */
