@@ -457,11 +457,20 @@ final class ReplicasTest {
     String cookie = set.substring(0, set.indexOf(';'));
     JsonNode fromA = session(a, cookie);
     JsonNode fromB = session(b, cookie);
+    HttpResponse<String> signOutOnA =
+        send(
+            HttpRequest.newBuilder(URI.create(a.uri() + "/api/session/signout"))
+                .header("Cookie", cookie)
+                .header("X-CSRF-Token", fromA.get("csrf").asText())
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    JsonNode afterOnB = session(b, cookie);
 
     assertThat(onB.statusCode()).isEqualTo(303);
     assertThat(againOnA.statusCode()).isEqualTo(403);
     assertThat(fromA.get("user").asText()).isEqualTo("slack:UALICE");
     assertThat(fromB.get("csrf").asText()).isEqualTo(fromA.get("csrf").asText());
+    assertThat(signOutOnA.statusCode()).isEqualTo(204);
+    assertThat(afterOnB).isNull();
     // Only hashes of the tokens are in the store.
     assertThat(count("SELECT COUNT(*) FROM shared_state WHERE skey LIKE '%" + token + "%'"))
         .isZero();
