@@ -327,8 +327,8 @@ public final class Bot implements ChatHandler {
 
   /**
    * Every {@link #TIMER_TICK} on the bot's scheduler until it shuts down: beats in the store (this
-   * replica is alive), takes over the operations of replicas that stopped beating, and fires due
-   * timers.
+   * replica is alive), takes over the operations and claimed timers of replicas that stopped
+   * beating, and fires due timers.
    */
   public void startTimers() {
     beat();
@@ -336,8 +336,7 @@ public final class Bot implements ChatHandler {
     scheduler.scheduleWithFixedDelay(
         () -> {
           try {
-            beat();
-            reattach();
+            heartbeat();
           } catch (RuntimeException e) {
             // A store that is down now may be back at the next beat; a throw would stop them all.
             LOG.warn("beating in the store failed; trying again in {} ms: {}", ms, e.getMessage());
@@ -351,6 +350,17 @@ public final class Bot implements ChatHandler {
 
   private void beat() {
     store.beat(replica, clock.instant());
+  }
+
+  /**
+   * Beats in the store, then takes over what replicas that stopped beating left: their in-flight
+   * operations (followed to their end) and their claimed, unfinished timers. {@link #startTimers()}
+   * calls it every {@link #TIMER_TICK}; tests call it after moving virtual time.
+   */
+  public void heartbeat() {
+    beat();
+    reattach();
+    ticker.reclaim(clock.instant().minus(REPLICA_STALE));
   }
 
   /** The details of operations this bot ran, for the console's operation view. */

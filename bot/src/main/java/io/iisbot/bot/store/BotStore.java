@@ -106,6 +106,19 @@ public interface BotStore extends AutoCloseable {
    */
   boolean cancelTimer(String id);
 
+  /**
+   * Claimed timers whose claimer is dead: it claimed before {@code aliveSince} and has not beaten
+   * since (or never did). Soonest first, at most {@code limit}.
+   */
+  List<Timer> staleClaims(Instant aliveSince, int limit);
+
+  /**
+   * Takes over a claimed timer, only while {@code previous} still holds its claim.
+   *
+   * @return true for exactly one of several replicas taking the same timer over
+   */
+  boolean reclaimTimer(String id, String previous, String claimer, Instant now);
+
   /** Marks a claimed timer's work as done. */
   void finishTimer(String id);
 

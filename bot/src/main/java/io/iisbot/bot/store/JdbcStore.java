@@ -526,6 +526,24 @@ final class JdbcStore implements BotStore {
   }
 
   @Override
+  public List<Timer> staleClaims(Instant aliveSince, int limit) {
+    Objects.requireNonNull(aliveSince, "aliveSince");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+    }
+    return timers.staleClaims(aliveSince, limit);
+  }
+
+  @Override
+  public boolean reclaimTimer(String id, String previous, String claimer, Instant now) {
+    requireText(id, "timer id");
+    requireText(previous, "previous claimer");
+    requireText(claimer, "claimer");
+    Objects.requireNonNull(now, "now");
+    return timers.reclaim(id, previous, claimer, now);
+  }
+
+  @Override
   public void finishTimer(String id) {
     requireText(id, "timer id");
     timers.finish(id);

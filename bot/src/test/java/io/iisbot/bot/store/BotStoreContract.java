@@ -564,6 +564,34 @@ abstract class BotStoreContract {
         .hasMessage("a shared state key is 1 to 200 characters, was  ");
   }
 
+  @Test
+  void staleClaims_areThoseOfDeadClaimers_andOneReplicaTakesEachOver() throws Exception {
+    store.saveTimer(timer("t-dead", T0));
+    store.saveTimer(timer("t-alive", T0));
+    store.saveTimer(timer("t-new", T0));
+    store.claimTimer("t-dead", "bot-dead", T0);
+    store.claimTimer("t-alive", "bot-alive", T0);
+    store.claimTimer("t-new", "bot-new", T0.plusSeconds(30));
+    store.beat("bot-dead", T0);
+    store.beat("bot-alive", T0.plusSeconds(25));
+    BotStore other = openAnother();
+
+    List<Timer> stale = other.staleClaims(T0.plusSeconds(20), 10);
+    List<Integer> wins =
+        race(
+            t ->
+                (t % 2 == 0 ? store : other)
+                        .reclaimTimer("t-dead", "bot-dead", "bot-" + t, T0.plusSeconds(30))
+                    ? 1
+                    : 0);
+
+    assertThat(stale).extracting(Timer::id).containsExactly("t-dead");
+    assertThat(wins.stream().mapToInt(Integer::intValue).sum()).isEqualTo(1);
+    assertThat(store.timer("t-dead").orElseThrow().claimedBy()).isEqualTo("bot-" + wins.indexOf(1));
+    store.finishTimer("t-dead");
+    assertThat(store.reclaimTimer("t-dead", "bot-" + wins.indexOf(1), "bot-x", T0)).isFalse();
+  }
+
   static InFlight owned(String id, Instant at, String owner) {
     return new InFlight(
         id,
