@@ -462,7 +462,8 @@ final class ReplicasTest {
             HttpRequest.newBuilder(URI.create(a.uri() + "/api/session/signout"))
                 .header("Cookie", cookie)
                 .header("X-CSRF-Token", fromA.get("csrf").asText())
-                .POST(HttpRequest.BodyPublishers.noBody()));
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
     JsonNode afterOnB = session(b, cookie);
 
     assertThat(onB.statusCode()).isEqualTo(303);
