@@ -32,6 +32,10 @@ public final class CommandParser {
   static final int MAX_SCOPE_NAME = 128;
   // IIS Manager refuses these in site and app pool names.
   private static final String NOT_IN_IIS_NAMES = "\\/?;:@&=+$,|\"<>*";
+  // IIS takes these, but the agent refuses them before appcmd and the Event Log's XPath: an
+  // apostrophe closes an XPath string, % expands a variable, brackets open XPath predicates and
+  // a backtick escapes in PowerShell. Said here, at once, rather than by the agent after a prompt.
+  private static final String NOT_SAFE_ON_WINDOWS = "'%[]`";
 
   private final CommandRegistry registry;
   private final String commandName;
@@ -331,6 +335,18 @@ public final class CommandParser {
                   + " (IIS names cannot hold "
                   + NOT_IN_IIS_NAMES.replace("", " ").strip()
                   + ")");
+        }
+        if (NOT_SAFE_ON_WINDOWS.indexOf(n.charAt(i)) >= 0) {
+          throw fail(
+              prefix
+                  + Texts.quote(n)
+                  + " cannot be used: it holds "
+                  + n.charAt(i)
+                  + ", which iisbot does not pass to Windows (nor "
+                  + NOT_SAFE_ON_WINDOWS.replace("", " ").strip()
+                  + "); rename the "
+                  + (kind == ScopeKind.SITE ? "site" : "pool")
+                  + " in IIS Manager to use it here");
         }
       }
       scopeKind = kind;

@@ -28,6 +28,7 @@ public final class StandardCommands {
                 new HistoryCommand(s),
                 ListingCommand.windows(s),
                 ListingCommand.scheduled(s),
+                new ReleaseCommand(s),
                 new ConsoleCommand(s))));
     return registry.get();
   }

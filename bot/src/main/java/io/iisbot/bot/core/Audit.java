@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  *     .detail(text).record();
  * }</pre>
  *
- * A failure to write is logged, never thrown: the action it records has already happened.
- * Thread-safe.
+ * A failure to write is never thrown: the action it records has already happened, so the entry
+ * waits in {@link PendingWrites} and is written when the store is back. Thread-safe.
  */
 public final class Audit {
 
@@ -27,10 +27,25 @@ public final class Audit {
 
   private final BotStore store;
   private final Clock clock;
+  private final PendingWrites pending;
 
+  /** An audit whose failed writes are retried when the next one comes. */
   public Audit(BotStore store, Clock clock) {
+    this(store, clock, new PendingWrites(Runnable::run, null));
+  }
+
+  /**
+   * @param pending where a write the store fails waits to be retried
+   */
+  Audit(BotStore store, Clock clock, PendingWrites pending) {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.pending = Objects.requireNonNull(pending, "pending");
+  }
+
+  /** The store writes waiting for the store to come back; they are retried in order. */
+  PendingWrites pending() {
+    return pending;
   }
 
   /**
@@ -112,23 +127,28 @@ public final class Audit {
       return this;
     }
 
+    /**
+     * Writes the entry, stamped now; when the store fails, it waits in {@link PendingWrites} and is
+     * written, with this time, once the store is back.
+     */
     public void record() {
+      AuditEntry e =
+          new AuditEntry(
+              0,
+              clock.instant(),
+              kind,
+              platform,
+              user,
+              host,
+              action,
+              target,
+              operation,
+              outcome,
+              detail);
       try {
-        store.record(
-            new AuditEntry(
-                0,
-                clock.instant(),
-                kind,
-                platform,
-                user,
-                host,
-                action,
-                target,
-                operation,
-                outcome,
-                detail));
-      } catch (RuntimeException e) {
-        LOG.error("could not write the audit entry {} {} {}", kind, action, host, e);
+        pending.write("audit " + kind + " " + action + " " + host, () -> store.record(e));
+      } catch (RuntimeException x) {
+        LOG.error("could not write the audit entry {} {} {}", kind, action, host, x);
       }
     }
   }

@@ -19,6 +19,7 @@ import io.iisbot.bot.policy.People;
 import io.iisbot.bot.policy.Permissions;
 import io.iisbot.bot.policy.Policies;
 import io.iisbot.bot.store.BotStore;
+import io.iisbot.bot.store.StoreException;
 import io.iisbot.iis.agent.AgentException;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +33,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The brain between the chat platforms and the agents: parses a command and hands it to its handler
@@ -43,8 +46,6 @@ import java.util.function.Supplier;
  * message through the platform's {@link ChatSink}. Thread-safe.
  */
 public final class Bot implements ChatHandler {
-
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Bot.class);
 
   /**
    * What the bot is made of.
@@ -93,6 +94,13 @@ public final class Bot implements ChatHandler {
   private final BotStore store;
   private final Clock clock;
   private final String replica = Ids.random("bot");
+  private final Audit audit;
+
+  private static final Logger LOG = LoggerFactory.getLogger(Bot.class);
+
+  /** What a state-changing command or click gets while the store cannot be written. */
+  static final String STORE_DOWN =
+      "the bot cannot write its audit trail right now; nothing was done — try again in a minute";
 
   /**
    * @param traces where the details of operations this bot runs are kept (the console shows them)
@@ -103,8 +111,19 @@ public final class Bot implements ChatHandler {
     this.traces = traces;
     this.store = p.store();
     this.clock = p.clock();
-    Audit audit = new Audit(p.store(), p.clock());
-    RunningOperations running = new RunningOperations(p.store());
+    Audit audit = new Audit(p.store(), p.clock(), new PendingWrites(p.runner(), p.scheduler()));
+    this.audit = audit;
+    LostOperations lost =
+        new LostOperations(
+            p.hosts(),
+            p.store(),
+            p.sinks(),
+            audit,
+            p.clock(),
+            p.runner(),
+            p.scheduler(),
+            p.commandName());
+    RunningOperations running = new RunningOperations(p.store(), lost);
     // What keeps a host busy: a running operation, and (added below, once made) an open window or
     // a scheduled run; asked when a prompt opens.
     List<HostBusy> busy = new CopyOnWriteArrayList<>(List.of(running));
@@ -130,6 +149,7 @@ public final class Bot implements ChatHandler {
             p.runner(),
             p.scheduler(),
             p.signer(),
+            lost,
             replica);
     runs.listen(running);
     this.prompts = prompts;
@@ -178,7 +198,8 @@ public final class Bot implements ChatHandler {
                 p.clock(),
                 p.signIn(),
                 windows,
-                schedules));
+                schedules,
+                lost));
     this.parser = new CommandParser(registry, p.commandName());
     register(
         new Buttons(
@@ -260,8 +281,15 @@ public final class Bot implements ChatHandler {
           "Not understood", Status.WARNING, e.getMessage(), "Usage: " + e.usage());
     }
     Invocation call = new Invocation(c.platform(), c.caller(), c.channel(), c.text(), cmd);
+    if (cmd.spec().changesState() && audit.pending().backlog() > 0) {
+      // Writes of what already ran still wait for the store: nothing new runs unaudited.
+      return storeDown();
+    }
     try {
       return registry.command(cmd).handle(call);
+    } catch (StoreException e) {
+      LOG.warn("store unavailable for a command: {}", e.getMessage());
+      return storeDown();
     } catch (HostDirectory.Unresolved e) {
       return Replies.privateReply(
           "Unknown target",
@@ -280,14 +308,24 @@ public final class Bot implements ChatHandler {
       return Replies.privateReply(
           "Unknown button", Status.WARNING, "this button is not one iisbot knows");
     }
-    return handler.click(
-        new ChatAction(
-            clicked.platform(),
-            people.expand(clicked.caller()),
-            clicked.channel(),
-            clicked.message(),
-            clicked.action(),
-            clicked.value()));
+    try {
+      return handler.click(
+          new ChatAction(
+              clicked.platform(),
+              people.expand(clicked.caller()),
+              clicked.channel(),
+              clicked.message(),
+              clicked.action(),
+              clicked.value()));
+    } catch (StoreException e) {
+      // A click that needs the store (Confirm takes its prompt there first) has done nothing yet.
+      LOG.warn("store unavailable for a click on {}: {}", clicked.action(), e.getMessage());
+      return storeDown();
+    }
+  }
+
+  private static ChatReply storeDown() {
+    return Replies.privateReply("Store unavailable", Status.FAILURE, STORE_DOWN);
   }
 
   /**

@@ -19,6 +19,7 @@ import java.util.function.Supplier;
  * @param signIn issues console sign-in links, once a platform offers them; asked at each use
  * @param windows the open maintenance windows
  * @param schedules the scheduled operations
+ * @param lost the operations whose agent stopped answering, which {@code release} frees
  */
 public record CommandServices(
     String commandName,
@@ -30,4 +31,5 @@ public record CommandServices(
     Clock clock,
     Supplier<Optional<SignInLinks>> signIn,
     Windows windows,
-    Schedules schedules) {}
+    Schedules schedules,
+    LostOperations lost) {}

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 final class RunningOperations implements HostBusy, OperationListener {
 
   private final BotStore store;
+  private final LostOperations lost;
   private final Map<String, String> requesterByOperation = new ConcurrentHashMap<>();
 
   @Override
@@ -32,8 +33,9 @@ final class RunningOperations implements HostBusy, OperationListener {
     requesterByOperation.keySet().removeIf(id -> id.startsWith(operation + "-"));
   }
 
-  RunningOperations(BotStore store) {
+  RunningOperations(BotStore store, LostOperations lost) {
     this.store = store;
+    this.lost = lost;
   }
 
   @Override
@@ -47,7 +49,14 @@ final class RunningOperations implements HostBusy, OperationListener {
         out.add(
             new Busy(
                 h,
-                op.action() + (op.target().equals("host") ? "" : " " + op.target()),
+                op.action()
+                    + (op.target().equals("host") ? "" : " " + op.target())
+                    + (lost.isLost(op.operationId())
+                        ? ", whose fate is unknown since its agent stopped answering (an admin can"
+                            + " free it with "
+                            + lost.releaseUsage(h)
+                            + ")"
+                        : ""),
                 requesterByOperation.getOrDefault(op.operationId(), person(op.requester())),
                 op.operationId(),
                 op.startedAt()));

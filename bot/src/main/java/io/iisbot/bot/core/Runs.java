@@ -22,6 +22,7 @@ import io.iisbot.bot.store.BotStore;
 import io.iisbot.bot.store.InFlight;
 import io.iisbot.bot.store.LeaseResult;
 import io.iisbot.iis.Durations;
+import io.iisbot.iis.agent.AgentException;
 import io.iisbot.iis.engine.OperationRequest;
 import io.iisbot.iis.engine.OperationResult;
 import io.iisbot.iis.engine.Progress;
@@ -90,6 +91,7 @@ final class Runs {
   private final TokenSigner signer;
   private final Map<String, Active> active = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile Balancing balancing = Balancing.none();
+  private final LostOperations lost;
   private final String replica;
 
   /**
@@ -97,6 +99,7 @@ final class Runs {
    * @param runner runs operations, one task each for as long as they take
    * @param scheduler delays progress edits
    * @param signer signs the values of the control buttons (Abort, Pause, Continue, Undo)
+   * @param lost keeps the operations whose agent stopped answering, until it answers again
    * @param replica this bot's name in the store, as the owner of the operations it follows
    */
   Runs(
@@ -109,8 +112,10 @@ final class Runs {
       ExecutorService runner,
       ScheduledExecutorService scheduler,
       TokenSigner signer,
+      LostOperations lost,
       String replica) {
     this.signer = signer;
+    this.lost = lost;
     this.replica = replica;
     this.hosts = hosts;
     this.store = store;
@@ -244,7 +249,24 @@ final class Runs {
             return;
           }
           active.remove(base);
+          result = withLostExplained(result, state);
           for (HostOutcome o : result.hosts()) {
+            if (o.fateUnknown()) {
+              // In flight and leased until the agent answers again or an admin releases it.
+              lost.lost(
+                  new InFlight(
+                      o.operationId(),
+                      o.host(),
+                      verb,
+                      pinned.scopeText(),
+                      launch.requester(),
+                      launch.holder(),
+                      ref,
+                      clock.instant()),
+                  state.get(o.host()));
+              traces.finish(base, o.host(), null, o.problem());
+              continue;
+            }
             audit
                 .entry(AuditEntry.Kind.RESULT, launch.platform(), launch.startedBy())
                 .host(o.host())
@@ -259,10 +281,17 @@ final class Runs {
                     (o.problem() != null ? o.problem() : summary(o.result()))
                         + (pinned.reason() == null ? "" : "; reason: " + pinned.reason()))
                 .record();
-            store.finishInFlight(o.operationId());
+            String finished = o.operationId();
+            audit.pending().write("end of " + finished, () -> store.finishInFlight(finished));
             traces.finish(base, o.host(), o.result(), o.problem());
           }
-          result.notRun().forEach(h -> store.finishInFlight(ids.get(h)));
+          result
+              .notRun()
+              .forEach(
+                  h ->
+                      audit
+                          .pending()
+                          .write("end of " + ids.get(h), () -> store.finishInFlight(ids.get(h))));
           result
               .notRun()
               .forEach(h -> traces.finish(base, h, null, "not run: an earlier host failed"));
@@ -284,6 +313,25 @@ final class Runs {
           tell(l -> l.finished(base, launch, ended));
         });
     return view.get();
+  }
+
+  /** The result with each lost host's problem told in full: what was known, what happens next. */
+  private FleetResult withLostExplained(FleetResult result, Map<String, String> state) {
+    if (result.hosts().stream().noneMatch(HostOutcome::fateUnknown)) {
+      return result;
+    }
+    return new FleetResult(
+        result.hosts().stream()
+            .map(
+                o ->
+                    o.fateUnknown()
+                        ? HostOutcome.unknown(
+                            o.host(),
+                            o.operationId(),
+                            lost.explain(o.host(), o.problem(), state.get(o.host())))
+                        : o)
+            .toList(),
+        result.notRun());
   }
 
   /**
@@ -404,6 +452,28 @@ final class Runs {
                       person(op.confirmer()),
                       null,
                       null);
+            } catch (AgentException.Unreachable | AgentException.Timeout e) {
+              // Its fate is unknown: keep it in flight and leased, and ask again later.
+              LOG.warn("re-attaching {}: {}", op.operationId(), e.getMessage());
+              lost.lost(op, "unknown (the bot restarted meanwhile)");
+              sink.update(
+                  ref[1],
+                  ref[2],
+                  new ChatMessage(
+                      "Unreachable: " + op.action() + " " + op.host(),
+                      Status.WARNING,
+                      List.of(
+                          op.host()
+                              + ": "
+                              + lost.explain(
+                                  op.host(),
+                                  "its agent did not answer when the bot restarted",
+                                  "unknown (the bot restarted)")),
+                      List.of(new ChatMessage.Field(Messages.OPERATION_FIELD, op.operationId())),
+                      List.of(),
+                      false,
+                      true));
+              return;
             } catch (RuntimeException e) {
               LOG.warn("re-attaching {} failed", op.operationId(), e);
               last =
@@ -421,7 +491,9 @@ final class Runs {
                       true);
             }
             // Recorded as finished before anyone is told, so what they see is what is stored.
-            store.finishInFlight(op.operationId());
+            audit
+                .pending()
+                .write("end of " + op.operationId(), () -> store.finishInFlight(op.operationId()));
             sink.update(ref[1], ref[2], last);
           });
     }
@@ -455,7 +527,13 @@ final class Runs {
     return new Leases() {
       @Override
       public Optional<String> acquire(String host, String holder, String operationId) {
-        LeaseResult r = store.acquireLease(host, holder, operationId, clock.instant(), LEASE_TTL);
+        LeaseResult r;
+        try {
+          r = store.acquireLease(host, holder, operationId, clock.instant(), LEASE_TTL);
+        } catch (io.iisbot.bot.store.StoreException e) {
+          LOG.warn("cannot take the lease on {}: {}", host, e.getMessage());
+          return Optional.of("not run: " + Bot.STORE_DOWN);
+        }
         if (r instanceof LeaseResult.Held h) {
           return Optional.of(
               "held by "
@@ -463,14 +541,19 @@ final class Runs {
                   + " for operation "
                   + h.operationId()
                   + " since "
-                  + h.since());
+                  + h.since()
+                  + (lost.isLost(h.operationId())
+                      ? ", whose fate is unknown since its agent stopped answering; an admin can"
+                          + " free it with "
+                          + lost.releaseUsage(host)
+                      : ""));
         }
         return Optional.empty();
       }
 
       @Override
       public void release(String host, String operationId) {
-        store.releaseLease(host, operationId);
+        audit.pending().write("release of " + host, () -> store.releaseLease(host, operationId));
       }
     };
   }

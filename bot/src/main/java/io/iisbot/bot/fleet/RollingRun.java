@@ -184,6 +184,7 @@ public final class RollingRun {
         LOG.info("{} is busy: {}", host, held.get());
         return new HostOutcome(host, operationId, null, host + " is busy: " + held.get());
       }
+      boolean keepLease = false;
       try {
         if (control != null) {
           control.row(host, RolloutControl.Row.RUNNING);
@@ -207,18 +208,32 @@ public final class RollingRun {
           control.row(host, RolloutControl.Row.RUNNING);
           control.whenAborted(by -> agent.abort(operationId, by));
         }
-        OperationResult result =
-            around.after(
-                host,
-                agent.follow(operationId, p -> onProgress.accept(host, p)),
-                p -> onProgress.accept(host, p));
+        OperationResult followed;
+        try {
+          followed = agent.follow(operationId, p -> onProgress.accept(host, p));
+        } catch (AgentException.Unreachable | AgentException.Timeout e) {
+          // The agent has the operation and stopped answering: it may still run there, so the
+          // host stays leased until the agent answers again or an admin releases it.
+          keepLease = true;
+          LOG.warn(
+              "{} on {}: fate unknown, lease kept: {}", request.describe(), host, e.getMessage());
+          return HostOutcome.unknown(
+              host,
+              operationId,
+              e instanceof AgentException.Timeout
+                  ? "its agent went quiet during the operation"
+                  : "its agent stopped answering during the operation");
+        }
+        OperationResult result = around.after(host, followed, p -> onProgress.accept(host, p));
         LOG.info("ended {} in {}", result.outcome(), Durations.format(result.duration()));
         return new HostOutcome(host, operationId, result, null);
       } catch (AgentException e) {
         LOG.warn("{} on {} did not run to its end: {}", request.describe(), host, e.getMessage());
         return new HostOutcome(host, operationId, null, e.getMessage());
       } finally {
-        leases.release(host, operationId);
+        if (!keepLease) {
+          leases.release(host, operationId);
+        }
       }
     }
   }

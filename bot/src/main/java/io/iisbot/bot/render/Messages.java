@@ -107,7 +107,9 @@ public final class Messages {
         fleet.hosts().stream()
             .anyMatch(
                 h -> h.result() != null && h.result().outcome() == Outcome.PARTIALLY_SUCCEEDED);
-    Status status = !ok ? Status.FAILURE : partial ? Status.WARNING : Status.SUCCESS;
+    boolean unknown = fleet.hosts().stream().anyMatch(HostOutcome::fateUnknown);
+    Status status =
+        unknown ? Status.WARNING : !ok ? Status.FAILURE : partial ? Status.WARNING : Status.SUCCESS;
     List<String> lines = new ArrayList<>();
     for (HostOutcome h : fleet.hosts()) {
       if (h.result() == null) {
@@ -148,7 +150,13 @@ public final class Messages {
       fields.add(new Field(OPERATION_FIELD, operation));
     }
     return new ChatMessage(
-        (ok ? "Done: " : "Failed: ") + command, status, lines, fields, List.of(), false, true);
+        (unknown ? "Unreachable: " : ok ? "Done: " : "Failed: ") + command,
+        status,
+        lines,
+        fields,
+        List.of(),
+        false,
+        true);
   }
 
   /** The event summary in one line: counts by level, then the notable problems with meaning. */

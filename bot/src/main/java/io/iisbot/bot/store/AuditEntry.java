@@ -39,6 +39,15 @@ public record AuditEntry(
   /** A host left out of a run because an earlier host failed. */
   public static final String NOT_RUN = "not_run";
 
+  /**
+   * An operation whose end nobody can tell: its agent stopped answering and, once back, had no
+   * record of it.
+   */
+  public static final String UNKNOWN = "unknown";
+
+  /** A host's lease freed by an admin while its operation's fate was unknown. */
+  public static final String RELEASED = "released";
+
   /** A change asked for and shown for confirmation. */
   public static final String PROMPTED = "prompted";
 
@@ -74,6 +83,8 @@ public record AuditEntry(
               Arrays.stream(Outcome.values()).map(o -> o.name().toLowerCase(Locale.ROOT)),
               Stream.of(
                   NOT_RUN,
+                  UNKNOWN,
+                  RELEASED,
                   DENIED,
                   REFUSED,
                   PROMPTED,

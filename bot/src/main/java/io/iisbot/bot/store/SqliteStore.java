@@ -30,6 +30,14 @@ public final class SqliteStore {
 
   /** As {@link #open(Path)}, with the clock that decides when confirmation tokens expire. */
   public static BotStore open(Path file, Clock clock) {
+    return open(file, clock, java.time.Duration.ofMillis(BUSY_TIMEOUT_MS));
+  }
+
+  /**
+   * As {@link #open(Path, Clock)}, with how long a write waits for another connection's lock before
+   * it fails with a {@link StoreException}.
+   */
+  public static BotStore open(Path file, Clock clock, java.time.Duration busyTimeout) {
     Objects.requireNonNull(file, "file");
     Path absolute = file.toAbsolutePath();
     try {
@@ -39,7 +47,7 @@ public final class SqliteStore {
     }
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    config.setBusyTimeout(BUSY_TIMEOUT_MS);
+    config.setBusyTimeout((int) busyTimeout.toMillis());
     // NORMAL is durable in WAL mode except across a power cut, where the last commits may be lost.
     config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
     String url = "jdbc:sqlite:" + absolute;

@@ -11,7 +11,8 @@ public final class StoreException extends RuntimeException {
     super(message, cause);
   }
 
-  StoreException(String message) {
+  /** A failure the bot itself finds: writes still waiting for the store, say. */
+  public StoreException(String message) {
     super(message);
   }
 }

@@ -169,7 +169,7 @@ final class CommandParserTest {
         arguments(
             "history --outcome exploded",
             "--outcome must be one of succeeded, partially_succeeded, failed, cancelled, not_run,"
-                + " denied, refused, prompted, confirmed, awaiting_approval, approved, changed, was"
+                + " unknown, released, denied, refused, prompted, confirmed, awaiting_approval, approved, changed, was"
                 + " \"exploded\""),
         arguments(
             "history --user \"a b\"", "--user needs a user id like slack:U024BE7LH, was \"a b\""),

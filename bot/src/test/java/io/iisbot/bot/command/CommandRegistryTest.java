@@ -43,6 +43,7 @@ final class CommandRegistryTest {
             "history",
             "windows",
             "scheduled",
+            "release",
             "console")
         .doesNotHaveDuplicates();
   }
@@ -116,6 +117,9 @@ final class CommandRegistryTest {
       if (c.kind() == Kind.CHANGE) {
         assertThat(options).as(c.name()).contains("reason", "batch");
         assertThat(c.target()).isEqualTo(TargetRule.REQUIRED);
+      } else if (c.name().equals("release")) {
+        // Freeing a host's lease changes no IIS, but is audited with the reason it must give.
+        assertThat(options).as(c.name()).containsExactly("reason");
       } else {
         assertThat(options).as(c.name()).doesNotContain("reason", "batch", "drain", "force");
       }
@@ -165,6 +169,7 @@ final class CommandRegistryTest {
             "history",
             "windows",
             "scheduled",
+            "release",
             "console");
     assertThat(REGISTRY.find("help").orElseThrow().permission()).isEmpty();
   }

@@ -57,6 +57,7 @@ final class HelpTest {
               /iis history    show past operations, newest first
               /iis windows    list open maintenance windows (stop/suspend --for 30m), each with End now
               /iis scheduled  list operations scheduled with --at, each with Cancel
+              /iis release    free a host whose operation's fate is unknown (its agent stopped answering)
               /iis console    send you, and only you, a sign-in link for the web console
             Type /iis help <command> for its options.""");
   }

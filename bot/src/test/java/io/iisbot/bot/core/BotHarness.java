@@ -83,6 +83,12 @@ final class BotHarness implements AutoCloseable {
                   Duration.ofMinutes(2),
                   OptionalInt.empty())));
 
+  /**
+   * Agent clients the bots made from now on use instead of the fleet's, by host: an agent behind a
+   * link a test can cut, or one that misbehaves.
+   */
+  final Map<String, io.iisbot.iis.agent.AgentClient> clients = new java.util.HashMap<>();
+
   /** The people of the bots made from now on. */
   People people = People.none();
 
@@ -116,7 +122,11 @@ final class BotHarness implements AutoCloseable {
         hostNames.length == 0 ? List.copyOf(fleet.agents.keySet()) : List.of(hostNames);
     List<HostDirectory.Entry> entries = new ArrayList<>();
     for (String h : names) {
-      entries.add(new HostDirectory.Entry(h, fleet.client(h), GROUPS.getOrDefault(h, Set.of())));
+      entries.add(
+          new HostDirectory.Entry(
+              h,
+              clients.getOrDefault(h, null) != null ? clients.get(h) : fleet.client(h),
+              GROUPS.getOrDefault(h, Set.of())));
     }
     HostDirectory hosts = new HostDirectory(entries);
     SignInLinks links =

@@ -99,7 +99,8 @@ public final class AgentClient {
             b.retries,
             b.backoff,
             b.sleeper,
-            errors);
+            errors,
+            b.listener);
     this.follower = new ProgressFollower(http, b.followReconnects);
   }
 
@@ -285,6 +286,7 @@ public final class AgentClient {
     private SSLContext sslContext;
     private HttpClient http;
     private Sleeper sleeper = Sleeper.system();
+    private AgentCallListener listener = AgentCallListener.NONE;
 
     private Builder(URI base, String keyId, byte[] secret) {
       Objects.requireNonNull(base, "base");
@@ -398,6 +400,12 @@ public final class AgentClient {
     /** How the client waits between retries; sleeps the thread by default. */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /** Told of every call and how it ended, e.g. for metrics; none by default. */
+    public Builder listener(AgentCallListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 

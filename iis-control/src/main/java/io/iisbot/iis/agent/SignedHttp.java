@@ -39,6 +39,7 @@ final class SignedHttp {
   private final Duration backoff;
   private final Sleeper sleeper;
   private final AgentErrors errors;
+  private final AgentCallListener listener;
 
   /**
    * @param agent the agent's name, which requests are signed for
@@ -54,7 +55,8 @@ final class SignedHttp {
       int retries,
       Duration backoff,
       Sleeper sleeper,
-      AgentErrors errors) {
+      AgentErrors errors,
+      AgentCallListener listener) {
     this.agent = AgentAuth.agentName(agent);
     this.origin = base.getScheme() + "://" + base.getRawAuthority();
     String path = base.getRawPath() == null ? "" : base.getRawPath();
@@ -68,6 +70,7 @@ final class SignedHttp {
     this.backoff = backoff;
     this.sleeper = sleeper;
     this.errors = errors;
+    this.listener = listener;
   }
 
   HttpClient client() {
@@ -101,14 +104,40 @@ final class SignedHttp {
       String what,
       Class<T> type,
       String answer) {
-    HttpResponse<byte[]> r = send(method, path, query, body == null ? null : write(body), what);
-    if (r.statusCode() < 200 || r.statusCode() > 299) {
-      throw errors.answer(r.statusCode(), errorBody(new String(r.body(), StandardCharsets.UTF_8)));
-    }
+    long started = System.nanoTime();
+    String outcome = "ok";
     try {
-      return JSON.readValue(r.body(), type);
-    } catch (IOException | RuntimeException e) {
-      throw errors.unreadable(answer, e);
+      HttpResponse<byte[]> r = send(method, path, query, body == null ? null : write(body), what);
+      if (r.statusCode() < 200 || r.statusCode() > 299) {
+        throw errors.answer(
+            r.statusCode(), errorBody(new String(r.body(), StandardCharsets.UTF_8)));
+      }
+      try {
+        return JSON.readValue(r.body(), type);
+      } catch (IOException | RuntimeException e) {
+        throw errors.unreadable(answer, e);
+      }
+    } catch (AgentException e) {
+      outcome = e.kind().name().toLowerCase(java.util.Locale.ROOT);
+      throw e;
+    } finally {
+      told(method + " " + path, started, outcome);
+    }
+  }
+
+  /**
+   * Tells the listener of a call that began at {@code started} ({@link System#nanoTime}), with its
+   * path's operation id as {@code {id}}.
+   */
+  void told(String route, long started, String outcome) {
+    try {
+      listener.called(
+          agent,
+          route.replaceFirst("/v1/operations/[^/]+", "/v1/operations/{id}"),
+          Duration.ofNanos(System.nanoTime() - started),
+          outcome);
+    } catch (RuntimeException e) {
+      // counting must never break a call
     }
   }
 

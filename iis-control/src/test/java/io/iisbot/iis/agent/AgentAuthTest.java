@@ -58,7 +58,8 @@ final class AgentAuthTest {
             0,
             Duration.ZERO,
             d -> {},
-            new AgentErrors("web02", "http://127.0.0.1:9", false, java.util.Optional.empty()));
+            new AgentErrors("web02", "http://127.0.0.1:9", false, java.util.Optional.empty()),
+            AgentCallListener.NONE);
 
     String header =
         http.signed(AuthVector.METHOD, AuthVector.PATH, AuthVector.QUERY, AuthVector.BODY)

@@ -149,6 +149,34 @@ final class AgentClientTest {
   }
 
   @Test
+  void listener_isToldOfEveryCallWithItsRouteTemplateAndOutcome() {
+    java.util.List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+    AgentClient counted =
+        AgentClient.builder(f.agent.uri(), AgentFixture.KEY, AgentFixture.SECRET)
+            .clock(f.clock)
+            .name("web02")
+            .listener(
+                (agent, route, took, outcome) -> {
+                  assertThat(took.isNegative()).isFalse();
+                  told.add(agent + " " + route + " " + outcome);
+                })
+            .build();
+
+    counted.snapshot();
+    counted.start(recyclePool("op-listened-01"));
+    counted.follow("op-listened-01", p -> {});
+    assertThatThrownBy(() -> counted.operation("op-unknown-01"))
+        .isInstanceOf(AgentException.NotFound.class);
+
+    assertThat(told)
+        .containsExactly(
+            "web02 GET /v1/snapshot ok",
+            "web02 POST /v1/operations ok",
+            "web02 GET /v1/operations/{id}/progress ok",
+            "web02 GET /v1/operations/{id} not_found");
+  }
+
+  @Test
   void operationId_malformed_failsBeforeAnyRequest() {
     assertThatThrownBy(() -> client.operation("../../v1/health"))
         .isInstanceOf(IllegalArgumentException.class)

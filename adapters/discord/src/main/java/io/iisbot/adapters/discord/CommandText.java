@@ -120,6 +120,9 @@ public final class CommandText {
     if (options.isEmpty()) {
       return "/" + strip(slashName);
     }
+    if (!options.isArray() || !options.get(0).isObject()) {
+      throw new IllegalArgumentException("the options of /" + name + " are not a list of options");
+    }
     JsonNode first = options.get(0);
     int optionType = first.path("type").asInt();
     if (optionType == 2) {

@@ -95,7 +95,31 @@ final class DiscordHttp {
       ctx.status(401).result("invalid request signature");
       return;
     }
-    JsonNode i = json.readTree(raw);
+    JsonNode i;
+    try {
+      i = json.readTree(raw);
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      // Signed, yet not JSON (or nested past Jackson's limit): Discord never sends that.
+      LOG.warn("refused a signed Discord interaction from {} that is not JSON", ctx.ip());
+      ctx.status(400).json(java.util.Map.of("error", "the body is not JSON"));
+      return;
+    }
+    try {
+      answer(ctx, i);
+    } catch (BadInteraction e) {
+      LOG.warn("refused a signed Discord interaction from {}: {}", ctx.ip(), e.getMessage());
+      ctx.status(400).json(java.util.Map.of("error", e.getMessage()));
+    }
+  }
+
+  /** A signed interaction without what every interaction of its type carries. */
+  private static final class BadInteraction extends RuntimeException {
+    BadInteraction(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private void answer(Context ctx, JsonNode i) throws IOException {
     int type = i.path("type").asInt();
     if (type == COMMAND || type == COMPONENT) {
       String id = i.path("id").asText();
@@ -130,19 +154,24 @@ final class DiscordHttp {
   }
 
   private Caller caller(JsonNode i) {
-    JsonNode member = i.get("member");
-    JsonNode user = member != null ? member.get("user") : i.get("user");
-    List<String> roles = new ArrayList<>();
-    if (member != null) {
-      member.path("roles").forEach(r -> roles.add(r.asText()));
+    JsonNode member = i.path("member");
+    JsonNode user = member.isObject() ? member.path("user") : i.path("user");
+    if (!user.isObject() || !user.path("id").isTextual()) {
+      throw new BadInteraction("interaction without a user id");
     }
+    List<String> roles = new ArrayList<>();
+    member.path("roles").forEach(r -> roles.add(r.asText()));
     String name =
-        member != null && member.hasNonNull("nick")
+        member.hasNonNull("nick")
             ? member.get("nick").asText()
             : user.hasNonNull("global_name")
                 ? user.get("global_name").asText()
                 : user.path("username").asText();
-    return DiscordFlow.caller(user.get("id").asText(), name, roles);
+    try {
+      return DiscordFlow.caller(user.get("id").asText(), name, roles);
+    } catch (IllegalArgumentException e) {
+      throw new BadInteraction("interaction with a user or role id that is not a snowflake");
+    }
   }
 
   private ObjectNode respond(int type, ChatMessage m) {

@@ -182,6 +182,11 @@ public final class DiscordStub implements AutoCloseable {
     return signer;
   }
 
+  /** Forgets the recorded calls (a long test keeps memory flat with it). */
+  public void forgetCalls() {
+    calls.clear();
+  }
+
   /** Every REST request so far, in order, known endpoints or not. */
   public List<Call> calls() {
     return calls.matching(c -> true);

@@ -73,6 +73,8 @@ public final class SlackAdapter implements ChatPlatform {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private static final Pattern SLACK_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
   private final SlackSettings settings;
   private final ChatHandler bot;
   private final ExecutorService executor;
@@ -208,20 +210,33 @@ public final class SlackAdapter implements ChatPlatform {
     Map<String, List<String>> headers = new java.util.HashMap<>();
     ctx.headerMap()
         .forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), List.of(v)));
-    Request<?> req =
-        parser.parse(
-            SlackRequestParser.HttpRequest.builder()
-                .requestUri(ctx.path())
-                .queryString(ctx.queryParamMap())
-                .headers(new RequestHeaders(headers))
-                .requestBody(new String(raw, StandardCharsets.UTF_8))
-                .remoteAddress(ctx.ip())
-                .build());
-    if (req == null) {
+    Request<?> req;
+    Response res;
+    try {
+      // Bolt's parser and router throw on payloads Slack never sends (a field of the wrong type,
+      // an action that is null): signed or not, such a request is a bad one, not a failure here.
+      req =
+          parser.parse(
+              SlackRequestParser.HttpRequest.builder()
+                  .requestUri(ctx.path())
+                  .queryString(ctx.queryParamMap())
+                  .headers(new RequestHeaders(headers))
+                  .requestBody(new String(raw, StandardCharsets.UTF_8))
+                  .remoteAddress(ctx.ip())
+                  .build());
+      res = req == null ? null : app.run(req);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "refused a signed Slack request from {} that is not a Slack payload: {}",
+          ctx.ip(),
+          e.getClass().getSimpleName());
       ctx.status(400).json(Map.of("error", "bad_request"));
       return;
     }
-    Response res = app.run(req);
+    if (res == null) {
+      ctx.status(400).json(Map.of("error", "bad_request"));
+      return;
+    }
     ctx.status(res.getStatusCode());
     if (res.getHeaders() != null) {
       res.getHeaders().forEach((k, v) -> v.forEach(x -> ctx.header(k, x)));
@@ -297,6 +312,10 @@ public final class SlackAdapter implements ChatPlatform {
   }
 
   private Response command(SlashCommandPayload p, boolean retried) {
+    if (!isSlackId(p.getUserId()) || !isSlackId(p.getChannelId())) {
+      LOG.warn("refused a slash command without a valid user and channel id");
+      return badRequest();
+    }
     String key = p.getTriggerId() == null ? null : "cmd:" + p.getTriggerId();
     if (!first(key)) {
       LOG.info("dropped a repeated delivery of a slash command{}", retried ? " (retry)" : "");
@@ -358,20 +377,29 @@ public final class SlackAdapter implements ChatPlatform {
   }
 
   private Response click(BlockActionPayload p) {
-    if (p.getActions() == null || p.getActions().isEmpty() || p.getUser() == null) {
+    if (p.getActions() == null
+        || p.getActions().isEmpty()
+        || p.getActions().get(0) == null
+        || p.getUser() == null) {
       return Response.ok();
     }
     BlockActionPayload.Action a = p.getActions().get(0);
+    String channel =
+        p.getChannel() != null
+            ? p.getChannel().getId()
+            : p.getContainer() != null ? p.getContainer().getChannelId() : null;
+    String ts =
+        p.getContainer() != null && p.getContainer().getMessageTs() != null
+            ? p.getContainer().getMessageTs()
+            : p.getMessage() != null ? p.getMessage().getTs() : null;
+    if (!isSlackId(p.getUser().getId()) || !isSlackId(channel) || ts == null || ts.isBlank()) {
+      LOG.warn("refused a button click without a valid user, channel and message");
+      return badRequest();
+    }
     String key = "act:" + p.getUser().getId() + ":" + a.getActionTs();
     if (!first(key)) {
       return Response.ok();
     }
-    String channel =
-        p.getChannel() != null ? p.getChannel().getId() : p.getContainer().getChannelId();
-    String ts =
-        p.getContainer() != null && p.getContainer().getMessageTs() != null
-            ? p.getContainer().getMessageTs()
-            : p.getMessage().getTs();
     executor.execute(
         () -> {
           try {
@@ -401,6 +429,19 @@ public final class SlackAdapter implements ChatPlatform {
           }
         });
     return Response.ok();
+  }
+
+  /** A user, channel or team id as Slack writes them (U024BE7LH, C1, T0001): no stray text. */
+  private static boolean isSlackId(String id) {
+    return id != null && SLACK_ID.matcher(id).matches();
+  }
+
+  private static Response badRequest() {
+    return Response.builder()
+        .statusCode(400)
+        .contentType("application/json")
+        .body("{\"error\":\"bad_request\"}")
+        .build();
   }
 
   @Override

@@ -284,6 +284,7 @@ public final class Agent implements AutoCloseable {
 
   private void plan(Context ctx) {
     PlanSpec spec = Bodies.object(SignedRequests.body(ctx), PlanSpec.class, PLAN_SHAPE);
+    requireSafeNames(spec.scope());
     Plan plan = engine.plan(spec.request());
     requireAllowed(plan, spec.request().options());
     ctx.json(plan);
@@ -292,6 +293,7 @@ public final class Agent implements AutoCloseable {
   private void startOperation(Context ctx) {
     OperationSpec spec =
         Bodies.object(SignedRequests.body(ctx), OperationSpec.class, OPERATION_SHAPE);
+    requireSafeNames(spec.scope());
     Optional<AgentOperation> existing = operations.get(spec.id());
     if (existing.isEmpty()) {
       // Said at once when it can be; the operation checks again on the plan it is about to run.
@@ -346,6 +348,19 @@ public final class Agent implements AutoCloseable {
                   "not run: this agent's allow-list does not permit what it would now do: "
                       + String.join("; ", violations));
         });
+  }
+
+  /**
+   * Refuses (400) a site or pool name that could smuggle a quote, an argument, a variable, an XPath
+   * clause or a path into appcmd, the Event Log query or the SCM, whatever host this agent serves:
+   * the same rule the Windows backend applies again before each call.
+   */
+  static void requireSafeNames(io.iisbot.iis.engine.Scope scope) {
+    if (scope instanceof io.iisbot.iis.engine.Scope.Site s) {
+      io.iisbot.iis.windows.Names.site(s.name());
+    } else if (scope instanceof io.iisbot.iis.engine.Scope.Pool p) {
+      io.iisbot.iis.windows.Names.pool(p.name());
+    }
   }
 
   private void requireAllowed(Plan plan, io.iisbot.iis.engine.Options options) {
