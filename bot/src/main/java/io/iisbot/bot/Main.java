@@ -14,7 +14,9 @@ import java.util.List;
 
 /**
  * Starts iisbot. With no arguments: the demo, a graceful stop and start of the {@code busy}
- * simulated host. Exits 2 with a usage line on a bad argument.
+ * simulated host. Exits 2 with a usage line on a bad argument, and with one plain line (what failed
+ * and what to do; no stack trace) when the bot cannot start: a port in use, a configuration it
+ * cannot read or use, a store it cannot reach.
  */
 public final class Main {
 
@@ -42,11 +44,87 @@ public final class Main {
         return;
       }
       serve(inv);
-    } catch (IllegalArgumentException | io.iisbot.config.ConfigException e) {
+    } catch (io.iisbot.config.ConfigException | CannotStart e) {
+      System.err.println("iisbot: " + e.getMessage().replace("\n", "\niisbot: "));
+      System.exit(2);
+    } catch (IllegalArgumentException e) {
       System.err.println("iisbot: " + e.getMessage().replace("\n", "\niisbot: "));
       System.err.println(USAGE);
       System.exit(2);
     }
+  }
+
+  /** How long a stopping bot may take before the process ends anyway. */
+  static final java.time.Duration STOP_LIMIT = java.time.Duration.ofSeconds(10);
+
+  /** The bot could not start; the message says why and what to do, for the operator. */
+  static final class CannotStart extends RuntimeException {
+    CannotStart(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Starts the bot, turning what commonly stops it into a {@link CannotStart} that says what to do:
+   * the port taken, the store unreachable.
+   */
+  static io.iisbot.bot.app.BotApp startBot(io.iisbot.config.BotConfig cfg, String source) {
+    String inUse =
+        "cannot listen on "
+            + cfg.server().bind()
+            + ":"
+            + cfg.server().port()
+            + ": the port is in use; stop what uses it, or choose another with --port or"
+            + " server.port in "
+            + source;
+    // Asked before the HTTP server tries, which would log its own error first.
+    if (cfg.server().port() != 0) {
+      try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+        probe.setReuseAddress(true);
+        probe.bind(new java.net.InetSocketAddress(cfg.server().bind(), cfg.server().port()));
+      } catch (java.net.BindException e) {
+        throw new CannotStart(inUse);
+      } catch (java.io.IOException e) {
+        // Anything else is the server's to report when it tries.
+      }
+    }
+    try {
+      return io.iisbot.bot.app.BotApp.start(cfg, java.util.Map.of(), java.time.Clock.systemUTC());
+    } catch (io.iisbot.bot.store.StoreException e) {
+      String where =
+          cfg.store() instanceof io.iisbot.config.BotConfig.Postgres pg
+              ? "PostgreSQL at " + pg.url()
+              : "the SQLite store " + ((io.iisbot.config.BotConfig.Sqlite) cfg.store()).path();
+      String fix =
+          cfg.store() instanceof io.iisbot.config.BotConfig.Postgres
+              ? "start it, or fix store.url, user and password in " + source
+              : "check the file's directory and permissions, or store.path in " + source;
+      throw new CannotStart("cannot open " + where + ": " + rootMessage(e) + "; " + fix);
+    } catch (RuntimeException e) {
+      if (causedBy(e, java.net.BindException.class)) {
+        throw new CannotStart(inUse);
+      }
+      throw e;
+    }
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The innermost cause's message, on one line. */
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return m.lines().findFirst().orElse("").strip();
   }
 
   /** The bot: from a configuration file, or the demo when there is none. */
@@ -54,7 +132,7 @@ public final class Main {
     java.util.Map<String, String> env = System.getenv();
     String config = inv.config != null ? inv.config : env.get("IISBOT_CONFIG");
     String data = inv.data != null ? inv.data : env.getOrDefault("IISBOT_DATA", "data");
-    AutoCloseable running;
+    java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
     if (config == null) {
       java.util.Map<String, String> demoEnv = new java.util.HashMap<>(env);
       if (inv.port != null) {
@@ -64,7 +142,7 @@ public final class Main {
       java.nio.file.Path log = java.nio.file.Path.of(data, "iisbot.log");
       boolean logged = LogSetup.demo(inv.logFormatOr(LogFormat.TEXT), log);
       io.iisbot.bot.app.Demo demo = io.iisbot.bot.app.Demo.start(demoEnv, data, System.out);
-      running = demo;
+      closeOnExit(demo, stopped);
       try {
         demo.walkThrough();
       } catch (InterruptedException e) {
@@ -78,30 +156,55 @@ public final class Main {
         cfg = cfg.withServer(cfg.server().withPort(Integer.parseInt(inv.port)));
       }
       LogSetup.toConsole(inv.logFormatOr(cfg.logging().format()));
-      io.iisbot.bot.app.BotApp app =
-          io.iisbot.bot.app.BotApp.start(cfg, java.util.Map.of(), java.time.Clock.systemUTC());
+      io.iisbot.bot.app.BotApp app = startBot(cfg, config);
+      closeOnExit(app, stopped);
       System.out.println(
           "iisbot serving on " + app.uri() + " with " + cfg.hosts().size() + " hosts");
-      running = app;
     }
-    java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  try {
-                    running.close();
-                  } catch (Exception e) {
-                    System.err.println("iisbot: while stopping: " + e.getMessage());
-                  }
-                  stopped.countDown();
-                },
-                "iisbot-shutdown"));
     try {
       stopped.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * Closes {@code running} when the JVM is told to stop (SIGTERM, Ctrl-C), within {@link
+   * #STOP_LIMIT}, then lets {@code stopped} go.
+   */
+  private static void closeOnExit(
+      AutoCloseable running, java.util.concurrent.CountDownLatch stopped) {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  // Stopping is bounded: whatever hangs, the process ends after STOP_LIMIT.
+                  Thread closing =
+                      new Thread(
+                          () -> {
+                            try {
+                              running.close();
+                            } catch (Exception e) {
+                              System.err.println("iisbot: while stopping: " + e.getMessage());
+                            }
+                          },
+                          "iisbot-closing");
+                  closing.setDaemon(true);
+                  closing.start();
+                  try {
+                    closing.join(STOP_LIMIT.toMillis());
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  if (closing.isAlive()) {
+                    System.err.println(
+                        "iisbot: stopping took over "
+                            + STOP_LIMIT.toSeconds()
+                            + " s; exiting without waiting further");
+                  }
+                  stopped.countDown();
+                },
+                "iisbot-shutdown"));
   }
 
   /** The command line, parsed. */

@@ -269,14 +269,26 @@ public record BotConfig(
    * @param dataDir where the SQLite file and other state live (default ./data)
    * @param publicUrl how the outside reaches the bot (links, Slack/Discord request URLs)
    * @param secret signs confirmation tokens and console sessions; at least 32 bytes
+   * @param metrics whether and how {@code GET /metrics} is served (default off)
    */
   public record Server(
-      int port, String bind, Path dataDir, Optional<URI> publicUrl, Secret secret) {
+      int port,
+      String bind,
+      Path dataDir,
+      Optional<URI> publicUrl,
+      Secret secret,
+      Metrics metrics) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final int MIN_SECRET_BYTES = 32;
 
+    /** A server without {@code /metrics}. */
+    public Server(int port, String bind, Path dataDir, Optional<URI> publicUrl, Secret secret) {
+      this(port, bind, dataDir, publicUrl, secret, Metrics.OFF);
+    }
+
     public Server {
+      Objects.requireNonNull(metrics, "metrics");
       Objects.requireNonNull(bind, "bind");
       Objects.requireNonNull(dataDir, "dataDir");
       Objects.requireNonNull(publicUrl, "publicUrl");
@@ -295,7 +307,44 @@ public record BotConfig(
     }
 
     public Server withPort(int port) {
-      return new Server(port, bind, dataDir, publicUrl, secret);
+      return new Server(port, bind, dataDir, publicUrl, secret, metrics);
+    }
+
+    public Server withMetrics(Metrics metrics) {
+      return new Server(port, bind, dataDir, publicUrl, secret, metrics);
+    }
+  }
+
+  /**
+   * {@code server.metrics}: {@code off} (the default: the bot's port usually faces Slack and
+   * Discord, and metrics name hosts and show activity), {@code open}, or {@code token} (a bearer
+   * token read from {@code metricsTokenEnv} or {@code metricsTokenFile}, required then).
+   *
+   * @param token present exactly when the mode is {@link Mode#TOKEN}
+   */
+  public record Metrics(Mode mode, Optional<Secret> token) {
+
+    public static final Metrics OFF = new Metrics(Mode.OFF, Optional.empty());
+
+    /** How {@code /metrics} is served. */
+    public enum Mode {
+      OFF,
+      OPEN,
+      TOKEN
+    }
+
+    public Metrics {
+      Objects.requireNonNull(mode, "mode");
+      Objects.requireNonNull(token, "token");
+      if ((mode == Mode.TOKEN) != token.isPresent()) {
+        throw new IllegalArgumentException(
+            "metrics: a token is needed for, and only for, metrics: token");
+      }
+    }
+
+    /** Metrics behind this bearer token. */
+    public static Metrics token(Secret token) {
+      return new Metrics(Mode.TOKEN, Optional.of(token));
     }
   }
 

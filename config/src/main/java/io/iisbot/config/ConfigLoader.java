@@ -55,7 +55,18 @@ public final class ConfigLoader {
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new ConfigException(List.of(file + ": cannot read: " + e.getMessage()));
+      String why =
+          e instanceof java.nio.file.NoSuchFileException
+              ? "no such file"
+              : e instanceof java.nio.file.AccessDeniedException
+                  ? "permission denied"
+                  : e.getMessage();
+      throw new ConfigException(
+          List.of(
+              file
+                  + ": cannot read: "
+                  + why
+                  + "; give the configuration's path with --config or IISBOT_CONFIG"));
     }
     return parse(text, file.toString(), env);
   }

@@ -118,7 +118,17 @@ final class Resolver {
   }
 
   private Server server(Node n) {
-    n.mapping(Values.keys("port", "bind", "dataDir", "publicUrl", "secretEnv", "secretFile"));
+    n.mapping(
+        Values.keys(
+            "port",
+            "bind",
+            "dataDir",
+            "publicUrl",
+            "secretEnv",
+            "secretFile",
+            "metrics",
+            "metricsTokenEnv",
+            "metricsTokenFile"));
     int before = v.problemCount();
     Integer port = n.get("port").integer();
     if (port != null && (port < 0 || port > 65535)) {
@@ -131,6 +141,7 @@ final class Resolver {
     Path dataDir = v.path(n.get("dataDir"), "./data");
     Optional<URI> publicUrl = v.url(n.get("publicUrl"), Checks::httpUrl);
     Secret secret = v.signingKey(n, "secret");
+    BotConfig.Metrics metrics = metrics(n);
     if (v.problemCount() > before) {
       return null;
     }
@@ -138,7 +149,37 @@ final class Resolver {
         n.path(),
         () ->
             new Server(
-                port == null ? Server.DEFAULT_PORT : port, bind, dataDir, publicUrl, secret));
+                port == null ? Server.DEFAULT_PORT : port,
+                bind,
+                dataDir,
+                publicUrl,
+                secret,
+                metrics));
+  }
+
+  /** {@code metrics: off | open | token}; a token from metricsTokenEnv or metricsTokenFile. */
+  private BotConfig.Metrics metrics(Node n) {
+    Node mode = n.get("metrics");
+    String word = mode.text("off").strip();
+    boolean tokenGiven = n.get("metricsTokenEnv").present() || n.get("metricsTokenFile").present();
+    switch (word) {
+      case "off", "open" -> {
+        if (tokenGiven) {
+          n.problem("metricsTokenEnv and metricsTokenFile are for metrics: token, was " + word);
+        }
+        return word.equals("off")
+            ? BotConfig.Metrics.OFF
+            : new BotConfig.Metrics(BotConfig.Metrics.Mode.OPEN, Optional.empty());
+      }
+      case "token" -> {
+        Secret token = v.secret(n, "metricsToken", true, 16);
+        return token == null ? BotConfig.Metrics.OFF : BotConfig.Metrics.token(token);
+      }
+      default -> {
+        mode.problem("must be off, open or token, was \"" + word + "\"");
+        return BotConfig.Metrics.OFF;
+      }
+    }
   }
 
   private BotConfig.Store store(Node n, Path dataDir) {

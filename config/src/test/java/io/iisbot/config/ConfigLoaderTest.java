@@ -105,7 +105,7 @@ final class ConfigLoaderTest {
         .containsExactly(
             "hosts[2].environment: environment variable ENVIRONMENT is not set",
             "server.prot: unknown key (known here: port, bind, dataDir, publicUrl, secretEnv,"
-                + " secretFile)",
+                + " secretFile, metrics, metricsTokenEnv, metricsTokenFile)",
             "server.secret: secrets never live in this file; use secretEnv (an environment"
                 + " variable) or secretFile (a file)",
             "server.port: must be a whole number, was \"eighty\"",

@@ -12,6 +12,7 @@ import io.iisbot.config.BotConfig;
 import io.iisbot.config.Host;
 import io.iisbot.config.Policy;
 import io.iisbot.config.Role;
+import io.iisbot.iis.agent.AgentCallListener;
 import io.iisbot.iis.agent.AgentClient;
 import java.util.List;
 import java.util.Set;
@@ -34,16 +35,21 @@ final class Assembly {
         pg.url(), pg.user(), pg.password() == null ? null : pg.password().text());
   }
 
-  static HostDirectory hosts(BotConfig config) {
+  /**
+   * @param calls told of every call to an agent (the bot's metrics)
+   */
+  static HostDirectory hosts(BotConfig config, AgentCallListener calls) {
     return new HostDirectory(
         config.hosts().stream()
-            .map(h -> new HostDirectory.Entry(h.name(), agent(h), Set.copyOf(h.groups())))
+            .map(h -> new HostDirectory.Entry(h.name(), agent(h, calls), Set.copyOf(h.groups())))
             .toList());
   }
 
-  static AgentClient agent(Host h) {
+  static AgentClient agent(Host h, AgentCallListener calls) {
     AgentClient.Builder b =
-        AgentClient.builder(h.agent(), h.keyId(), h.secret().bytes()).name(h.name());
+        AgentClient.builder(h.agent(), h.keyId(), h.secret().bytes())
+            .name(h.name())
+            .listener(calls);
     h.caCertificate().ifPresent(ca -> b.sslContext(trusting(h.name(), ca)));
     return b.build();
   }

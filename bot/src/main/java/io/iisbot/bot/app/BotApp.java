@@ -41,7 +41,9 @@ import org.slf4j.MDC;
 /**
  * The bot put together from its configuration: store, agents, roles, policies, the {@link Bot},
  * every configured chat platform found on the class path, and the HTTP server they share ({@code
- * GET /healthz}; platforms add their routes). Close it to stop.
+ * GET /healthz}, {@code GET /readyz}, {@code GET /metrics} when configured; platforms add their
+ * routes). Close it to stop: it stops taking requests, gives those being answered up to {@link
+ * #ANSWER_GRACE}, and leaves running operations to their agents for the next start to re-attach to.
  */
 public final class BotApp implements AutoCloseable {
 
@@ -58,13 +60,28 @@ public final class BotApp implements AutoCloseable {
   private final List<ChatPlatform> platforms = new ArrayList<>();
   private final Bot bot;
   private final Javalin http;
+  private final BotMeters meters;
+  private final Readiness readiness;
+  private volatile boolean stopping;
+
+  /** The requests being answered now (event streams included until they say they are one). */
+  private final java.util.Set<io.javalin.http.Context> answering = ConcurrentHashMap.newKeySet();
+
+  /** How long a stopping bot waits for the requests it is answering: Slack's and Discord's 3 s. */
+  static final java.time.Duration ANSWER_GRACE = java.time.Duration.ofSeconds(3);
 
   private BotApp(BotConfig config, Map<String, ChatSink> given, Clock clock) {
     this.config = config;
     this.runner = runner();
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "iisbot-edits"));
+    this.meters =
+        new BotMeters(
+            config.hosts().stream()
+                .map(io.iisbot.config.Host::name)
+                .collect(java.util.stream.Collectors.toSet()));
     this.store = Assembly.openStore(config.store());
-    HostDirectory directory = Assembly.hosts(config);
+    store.time(meters);
+    HostDirectory directory = Assembly.hosts(config, meters);
     Permissions permissions = Assembly.permissions(config, directory);
     // One grammar on every platform: the parser reads the command name Slack is configured with.
     String command = config.slack().map(BotConfig.Slack::command).orElse("/iis");
@@ -91,6 +108,9 @@ public final class BotApp implements AutoCloseable {
                 config.timeZone()),
             traces,
             StandardCommands::create);
+    meters.verbs(java.util.Set.copyOf(bot.commands().names()));
+    meters.following(bot::following);
+    bot.observe(meters);
     bot.useBalancing(
         Balancing.of(
             config.hosts(),
@@ -130,12 +150,15 @@ public final class BotApp implements AutoCloseable {
       p.create(context).ifPresent(platforms::add);
     }
     Map<String, Memberships> byKind = new HashMap<>();
+    given.keySet().forEach(meters::platform);
     for (ChatPlatform p : platforms) {
+      meters.platform(p.name());
       sinks.put(p.name(), p.sink());
       byKind.putAll(p.memberships());
       p.signInLinks().ifPresent(links -> signIn.compareAndSet(null, links));
     }
     memberships.set(Memberships.byKind(byKind));
+    this.readiness = new Readiness(store, platforms, directory, runner, () -> stopping);
     this.http =
         Javalin.create(
             cfg -> {
@@ -145,7 +168,13 @@ public final class BotApp implements AutoCloseable {
               cfg.jetty.port = config.server().port();
               // Before any handler a platform registers: these limits guard every route.
               ServerLimits.standard().applyTo(cfg);
+              cfg.routes.before(this::admit);
+              cfg.routes.after(this::answered);
+              // Called when a request is done, streams and async answers included.
+              cfg.requestLogger.http((ctx, ms) -> answered(ctx));
               cfg.routes.get("/healthz", ctx -> ctx.result("ok"));
+              cfg.routes.get("/readyz", this::ready);
+              Probes.metrics(cfg, config.server().metrics(), meters::scrape);
               platforms.forEach(p -> p.routes(cfg));
             });
   }
@@ -172,9 +201,18 @@ public final class BotApp implements AutoCloseable {
    */
   public static BotApp start(BotConfig config, Map<String, ChatSink> sinks, Clock clock) {
     BotApp app = new BotApp(config, sinks, clock);
+    try {
+      app.http.start();
+    } catch (RuntimeException e) {
+      // Nothing is running yet: no operation to leave, no platform to tell.
+      app.platforms.forEach(ChatPlatform::close);
+      app.runner.shutdownNow();
+      app.scheduler.shutdownNow();
+      app.store.close();
+      throw e;
+    }
     app.bot.reattach();
     app.bot.startTimers();
-    app.http.start();
     app.platforms.forEach(ChatPlatform::start);
     LOG.info("iisbot serving on {}", app.uri());
     return app;
@@ -193,30 +231,90 @@ public final class BotApp implements AutoCloseable {
   }
 
   /**
-   * Stops serving; operations still running are left in flight, and the store is told this replica
-   * stops so another replica re-attaches to them at once.
+   * Stops: refuses new requests (503, so Slack retries and a load balancer moves on), waits up to
+   * {@link #ANSWER_GRACE} for the answers being written, then disconnects the platforms and the
+   * store. Operations still running are not aborted: they go on on their agents, stay recorded in
+   * flight, and the store is told this replica stops, so another replica (or the next start)
+   * re-attaches to them at once; one log line says how many.
    */
   @Override
   public void close() {
-    halt();
+    stopping = true;
+    long deadline = System.nanoTime() + ANSWER_GRACE.toNanos();
+    while (answersPending() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    if (answersPending() > 0) {
+      LOG.warn("stopping with {} requests still being answered", answersPending());
+    }
+    int left = bot.following();
+    LOG.info("stopping: {} operation{} left running for re-attachment", left, left == 1 ? "" : "s");
+    platforms.forEach(ChatPlatform::close);
+    // Interrupts the threads following operations; each leaves its operation recorded in flight.
+    runner.shutdownNow();
+    scheduler.shutdownNow();
+    http.stop();
     bot.leave();
     store.close();
   }
 
   /**
-   * Stops as a killed process would, for tests: nothing is said to the store, so other replicas
-   * take this one's operations over only when its beat goes stale.
+   * Stops as a killed process would, for tests: no grace, and nothing is said to the store, so
+   * other replicas take this one's operations over only when its beat goes stale.
    */
   void crash() {
-    halt();
+    stopping = true;
+    platforms.forEach(ChatPlatform::close);
+    runner.shutdownNow();
+    scheduler.shutdownNow();
+    http.stop();
     store.close();
   }
 
-  private void halt() {
-    platforms.forEach(ChatPlatform::close);
-    http.stop();
-    runner.shutdownNow();
-    scheduler.shutdownNow();
+  /** Whether {@link #close()} has begun. */
+  public boolean stopping() {
+    return stopping;
+  }
+
+  /** Counts a request among those being answered, or refuses it once the bot is stopping. */
+  private void admit(io.javalin.http.Context ctx) {
+    if (Probes.isProbe(ctx.path())) {
+      return;
+    }
+    if (stopping) {
+      ctx.header("Retry-After", "1");
+      throw new io.javalin.http.ServiceUnavailableResponse("iisbot is stopping; try again shortly");
+    }
+    answering.add(ctx);
+  }
+
+  private void answered(io.javalin.http.Context ctx) {
+    answering.remove(ctx);
+  }
+
+  /**
+   * The answers still being written; a live event stream lasts as long as its reader, so it is not
+   * one to wait for.
+   */
+  private long answersPending() {
+    return answering.stream()
+        .filter(
+            ctx -> {
+              String type = ctx.res().getContentType();
+              return type == null || !type.startsWith("text/event-stream");
+            })
+        .count();
+  }
+
+  private void ready(io.javalin.http.Context ctx) {
+    Readiness.Report r = readiness.check();
+    ctx.status(r.ready() ? 200 : 503);
+    ctx.json(r.body());
   }
 
   /**

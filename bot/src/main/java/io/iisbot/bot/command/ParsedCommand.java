@@ -46,6 +46,14 @@ public record ParsedCommand(
     Duration pauseBetween,
     boolean noLb) {
 
+  /**
+   * The command's name in the registry ({@code stop}, {@code status}), to label metrics and logs;
+   * what a command does is its handler's, never decided by this name.
+   */
+  public String verb() {
+    return spec.name();
+  }
+
   public static final int DEFAULT_BATCH = 1;
   public static final int MAX_BATCH = 50;
   public static final int DEFAULT_LIMIT = 20;

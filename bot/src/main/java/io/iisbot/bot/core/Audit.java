@@ -28,6 +28,7 @@ public final class Audit {
   private final BotStore store;
   private final Clock clock;
   private final PendingWrites pending;
+  private volatile Telemetry telemetry = Telemetry.NONE;
 
   /** An audit whose failed writes are retried when the next one comes. */
   public Audit(BotStore store, Clock clock) {
@@ -46,6 +47,11 @@ public final class Audit {
   /** The store writes waiting for the store to come back; they are retried in order. */
   PendingWrites pending() {
     return pending;
+  }
+
+  /** Tells {@code t} of every entry recorded from now on. */
+  void observe(Telemetry t) {
+    this.telemetry = Objects.requireNonNull(t, "telemetry");
   }
 
   /**
@@ -147,8 +153,13 @@ public final class Audit {
               detail);
       try {
         pending.write("audit " + kind + " " + action + " " + host, () -> store.record(e));
-      } catch (RuntimeException x) {
-        LOG.error("could not write the audit entry {} {} {}", kind, action, host, x);
+      } catch (RuntimeException failure) {
+        LOG.error("could not write the audit entry {} {} {}", kind, action, host, failure);
+      }
+      try {
+        telemetry.audited(e);
+      } catch (RuntimeException failure) {
+        LOG.warn("telemetry failed on an audit entry", failure);
       }
     }
   }

@@ -102,6 +102,8 @@ public final class Bot implements ChatHandler {
   static final String STORE_DOWN =
       "the bot cannot write its audit trail right now; nothing was done — try again in a minute";
 
+  private volatile Telemetry telemetry = Telemetry.NONE;
+
   /**
    * @param traces where the details of operations this bot runs are kept (the console shows them)
    * @param commands makes the commands, given what the bot offers their handlers
@@ -264,8 +266,49 @@ public final class Bot implements ChatHandler {
     return registry;
   }
 
+  /**
+   * Tells {@code t} of every command answered and every audit entry recorded from now on: how the
+   * application keeps its metrics.
+   */
+  public void observe(Telemetry t) {
+    this.telemetry = java.util.Objects.requireNonNull(t, "telemetry");
+    audit.observe(t);
+  }
+
+  /**
+   * How many operations this bot follows now: those it started and those it re-attached to. A bot
+   * that stops leaves them running on their agents, for the next start to re-attach to.
+   */
+  public int following() {
+    return runs.following();
+  }
+
   @Override
   public ChatReply onCommand(ChatCommand typed) {
+    // [0] the verb, [1] how it was answered when not by the reply's status
+    String[] told = {Telemetry.UNPARSED, null};
+    String outcome = "error";
+    long start = System.nanoTime();
+    try {
+      ChatReply reply = command(typed, told);
+      outcome =
+          told[1] != null
+              ? told[1]
+              : reply.messages().isEmpty()
+                  ? "none"
+                  : reply.messages().get(0).status().name().toLowerCase(java.util.Locale.ROOT);
+      return reply;
+    } finally {
+      try {
+        telemetry.command(told[0], outcome);
+        telemetry.answered(typed.platform(), Duration.ofNanos(System.nanoTime() - start));
+      } catch (RuntimeException e) {
+        org.slf4j.LoggerFactory.getLogger(Bot.class).warn("telemetry failed on a command", e);
+      }
+    }
+  }
+
+  private ChatReply command(ChatCommand typed, String[] told) {
     // Text people type never carries a person token: no one can write a mention the bot did not.
     ChatCommand c =
         new ChatCommand(
@@ -277,9 +320,11 @@ public final class Bot implements ChatHandler {
     try {
       cmd = parser.parse(c.text());
     } catch (UsageException e) {
+      told[1] = "usage";
       return Replies.privateReply(
           "Not understood", Status.WARNING, e.getMessage(), "Usage: " + e.usage());
     }
+    told[0] = cmd.verb();
     Invocation call = new Invocation(c.platform(), c.caller(), c.channel(), c.text(), cmd);
     if (cmd.spec().changesState() && audit.pending().backlog() > 0) {
       // Writes of what already ran still wait for the store: nothing new runs unaudited.
@@ -291,18 +336,33 @@ public final class Bot implements ChatHandler {
       LOG.warn("store unavailable for a command: {}", e.getMessage());
       return storeDown();
     } catch (HostDirectory.Unresolved e) {
+      told[1] = "unknown_target";
       return Replies.privateReply(
           "Unknown target",
           Status.WARNING,
           e.getMessage(),
           "Usage: " + call.usage(parser.commandName()));
     } catch (AgentException e) {
+      told[1] = "agent_error";
       return Replies.privateReply("Agent problem", Status.FAILURE, e.getMessage());
     }
   }
 
   @Override
   public ChatReply onAction(ChatAction clicked) {
+    long start = System.nanoTime();
+    try {
+      return click(clicked);
+    } finally {
+      try {
+        telemetry.answered(clicked.platform(), Duration.ofNanos(System.nanoTime() - start));
+      } catch (RuntimeException e) {
+        org.slf4j.LoggerFactory.getLogger(Bot.class).warn("telemetry failed on a click", e);
+      }
+    }
+  }
+
+  private ChatReply click(ChatAction clicked) {
     ClickHandler handler = clicks.get(clicked.action());
     if (handler == null) {
       return Replies.privateReply(

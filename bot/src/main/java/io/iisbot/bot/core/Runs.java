@@ -93,6 +93,8 @@ final class Runs {
   private volatile Balancing balancing = Balancing.none();
   private final LostOperations lost;
   private final String replica;
+  private final java.util.concurrent.atomic.AtomicInteger reattached =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   /**
    * @param sinks each platform's chat, by name; read when an operation starts or is re-attached
@@ -358,6 +360,11 @@ final class Runs {
     return io.iisbot.bot.fleet.AroundHost.NONE;
   }
 
+  /** How many operations this bot follows now: started here, or re-attached to after a restart. */
+  int following() {
+    return active.size() + reattached.get();
+  }
+
   /** The operation with this id, while it runs on this bot. */
   Optional<Active> active(String operation) {
     return Optional.ofNullable(active.get(operation));
@@ -425,6 +432,7 @@ final class Runs {
           op.host(),
           op.owner() == null ? "an earlier bot" : op.owner());
       ChatSink sink = sinks.get(ref[0]);
+      reattached.incrementAndGet();
       runner.execute(
           () -> {
             MDC.put(OperationMdc.KEY, op.operationId());
@@ -489,6 +497,13 @@ final class Runs {
                       List.of(),
                       false,
                       true);
+            }
+            reattached.decrementAndGet();
+            if (Thread.currentThread().isInterrupted()) {
+              LOG.info(
+                  "bot stopping while re-attached to {}; the next start follows it",
+                  op.operationId());
+              return;
             }
             // Recorded as finished before anyone is told, so what they see is what is stored.
             audit

@@ -162,6 +162,28 @@ public interface BotStore extends AutoCloseable {
    */
   boolean adoptInFlight(String operationId, String previous, String owner);
 
+  /**
+   * Answers a trivial query: whether the database can be reached now.
+   *
+   * @throws StoreException when it cannot, saying why
+   */
+  default void ping() {
+    // A cheap read, for stores (such as test doubles) with nothing cheaper.
+    inFlight();
+  }
+
+  /**
+   * Tells {@code timing} how long each transaction took from now on, waiting for the connection
+   * included; the one place the store's latency is measured. Nothing is told by default.
+   */
+  default void time(Timing timing) {}
+
+  /** Told how long one transaction took. Implementations return at once and never throw. */
+  @FunctionalInterface
+  interface Timing {
+    void took(java.time.Duration d, boolean failed);
+  }
+
   /** Closes the store's connection; later calls fail with {@link IllegalStateException}. */
   @Override
   void close();

@@ -479,6 +479,23 @@ final class JdbcStore implements BotStore {
   }
 
   @Override
+  public void ping() {
+    tx.inTransaction(
+        "reaching the database",
+        c -> {
+          try (java.sql.Statement st = c.createStatement()) {
+            st.execute("SELECT 1");
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public void time(Timing timing) {
+    tx.time(timing);
+  }
+
+  @Override
   public void saveTimer(Timer timer) {
     timers.save(timer);
   }

@@ -28,6 +28,7 @@ final class Transactor implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private Connection connection;
   private boolean closed;
+  private volatile BotStore.Timing timing = (d, failed) -> {};
 
   Transactor(Dialect dialect, Connector connector) {
     this.dialect = dialect;
@@ -40,6 +41,27 @@ final class Transactor implements AutoCloseable {
    * @param what names the work in the {@link StoreException} that wraps a database failure
    */
   <T> T inTransaction(String what, Work<T> work) {
+    long start = System.nanoTime();
+    boolean failed = true;
+    try {
+      T result = transaction(what, work);
+      failed = false;
+      return result;
+    } finally {
+      try {
+        timing.took(java.time.Duration.ofNanos(System.nanoTime() - start), failed);
+      } catch (RuntimeException e) {
+        // Measuring must never fail the store's work; the meter just misses this one.
+      }
+    }
+  }
+
+  /** Tells {@code t} how long each transaction takes from now on. */
+  void time(BotStore.Timing t) {
+    this.timing = java.util.Objects.requireNonNull(t, "timing");
+  }
+
+  private <T> T transaction(String what, Work<T> work) {
     lock.lock();
     try {
       if (closed) {

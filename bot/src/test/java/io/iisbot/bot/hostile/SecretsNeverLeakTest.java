@@ -74,6 +74,7 @@ final class SecretsNeverLeakTest {
   static final String WRONG_KEY_WEB03 = "web03-wrong-key-SECRET-1b2c3d4e5f6a7b8c9d0e";
   static final String LB_AUTH = "Bearer lb-SECRET-credential-3f2e1d0c9b8a7f6e";
   static final String DB_PASSWORD = "db-SECRET-password-8d7c6b5a4f3e2d1c";
+  static final String METRICS_TOKEN = "metrics-SECRET-token-2c1b0a9f8e7d6c5b";
 
   @TempDir Path dir;
 
@@ -130,6 +131,7 @@ final class SecretsNeverLeakTest {
     s.put("balancer Authorization", LB_AUTH);
     s.put("balancer credential", LB_AUTH.substring("Bearer ".length()));
     s.put("database password", DB_PASSWORD);
+    s.put("metrics token", METRICS_TOKEN);
     return s;
   }
 
@@ -221,9 +223,22 @@ final class SecretsNeverLeakTest {
   // ---- what is grepped ------------------------------------------------------------------------
 
   /**
-   * Every text the session produced that a person or a log shipper could see, by source. Helper D's
-   * {@code GET /metrics} scrape belongs here too: {@code sources.put("metrics", scrape())}.
+   * Every text the session produced that a person or a log shipper could see, by source. The {@code
+   * GET /metrics} scrape is one of them.
    */
+  /** {@code GET /metrics} with the scrapers' token, after the session. */
+  private String scrape() throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(app.uri() + "/metrics"))
+                .header("Authorization", "Bearer " + METRICS_TOKEN)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as("the metrics scrape").isEqualTo(200);
+    assertThat(r.body()).contains("iisbot_commands_total");
+    return r.body();
+  }
+
   private Map<String, String> capturedText() throws Exception {
     Map<String, String> sources = new LinkedHashMap<>();
     sources.put("log", log.toString(StandardCharsets.UTF_8));
@@ -246,6 +261,7 @@ final class SecretsNeverLeakTest {
     }
     sources.put("in-memory chat", local.toString());
     sources.put("HTTP answers", String.join("\n", answers));
+    sources.put("metrics", scrape());
     return sources;
   }
 
@@ -479,7 +495,9 @@ final class SecretsNeverLeakTest {
         Files.writeString(
             dir.resolve("iisbot.yaml"),
             """
-            server: {port: 0, bind: 127.0.0.1, dataDir: "%s", secretEnv: BOT_SECRET}
+            server:
+              {port: 0, bind: 127.0.0.1, dataDir: "%s", secretEnv: BOT_SECRET,
+               metrics: token, metricsTokenEnv: METRICS_TOKEN}
             console: {enabled: true, sessionTtl: 1h}
             slack:
               signingSecretEnv: SLACK_SIGNING_SECRET
@@ -532,6 +550,7 @@ final class SecretsNeverLeakTest {
     env.put("SLACK_BOT_TOKEN", SLACK_TOKEN);
     env.put("DISCORD_BOT_TOKEN", DISCORD_TOKEN);
     env.put("LB_AUTH", LB_AUTH);
+    env.put("METRICS_TOKEN", METRICS_TOKEN);
     app =
         BotApp.start(
             ConfigLoader.load(file, env), Map.of(chat.platform(), chat), Clock.systemUTC());

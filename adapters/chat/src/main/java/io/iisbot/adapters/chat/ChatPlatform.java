@@ -42,6 +42,15 @@ public interface ChatPlatform extends AutoCloseable {
   /** Connects (gateway, socket) once the bot's server listens; nothing by default. */
   default void start() {}
 
+  /**
+   * Whether the platform can take events now: its gateway or socket connected. True by default, for
+   * platforms that only answer the bot's own HTTP routes. {@code GET /readyz} asks it; it answers
+   * at once.
+   */
+  default boolean connected() {
+    return true;
+  }
+
   /** Disconnects and stops taking events; pending answers are abandoned. */
   @Override
   void close();

@@ -51,7 +51,7 @@ public final class DiscordAdapter implements ChatPlatform {
   private final Clock clock;
   private final ReplayGuard replays;
   private final ChatHandler bot;
-  private JDA jda;
+  private volatile JDA jda;
 
   /**
    * The adapter with interactions and button values remembered in this process's memory ({@link
@@ -209,6 +209,13 @@ public final class DiscordAdapter implements ChatPlatform {
               });
     }
     jda = b.build();
+  }
+
+  /** HTTP mode: always; gateway mode: while JDA's gateway session is connected. */
+  @Override
+  public boolean connected() {
+    JDA j = jda;
+    return settings.httpMode() || (j != null && j.getStatus() == JDA.Status.CONNECTED);
   }
 
   @Override

@@ -147,6 +147,7 @@ public final class Agent implements AutoCloseable {
   private final SignedRequests signed;
   private final ExecutorService runner;
   private final Javalin app;
+  private volatile boolean stopping;
 
   private Agent(Settings s) {
     this.settings = s;
@@ -210,10 +211,19 @@ public final class Agent implements AutoCloseable {
    */
   @Override
   public void close() {
+    close(Duration.ofMinutes(1));
+  }
+
+  /**
+   * As {@link #close()}, giving a running operation {@code wait} to finish (an in-process agent, as
+   * in the demo, need not wait for its simulated host).
+   */
+  public void close(Duration wait) {
+    stopping = true;
     app.stop();
     runner.shutdown();
     try {
-      if (!runner.awaitTermination(60, TimeUnit.SECONDS)) {
+      if (!runner.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
         LOG.warn("an operation was still running when the agent stopped");
       }
     } catch (InterruptedException e) {
@@ -239,6 +249,18 @@ public final class Agent implements AutoCloseable {
     if (settings.tls() != null) {
       Tls.addHttpsConnector(cfg, settings.tls(), settings.bind(), settings.port());
     }
+    // For a service manager or a load balancer: unsigned, and saying nothing but up and ready.
+    cfg.routes.get("/healthz", ctx -> ctx.contentType("text/plain").result("ok"));
+    cfg.routes.get(
+        "/readyz",
+        ctx -> {
+          ctx.contentType("text/plain");
+          if (stopping) {
+            ctx.status(503).result("stopping");
+          } else {
+            ctx.result("ready");
+          }
+        });
     cfg.routes.before("/v1/*", signed::authenticate);
     cfg.routes.get("/v1/health", this::health);
     cfg.routes.get("/v1/snapshot", ctx -> ctx.json(engine.snapshot()));
