@@ -33,6 +33,30 @@ public interface SharedState {
   void remove(String space, String key);
 
   /**
+   * A key for any text from outside (a delivery id, a trigger id): the text itself when it is short
+   * and plain ({@code [A-Za-z0-9:._-]}, at most 120 characters), otherwise {@code h:} and its
+   * SHA-256 in hex, so blank, huge or binary ids still make a valid key and the same id the same
+   * key.
+   */
+  static String keyOf(String text) {
+    java.util.Objects.requireNonNull(text, "text");
+    if (PLAIN_KEY.matcher(text).matches()) {
+      return text;
+    }
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "h:" + java.util.HexFormat.of().formatHex(digest);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
+  /** What {@link #keyOf} keeps as it is. */
+  java.util.regex.Pattern PLAIN_KEY = java.util.regex.Pattern.compile("[A-Za-z0-9:._-]{1,120}");
+
+  /**
    * State in this process's memory, expiring by {@code clock}: for a single process and for tests.
    */
   static SharedState inMemory(Clock clock) {

@@ -90,4 +90,14 @@ final class SharedStateTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("a shared state space must not be blank, was  ");
   }
+
+  @Test
+  void keyOf_keepsPlainIds_andHashesTheRest() {
+    assertThat(SharedState.keyOf("1301000000000000500")).isEqualTo("1301000000000000500");
+    assertThat(SharedState.keyOf("cmd:13345224610.738474920.ab"))
+        .isEqualTo("cmd:13345224610.738474920.ab");
+    assertThat(SharedState.keyOf(" ")).startsWith("h:").hasSize(66);
+    assertThat(SharedState.keyOf("x".repeat(10_000))).startsWith("h:").hasSize(66);
+    assertThat(SharedState.keyOf("a\u0000b")).isEqualTo(SharedState.keyOf("a\u0000b"));
+  }
 }

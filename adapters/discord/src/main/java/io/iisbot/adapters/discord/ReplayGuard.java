@@ -51,7 +51,8 @@ public interface ReplayGuard {
       if (interactionId == null || interactionId.isEmpty()) {
         throw new IllegalArgumentException("an interaction id must not be empty");
       }
-      return state.putIfAbsent("discord-interaction", interactionId, "1", KEEP);
+      // A forged id may be anything; the key stays valid whatever it is.
+      return state.putIfAbsent("discord-interaction", SharedState.keyOf(interactionId), "1", KEEP);
     };
   }
 }

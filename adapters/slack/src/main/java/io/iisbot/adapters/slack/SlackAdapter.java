@@ -308,7 +308,7 @@ public final class SlackAdapter implements ChatPlatform {
 
   /** True the first time a delivery is seen, on any replica. */
   private boolean first(String key) {
-    return key == null || seen.putIfAbsent(SEEN_SPACE, key, "1", SEEN_KEPT);
+    return key == null || seen.putIfAbsent(SEEN_SPACE, SharedState.keyOf(key), "1", SEEN_KEPT);
   }
 
   private Response command(SlashCommandPayload p, boolean retried) {
