@@ -384,15 +384,30 @@ public record BotConfig(
    *
    * @param command the slash command (default {@code /iis})
    * @param apiUrl another Web API base URL (tests, proxies)
+   * @param teamId the one workspace ({@code T…}) whose requests are answered; any when empty
+   * @param enterpriseId the one Enterprise Grid organization ({@code E…}) whose requests are
+   *     answered; any when empty
    */
   public record Slack(
       Optional<Secret> signingSecret,
       Secret botToken,
       Optional<Secret> appToken,
       String command,
-      Optional<URI> apiUrl) {
+      Optional<URI> apiUrl,
+      Optional<String> teamId,
+      Optional<String> enterpriseId) {
 
     public static final String DEFAULT_COMMAND = "/iis";
+
+    /** A Slack app that answers requests from any workspace it is installed in. */
+    public Slack(
+        Optional<Secret> signingSecret,
+        Secret botToken,
+        Optional<Secret> appToken,
+        String command,
+        Optional<URI> apiUrl) {
+      this(signingSecret, botToken, appToken, command, apiUrl, Optional.empty(), Optional.empty());
+    }
 
     public Slack {
       Objects.requireNonNull(signingSecret, "signingSecret");
@@ -400,12 +415,22 @@ public record BotConfig(
       Objects.requireNonNull(appToken, "appToken");
       Objects.requireNonNull(command, "command");
       Objects.requireNonNull(apiUrl, "apiUrl");
+      Objects.requireNonNull(teamId, "teamId");
+      Objects.requireNonNull(enterpriseId, "enterpriseId");
+      teamId.ifPresent(t -> Checks.require("teamId", checkSlackId(t, 'T')));
+      enterpriseId.ifPresent(e -> Checks.require("enterpriseId", checkSlackId(e, 'E')));
       if (signingSecret.isEmpty() && appToken.isEmpty()) {
         throw new IllegalArgumentException(
             "needs a signingSecret (HTTP events) or an appToken (Socket Mode)");
       }
       Checks.require("command", checkCommand(command));
       apiUrl.ifPresent(u -> Checks.require("apiUrl", Checks.httpUrl(u.toString())));
+    }
+
+    static String checkSlackId(String id, char first) {
+      return id.matches(first + "[A-Z0-9]{2,30}")
+          ? null
+          : "must be a Slack id such as " + first + "0123ABCD, was " + Checks.quote(id);
     }
 
     static String checkCommand(String command) {

@@ -24,7 +24,9 @@ final class Chat {
             "appTokenEnv",
             "appTokenFile",
             "command",
-            "apiUrl"))) {
+            "apiUrl",
+            "teamId",
+            "enterpriseId"))) {
       return Optional.empty();
     }
     int before = v.problemCount();
@@ -42,6 +44,14 @@ final class Chat {
     String command = n.get("command").text(BotConfig.Slack.DEFAULT_COMMAND);
     Values.report(n.get("command"), BotConfig.Slack.checkCommand(command));
     Optional<URI> apiUrl = v.url(n.get("apiUrl"), Checks::httpUrl);
+    Optional<String> teamId =
+        v.checked(
+            n.get("teamId"), n.get("teamId").text(), t -> BotConfig.Slack.checkSlackId(t, 'T'));
+    Optional<String> enterpriseId =
+        v.checked(
+            n.get("enterpriseId"),
+            n.get("enterpriseId").text(),
+            e -> BotConfig.Slack.checkSlackId(e, 'E'));
     if (v.problemCount() > before) {
       return Optional.empty();
     }
@@ -50,7 +60,13 @@ final class Chat {
             n.path(),
             () ->
                 new BotConfig.Slack(
-                    Optional.ofNullable(signing), bot, Optional.ofNullable(app), command, apiUrl)));
+                    Optional.ofNullable(signing),
+                    bot,
+                    Optional.ofNullable(app),
+                    command,
+                    apiUrl,
+                    teamId,
+                    enterpriseId)));
   }
 
   private void tokenPrefix(Node n, String name, Secret token, String prefix, String what) {
@@ -77,6 +93,14 @@ final class Chat {
     Optional<String> guildId =
         v.checked(n.get("guildId"), n.get("guildId").text(), BotConfig.Discord::checkSnowflake);
     Optional<URI> apiUrl = v.url(n.get("apiUrl"), Checks::httpUrl);
+    Optional<String> teamId =
+        v.checked(
+            n.get("teamId"), n.get("teamId").text(), t -> BotConfig.Slack.checkSlackId(t, 'T'));
+    Optional<String> enterpriseId =
+        v.checked(
+            n.get("enterpriseId"),
+            n.get("enterpriseId").text(),
+            e -> BotConfig.Slack.checkSlackId(e, 'E'));
     if (v.problemCount() > before) {
       return Optional.empty();
     }

@@ -53,6 +53,7 @@ final class ConfigLoaderTest {
         slack:
           botTokenEnv: SLACK_APP
           command: iis
+          teamId: t-lower
         console:
           sessionTtl: forever
         groups:
@@ -118,6 +119,7 @@ final class ConfigLoaderTest {
             "slack: needs signingSecretEnv/File (events over HTTP) or appTokenEnv/File (Socket"
                 + " Mode)",
             "slack.command: must be / and up to 31 of a-z 0-9 _ -, was \"iis\"",
+            "slack.teamId: must be a Slack id such as T0123ABCD, was \"t-lower\"",
             "console.sessionTtl: \"forever\" is not a duration; write e.g. 90s, 1.5s, 2m, 1h30m",
             "groups.Prod: must be 1-63 of a-z 0-9 -, was \"Prod\"",
             "hosts[0].groups[1]: unknown group \"db\" (groups: web)",

@@ -144,6 +144,7 @@ public final class BotApp implements AutoCloseable {
             bot.commands().catalog(command, CATALOG_DESCRIPTION),
             new InventoryCompletions(directory, runner, clock),
             new FleetBoard(directory, permissions, store, runner, traces),
+            new StoreSharedState(store, clock),
             this::baseUrl);
     for (ChatPlatformProvider p : ServiceLoader.load(ChatPlatformProvider.class)) {
       p.create(context).ifPresent(platforms::add);
@@ -194,7 +195,10 @@ public final class BotApp implements AutoCloseable {
             });
   }
 
-  /** Opens the store, re-attaches to operations left in flight, and starts serving. */
+  /**
+   * Opens the store, re-attaches to operations left in flight that no live replica follows, and
+   * starts serving.
+   */
   public static BotApp start(BotConfig config, Map<String, ChatSink> sinks, Clock clock) {
     BotApp app = new BotApp(config, sinks, clock);
     try {
@@ -230,7 +234,8 @@ public final class BotApp implements AutoCloseable {
    * Stops: refuses new requests (503, so Slack retries and a load balancer moves on), waits up to
    * {@link #ANSWER_GRACE} for the answers being written, then disconnects the platforms and the
    * store. Operations still running are not aborted: they go on on their agents, stay recorded in
-   * flight, and the next start re-attaches to them; one log line says how many.
+   * flight, and the store is told this replica stops, so another replica (or the next start)
+   * re-attaches to them at once; one log line says how many.
    */
   @Override
   public void close() {
@@ -251,6 +256,20 @@ public final class BotApp implements AutoCloseable {
     LOG.info("stopping: {} operation{} left running for re-attachment", left, left == 1 ? "" : "s");
     platforms.forEach(ChatPlatform::close);
     // Interrupts the threads following operations; each leaves its operation recorded in flight.
+    runner.shutdownNow();
+    scheduler.shutdownNow();
+    http.stop();
+    bot.leave();
+    store.close();
+  }
+
+  /**
+   * Stops as a killed process would, for tests: no grace, and nothing is said to the store, so
+   * other replicas take this one's operations over only when its beat goes stale.
+   */
+  void crash() {
+    stopping = true;
+    platforms.forEach(ChatPlatform::close);
     runner.shutdownNow();
     scheduler.shutdownNow();
     http.stop();

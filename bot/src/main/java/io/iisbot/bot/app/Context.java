@@ -6,6 +6,7 @@ import io.iisbot.adapters.chat.CommandCatalog;
 import io.iisbot.adapters.chat.Completions;
 import io.iisbot.adapters.chat.Memberships;
 import io.iisbot.adapters.chat.PlatformContext;
+import io.iisbot.adapters.chat.SharedState;
 import io.iisbot.config.BotConfig;
 import java.net.URI;
 import java.time.Clock;
@@ -22,6 +23,7 @@ record Context(
     CommandCatalog commands,
     Completions completions,
     BotData data,
+    SharedState shared,
     Supplier<URI> base)
     implements PlatformContext {
 

@@ -76,6 +76,12 @@ public final class Bot implements ChatHandler {
   /** How often the bot looks for due timers (windows' ends, reminders, scheduled runs). */
   public static final Duration TIMER_TICK = Duration.ofSeconds(2);
 
+  /**
+   * A replica that has not beaten in the store for this long is taken for dead: another takes its
+   * in-flight operations over. Five of its beats (one per {@link #TIMER_TICK}).
+   */
+  public static final Duration REPLICA_STALE = TIMER_TICK.multipliedBy(5);
+
   private final People people;
   private final CommandRegistry registry;
   private final CommandParser parser;
@@ -85,6 +91,9 @@ public final class Bot implements ChatHandler {
   private final OperationTraces traces;
   private final Ticker ticker;
   private final ScheduledExecutorService scheduler;
+  private final BotStore store;
+  private final Clock clock;
+  private final String replica = Ids.random("bot");
   private final Audit audit;
 
   private static final Logger LOG = LoggerFactory.getLogger(Bot.class);
@@ -102,6 +111,8 @@ public final class Bot implements ChatHandler {
   public Bot(Parts p, OperationTraces traces, Function<CommandServices, CommandRegistry> commands) {
     this.people = p.people();
     this.traces = traces;
+    this.store = p.store();
+    this.clock = p.clock();
     Audit audit = new Audit(p.store(), p.clock(), new PendingWrites(p.runner(), p.scheduler()));
     this.audit = audit;
     LostOperations lost =
@@ -140,11 +151,12 @@ public final class Bot implements ChatHandler {
             p.runner(),
             p.scheduler(),
             p.signer(),
-            lost);
+            lost,
+            replica);
     runs.listen(running);
     this.prompts = prompts;
     this.scheduler = p.scheduler();
-    this.ticker = new Ticker(p.store(), p.clock(), p.runner());
+    this.ticker = new Ticker(p.store(), p.clock(), p.runner(), replica);
     Later later = new Later(p.signer(), audit, p.clock(), p.timeZone());
     // Windows and schedules parse commands only when their timers fire, after the parser is made.
     Function<String, ParsedCommand> parse = this::parse;
@@ -377,11 +389,29 @@ public final class Bot implements ChatHandler {
   }
 
   /**
-   * After a restart: follows every operation the store says was in flight and posts its result in
-   * place of its progress message.
+   * Follows every operation the store says is in flight that no live replica follows (after a
+   * restart; when another replica died) and posts its result in place of its progress message.
+   * {@link #startTimers()} does it every {@link #TIMER_TICK} too.
    */
   public void reattach() {
-    runs.reattach();
+    runs.reattach(clock.instant().minus(REPLICA_STALE));
+  }
+
+  /** This bot's name in the store: the owner of the operations it follows. */
+  public String replica() {
+    return replica;
+  }
+
+  /**
+   * Tells the store this replica stops, so another takes its running operations over at once rather
+   * than when its beat goes stale. Call after the bot's executor stopped.
+   */
+  public void leave() {
+    try {
+      store.leave(replica);
+    } catch (RuntimeException e) {
+      LOG.warn("could not tell the store that replica {} stops: {}", replica, e.getMessage());
+    }
   }
 
   /**
@@ -393,9 +423,42 @@ public final class Bot implements ChatHandler {
     ticker.tick();
   }
 
-  /** Looks for due timers every {@link #TIMER_TICK} on the bot's scheduler until it shuts down. */
+  /**
+   * Every {@link #TIMER_TICK} on the bot's scheduler until it shuts down: beats in the store (this
+   * replica is alive), takes over the operations and claimed timers of replicas that stopped
+   * beating, and fires due timers.
+   */
   public void startTimers() {
+    beat();
+    long ms = TIMER_TICK.toMillis();
+    scheduler.scheduleWithFixedDelay(
+        () -> {
+          try {
+            heartbeat();
+          } catch (RuntimeException e) {
+            // A store that is down now may be back at the next beat; a throw would stop them all.
+            LOG.warn("beating in the store failed; trying again in {} ms: {}", ms, e.getMessage());
+          }
+        },
+        ms,
+        ms,
+        java.util.concurrent.TimeUnit.MILLISECONDS);
     ticker.start(scheduler, TIMER_TICK);
+  }
+
+  private void beat() {
+    store.beat(replica, clock.instant());
+  }
+
+  /**
+   * Beats in the store, then takes over what replicas that stopped beating left: their in-flight
+   * operations (followed to their end) and their claimed, unfinished timers. {@link #startTimers()}
+   * calls it every {@link #TIMER_TICK}; tests call it after moving virtual time.
+   */
+  public void heartbeat() {
+    beat();
+    reattach();
+    ticker.reclaim(clock.instant().minus(REPLICA_STALE));
   }
 
   /** The details of operations this bot ran, for the console's operation view. */

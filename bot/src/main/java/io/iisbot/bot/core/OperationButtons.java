@@ -145,7 +145,8 @@ final class OperationButtons implements ClickHandler {
           Status.WARNING,
           "operation "
               + op
-              + " was started by a bot that has since restarted; only Abort works for it now");
+              + " runs on another bot replica, or on one that has since restarted; only Abort works"
+              + " for it from here");
     }
     boolean done =
         a.action().equals(ControlMessages.PAUSE)

@@ -92,6 +92,7 @@ final class Runs {
   private final Map<String, Active> active = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile Balancing balancing = Balancing.none();
   private final LostOperations lost;
+  private final String replica;
   private final java.util.concurrent.atomic.AtomicInteger reattached =
       new java.util.concurrent.atomic.AtomicInteger();
 
@@ -101,6 +102,7 @@ final class Runs {
    * @param scheduler delays progress edits
    * @param signer signs the values of the control buttons (Abort, Pause, Continue, Undo)
    * @param lost keeps the operations whose agent stopped answering, until it answers again
+   * @param replica this bot's name in the store, as the owner of the operations it follows
    */
   Runs(
       HostDirectory hosts,
@@ -112,9 +114,11 @@ final class Runs {
       ExecutorService runner,
       ScheduledExecutorService scheduler,
       TokenSigner signer,
-      LostOperations lost) {
+      LostOperations lost,
+      String replica) {
     this.signer = signer;
     this.lost = lost;
+    this.replica = replica;
     this.hosts = hosts;
     this.store = store;
     this.sinks = sinks;
@@ -155,7 +159,8 @@ final class Runs {
               launch.requester(),
               launch.holder(),
               ref,
-              clock.instant()));
+              clock.instant(),
+              replica));
     }
     ChatSink sink = sinks.get(launch.platform());
     ThrottledEdits edits =
@@ -399,17 +404,33 @@ final class Runs {
   }
 
   /**
-   * After a restart: follows every operation the store says was in flight and posts its result in
-   * place of its progress message.
+   * Follows every operation the store has in flight that no live replica follows (after a restart,
+   * or when the replica running it died) and posts its result in place of its progress message. Of
+   * several replicas doing this at once, one takes each operation over (a conditional write of its
+   * owner), so one result is posted.
+   *
+   * @param aliveSince a replica that beat after this is alive; its operations are left to it
    */
-  void reattach() {
-    for (InFlight op : store.inFlight()) {
+  void reattach(java.time.Instant aliveSince) {
+    for (InFlight op : store.orphans(aliveSince)) {
+      if (replica.equals(op.owner())) {
+        continue; // ours: followed by the task that started it or took it over
+      }
       String[] ref = op.messageRef().split("\\|", 3);
       if (ref.length < 3 || !sinks.containsKey(ref[0])) {
         LOG.warn(
             "cannot re-attach {}: unknown message reference {}", op.operationId(), op.messageRef());
         continue;
       }
+      if (!store.adoptInFlight(op.operationId(), op.owner(), replica)) {
+        continue; // another replica took it over first
+      }
+      LOG.info(
+          "re-attaching {} ({} {}), left by {}",
+          op.operationId(),
+          op.action(),
+          op.host(),
+          op.owner() == null ? "an earlier bot" : op.owner());
       ChatSink sink = sinks.get(ref[0]);
       reattached.incrementAndGet();
       runner.execute(
@@ -418,6 +439,8 @@ final class Runs {
             ChatMessage last;
             try {
               OperationResult r = hosts.agent(op.host()).follow(op.operationId(), x -> {});
+              // Its fate is known: a replica that died running it can no longer free the host.
+              store.releaseLease(op.host(), op.operationId());
               audit
                   .entry(AuditEntry.Kind.RESULT, ref[0], null)
                   .host(op.host())

@@ -35,12 +35,13 @@ final class Ticker {
 
   /**
    * @param runner runs what a timer does
+   * @param replica this bot's name in the store, as a timer's claimer
    */
-  Ticker(BotStore store, Clock clock, Executor runner) {
+  Ticker(BotStore store, Clock clock, Executor runner, String replica) {
     this.store = store;
     this.clock = clock;
     this.runner = runner;
-    this.replica = Ids.random("bot");
+    this.replica = replica;
   }
 
   /** What firing a timer of {@code kind} does. */
@@ -67,6 +68,52 @@ final class Ticker {
         runner.execute(() -> fire(t, fire));
       }
     }
+  }
+
+  /**
+   * Takes over the timers claimed by replicas that died before finishing them ({@code aliveSince}
+   * as in {@link BotStore#staleClaims}). The dead one may have done the work and died before
+   * marking it done; a window's end and a scheduled run audit that they started, naming the timer,
+   * so such a timer is only marked done here. Others (reminders) are fired again.
+   */
+  void reclaim(java.time.Instant aliveSince) {
+    for (Timer t : store.staleClaims(aliveSince, PER_TICK)) {
+      Consumer<Timer> fire = kinds.get(t.kind());
+      if (fire == null || !store.reclaimTimer(t.id(), t.claimedBy(), replica, clock.instant())) {
+        continue;
+      }
+      runner.execute(
+          () -> {
+            if (startedAlready(t)) {
+              LOG.info(
+                  "timer {} ({}) was fired by {} before it died", t.id(), t.kind(), t.claimedBy());
+              store.finishTimer(t.id());
+            } else {
+              LOG.info(
+                  "firing timer {} ({}) that {} claimed and left", t.id(), t.kind(), t.claimedBy());
+              fire(t, fire);
+            }
+          });
+    }
+  }
+
+  /** Whether the audit says the timer's work started: a notice naming it, since it was due. */
+  private boolean startedAlready(Timer t) {
+    return store
+        .history(
+            new io.iisbot.bot.store.HistoryQuery(
+                null,
+                null,
+                null,
+                null,
+                t.fireAt().minusSeconds(60),
+                io.iisbot.bot.store.HistoryQuery.MAX_LIMIT))
+        .stream()
+        .anyMatch(
+            e ->
+                e.kind() == io.iisbot.bot.store.AuditEntry.Kind.NOTICE
+                    && e.detail() != null
+                    && e.detail().contains(" " + t.id() + " "));
   }
 
   /** Does {@code fire} for a timer this bot has claimed already (End now), then marks it done. */

@@ -106,8 +106,61 @@ public interface BotStore extends AutoCloseable {
    */
   boolean cancelTimer(String id);
 
+  /**
+   * Claimed timers whose claimer is dead: it claimed before {@code aliveSince} and has not beaten
+   * since (or never did). Soonest first, at most {@code limit}.
+   */
+  List<Timer> staleClaims(Instant aliveSince, int limit);
+
+  /**
+   * Takes over a claimed timer, only while {@code previous} still holds its claim.
+   *
+   * @return true for exactly one of several replicas taking the same timer over
+   */
+  boolean reclaimTimer(String id, String previous, String claimer, Instant now);
+
   /** Marks a claimed timer's work as done. */
   void finishTimer(String id);
+
+  /**
+   * Puts a shared value ({@code SharedState}) unless its key is present and unexpired at {@code
+   * now}. Expired values are purged now and then ({@link #purgeShared}).
+   *
+   * @return true only for the first put of a key across threads and replicas, until it expires
+   */
+  boolean putShared(String space, String key, String value, Instant expires, Instant now);
+
+  /** The shared value of the key, unless it expired by {@code now}. */
+  Optional<String> shared(String space, String key, Instant now);
+
+  /** Returns and removes the shared value of the key: exactly once across threads and replicas. */
+  Optional<String> takeShared(String space, String key, Instant now);
+
+  /** Removes a shared value; nothing happens when it is absent. */
+  void removeShared(String space, String key);
+
+  /** Deletes the shared values expired by {@code now}; returns how many. */
+  int purgeShared(Instant now);
+
+  /** Records that the replica is alive at {@code now}. */
+  void beat(String replica, Instant now);
+
+  /** Forgets a replica that stops, so others take its operations over at once. */
+  void leave(String replica);
+
+  /**
+   * The in-flight operations no live replica follows: their owner is unknown, or did not beat after
+   * {@code aliveSince}. Oldest first.
+   */
+  List<InFlight> orphans(Instant aliveSince);
+
+  /**
+   * Makes {@code owner} the follower of an operation, only while its owner is still {@code
+   * previous} (null for unknown).
+   *
+   * @return true for exactly one of several replicas taking the same operation over
+   */
+  boolean adoptInFlight(String operationId, String previous, String owner);
 
   /**
    * Answers a trivial query: whether the database can be reached now.

@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param messageRef where the live progress message is, opaque to the store (platform, channel and
  *     message id as the adapter encodes them)
  * @param startedAt when the operation started; the store keeps milliseconds
+ * @param owner the bot replica following it; null when not known (recorded before replicas were)
  */
 public record InFlight(
     String operationId,
@@ -25,7 +26,8 @@ public record InFlight(
     String requester,
     String confirmer,
     String messageRef,
-    Instant startedAt) {
+    Instant startedAt,
+    String owner) {
 
   public InFlight {
     Objects.requireNonNull(operationId, "operationId");
@@ -36,5 +38,18 @@ public record InFlight(
     Objects.requireNonNull(confirmer, "confirmer");
     Objects.requireNonNull(messageRef, "messageRef");
     Objects.requireNonNull(startedAt, "startedAt");
+  }
+
+  /** An operation whose owner is not known. */
+  public InFlight(
+      String operationId,
+      String host,
+      String action,
+      String target,
+      String requester,
+      String confirmer,
+      String messageRef,
+      Instant startedAt) {
+    this(operationId, host, action, target, requester, confirmer, messageRef, startedAt, null);
   }
 }

@@ -26,10 +26,13 @@ final class JdbcStore implements BotStore {
 
   private final Timers timers;
 
+  private final Shared shared;
+
   private JdbcStore(Transactor tx, Clock clock) {
     this.tx = tx;
     this.clock = clock;
     this.timers = new Timers(tx);
+    this.shared = new Shared(tx);
   }
 
   /** Connects and migrates; the store is ready when this returns. */
@@ -335,11 +338,13 @@ final class JdbcStore implements BotStore {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO in_flight (operation_id, host, action, target, requester,"
-                      + " confirmer, message_ref, started_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                      + " confirmer, message_ref, started_ms, owner)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
                       + " ON CONFLICT (operation_id) DO UPDATE SET host = excluded.host,"
                       + " action = excluded.action, target = excluded.target,"
                       + " requester = excluded.requester, confirmer = excluded.confirmer,"
-                      + " message_ref = excluded.message_ref, started_ms = excluded.started_ms")) {
+                      + " message_ref = excluded.message_ref, started_ms = excluded.started_ms,"
+                      + " owner = excluded.owner")) {
             ps.setString(1, op.operationId());
             ps.setString(2, op.host());
             ps.setString(3, op.action());
@@ -348,6 +353,7 @@ final class JdbcStore implements BotStore {
             ps.setString(6, op.confirmer());
             ps.setString(7, op.messageRef());
             ps.setLong(8, op.startedAt().toEpochMilli());
+            setNullable(ps, 9, op.owner());
             ps.executeUpdate();
           }
           return null;
@@ -372,30 +378,99 @@ final class JdbcStore implements BotStore {
   @Override
   public List<InFlight> inFlight() {
     return tx.inTransaction(
-        "listing in-flight operations",
+        "listing in-flight operations", c -> InFlightRows.list(c, "1 = 1", List.of()));
+  }
+
+  @Override
+  public List<InFlight> orphans(Instant aliveSince) {
+    Objects.requireNonNull(aliveSince, "aliveSince");
+    return tx.inTransaction(
+        "listing in-flight operations nobody follows",
+        c ->
+            InFlightRows.list(
+                c,
+                "(owner IS NULL OR NOT EXISTS (SELECT 1 FROM replica r"
+                    + " WHERE r.id = in_flight.owner AND r.beat_ms > ?))",
+                List.of(aliveSince.toEpochMilli())));
+  }
+
+  @Override
+  public boolean adoptInFlight(String operationId, String previous, String owner) {
+    requireText(operationId, "operation id");
+    requireText(owner, "owner");
+    return tx.inTransaction(
+        "taking over in-flight operation " + operationId,
         c -> {
+          // Compare-and-set on the owner: of replicas racing, one changes the row.
           try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "SELECT operation_id, host, action, target, requester, confirmer,"
-                          + " message_ref, started_ms FROM in_flight"
-                          + " ORDER BY started_ms, operation_id");
-              ResultSet rs = ps.executeQuery()) {
-            List<InFlight> out = new ArrayList<>();
-            while (rs.next()) {
-              out.add(
-                  new InFlight(
-                      rs.getString(1),
-                      rs.getString(2),
-                      rs.getString(3),
-                      rs.getString(4),
-                      rs.getString(5),
-                      rs.getString(6),
-                      rs.getString(7),
-                      Instant.ofEpochMilli(rs.getLong(8))));
-            }
-            return List.copyOf(out);
+              c.prepareStatement(
+                  "UPDATE in_flight SET owner = ? WHERE operation_id = ?"
+                      + " AND COALESCE(owner, '') = ?")) {
+            ps.setString(1, owner);
+            ps.setString(2, operationId);
+            ps.setString(3, previous == null ? "" : previous);
+            return ps.executeUpdate() == 1;
           }
         });
+  }
+
+  @Override
+  public void beat(String replica, Instant now) {
+    requireText(replica, "replica");
+    Objects.requireNonNull(now, "now");
+    tx.inTransaction(
+        "recording replica " + replica + " alive",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO replica (id, beat_ms) VALUES (?, ?)"
+                      + " ON CONFLICT (id) DO UPDATE SET beat_ms = excluded.beat_ms")) {
+            ps.setString(1, replica);
+            ps.setLong(2, now.toEpochMilli());
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public void leave(String replica) {
+    requireText(replica, "replica");
+    tx.inTransaction(
+        "forgetting replica " + replica,
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement("DELETE FROM replica WHERE id = ?")) {
+            ps.setString(1, replica);
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public boolean putShared(String space, String key, String value, Instant expires, Instant now) {
+    return shared.put(space, key, value, expires, now);
+  }
+
+  @Override
+  public Optional<String> shared(String space, String key, Instant now) {
+    return shared.get(space, key, now);
+  }
+
+  @Override
+  public Optional<String> takeShared(String space, String key, Instant now) {
+    return shared.take(space, key, now);
+  }
+
+  @Override
+  public void removeShared(String space, String key) {
+    shared.remove(space, key);
+  }
+
+  @Override
+  public int purgeShared(Instant now) {
+    Objects.requireNonNull(now, "now");
+    return shared.purge(now);
   }
 
   @Override
@@ -465,6 +540,24 @@ final class JdbcStore implements BotStore {
   public boolean cancelTimer(String id) {
     requireText(id, "timer id");
     return timers.cancel(id);
+  }
+
+  @Override
+  public List<Timer> staleClaims(Instant aliveSince, int limit) {
+    Objects.requireNonNull(aliveSince, "aliveSince");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+    }
+    return timers.staleClaims(aliveSince, limit);
+  }
+
+  @Override
+  public boolean reclaimTimer(String id, String previous, String claimer, Instant now) {
+    requireText(id, "timer id");
+    requireText(previous, "previous claimer");
+    requireText(claimer, "claimer");
+    Objects.requireNonNull(now, "now");
+    return timers.reclaim(id, previous, claimer, now);
   }
 
   @Override

@@ -24,7 +24,8 @@ import java.util.List;
 final class Migrations {
 
   /** Version n is the n-th name here. */
-  static final List<String> NAMES = List.of("V1__init.sql", "V2__prompts.sql", "V3__timers.sql");
+  static final List<String> NAMES =
+      List.of("V1__init.sql", "V2__prompts.sql", "V3__timers.sql", "V4__replicas.sql");
 
   private Migrations() {}
 

@@ -94,6 +94,33 @@ final class Timers {
         now.toEpochMilli());
   }
 
+  List<Timer> staleClaims(Instant aliveSince, int limit) {
+    return tx.inTransaction(
+        "reading timers claimed by dead replicas",
+        c ->
+            query(
+                c,
+                "SELECT "
+                    + COLUMNS
+                    + " FROM timer WHERE state = 'CLAIMED' AND claimed_ms <= ?"
+                    + " AND NOT EXISTS (SELECT 1 FROM replica r WHERE r.id = timer.claimed_by"
+                    + " AND r.beat_ms > ?) ORDER BY fire_ms, id LIMIT ?",
+                aliveSince.toEpochMilli(),
+                aliveSince.toEpochMilli(),
+                limit));
+  }
+
+  boolean reclaim(String id, String previous, String claimer, Instant now) {
+    return update(
+        "taking over timer " + id,
+        "UPDATE timer SET claimed_by = ?, claimed_ms = ?"
+            + " WHERE id = ? AND state = 'CLAIMED' AND claimed_by = ?",
+        claimer,
+        now.toEpochMilli(),
+        id,
+        previous);
+  }
+
   boolean move(String id, Instant fireAt) {
     return update(
         "moving timer " + id,

@@ -462,6 +462,149 @@ abstract class BotStoreContract {
     assertThat(store.inFlight()).containsExactly(moved);
   }
 
+  // --- replicas
+
+  @Test
+  void orphans_areThoseWhoseOwnerIsUnknownOrStale() {
+    store.recordInFlight(inFlight("op-1", "web01", T0));
+    store.recordInFlight(owned("op-2", T0.plusSeconds(1), "bot-a"));
+    store.recordInFlight(owned("op-3", T0.plusSeconds(2), "bot-b"));
+    store.beat("bot-a", T0.plusSeconds(20));
+    store.beat("bot-b", T0.plusSeconds(5));
+
+    List<String> orphans =
+        openAnother().orphans(T0.plusSeconds(10)).stream().map(InFlight::operationId).toList();
+
+    assertThat(orphans).containsExactly("op-1", "op-3");
+    store.leave("bot-a");
+    assertThat(store.orphans(T0.plusSeconds(10))).hasSize(3);
+  }
+
+  @Test
+  void adoptInFlight_raceOf8ThreadsOnTwoInstances_hasOneNewOwner() throws Exception {
+    store.recordInFlight(owned("op-1", T0, "bot-dead"));
+    BotStore other = openAnother();
+
+    List<Integer> wins =
+        race(
+            t ->
+                (t % 2 == 0 ? store : other).adoptInFlight("op-1", "bot-dead", "bot-" + t) ? 1 : 0);
+
+    assertThat(wins.stream().mapToInt(Integer::intValue).sum()).isEqualTo(1);
+    assertThat(store.inFlight().get(0).owner()).isEqualTo("bot-" + wins.indexOf(1));
+    assertThat(store.adoptInFlight("op-1", "bot-dead", "bot-late")).isFalse();
+  }
+
+  @Test
+  void adoptInFlight_unknownOwner_isTakenOnce() {
+    store.recordInFlight(inFlight("op-1", "web01", T0));
+
+    assertThat(store.adoptInFlight("op-1", null, "bot-a")).isTrue();
+    assertThat(store.adoptInFlight("op-1", null, "bot-b")).isFalse();
+  }
+
+  @Test
+  void putShared_raceOf8ThreadsOnTwoInstances_hasOneFirst() throws Exception {
+    BotStore other = openAnother();
+
+    List<Integer> wins =
+        race(
+            t ->
+                (t % 2 == 0 ? store : other)
+                        .putShared("seen", "k1", "v" + t, T0.plusSeconds(60), T0)
+                    ? 1
+                    : 0);
+
+    assertThat(wins.stream().mapToInt(Integer::intValue).sum()).isEqualTo(1);
+    assertThat(other.shared("seen", "k1", T0)).contains("v" + wins.indexOf(1));
+  }
+
+  @Test
+  void putShared_afterExpiry_isFirstAgain_andExpiredIsAbsent() {
+    assertThat(store.putShared("seen", "k1", "a", T0.plusSeconds(10), T0)).isTrue();
+    assertThat(store.putShared("seen", "k1", "b", T0.plusSeconds(20), T0.plusSeconds(5))).isFalse();
+    assertThat(store.shared("seen", "k1", T0.plusSeconds(10))).isEmpty();
+    assertThat(store.putShared("other", "k1", "c", T0.plusSeconds(20), T0)).isTrue();
+
+    assertThat(store.putShared("seen", "k1", "d", T0.plusSeconds(30), T0.plusSeconds(10))).isTrue();
+    assertThat(store.shared("seen", "k1", T0.plusSeconds(11))).contains("d");
+    assertThat(store.shared("other", "k1", T0.plusSeconds(11))).contains("c");
+  }
+
+  @Test
+  void takeShared_raceOf8ThreadsOnTwoInstances_givesTheValueOnce() throws Exception {
+    store.putShared("link", "h1", "alice", T0.plusSeconds(60), T0);
+    BotStore other = openAnother();
+
+    List<Integer> got =
+        race(t -> (t % 2 == 0 ? store : other).takeShared("link", "h1", T0).isPresent() ? 1 : 0);
+
+    assertThat(got.stream().mapToInt(Integer::intValue).sum()).isEqualTo(1);
+    assertThat(store.shared("link", "h1", T0)).isEmpty();
+  }
+
+  @Test
+  void takeShared_expired_givesNothing_removeAndPurge() throws Exception {
+    store.putShared("link", "h1", "alice", T0.plusSeconds(10), T0);
+    store.putShared("link", "h2", "bob", T0.plusSeconds(10), T0);
+    store.putShared("link", "h3", "carol", T0.plusSeconds(100), T0);
+
+    assertThat(store.takeShared("link", "h1", T0.plusSeconds(10))).isEmpty();
+    store.removeShared("link", "h3");
+    store.removeShared("link", "unknown");
+    assertThat(store.shared("link", "h3", T0)).isEmpty();
+    assertThat(store.purgeShared(T0.plusSeconds(10))).isEqualTo(1);
+    assertThat(count("SELECT COUNT(*) FROM shared_state")).isZero();
+  }
+
+  @Test
+  void putShared_blankKey_isRejectedWithTheValue() {
+    assertThatThrownBy(() -> store.putShared("seen", " ", "v", T0.plusSeconds(1), T0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a shared state key is 1 to 200 characters, was  ");
+  }
+
+  @Test
+  void staleClaims_areThoseOfDeadClaimers_andOneReplicaTakesEachOver() throws Exception {
+    store.saveTimer(timer("t-dead", T0));
+    store.saveTimer(timer("t-alive", T0));
+    store.saveTimer(timer("t-new", T0));
+    store.claimTimer("t-dead", "bot-dead", T0);
+    store.claimTimer("t-alive", "bot-alive", T0);
+    store.claimTimer("t-new", "bot-new", T0.plusSeconds(30));
+    store.beat("bot-dead", T0);
+    store.beat("bot-alive", T0.plusSeconds(25));
+    BotStore other = openAnother();
+
+    List<Timer> stale = other.staleClaims(T0.plusSeconds(20), 10);
+    List<Integer> wins =
+        race(
+            t ->
+                (t % 2 == 0 ? store : other)
+                        .reclaimTimer("t-dead", "bot-dead", "bot-" + t, T0.plusSeconds(30))
+                    ? 1
+                    : 0);
+
+    assertThat(stale).extracting(Timer::id).containsExactly("t-dead");
+    assertThat(wins.stream().mapToInt(Integer::intValue).sum()).isEqualTo(1);
+    assertThat(store.timer("t-dead").orElseThrow().claimedBy()).isEqualTo("bot-" + wins.indexOf(1));
+    store.finishTimer("t-dead");
+    assertThat(store.reclaimTimer("t-dead", "bot-" + wins.indexOf(1), "bot-x", T0)).isFalse();
+  }
+
+  static InFlight owned(String id, Instant at, String owner) {
+    return new InFlight(
+        id,
+        "web01",
+        "stop",
+        "site:Default Web Site",
+        "slack:U1",
+        "slack:U2",
+        "slack|C1|1",
+        at,
+        owner);
+  }
+
   // --- schema
 
   @Test

@@ -34,6 +34,12 @@ public interface PlatformContext {
   BotData data();
 
   /**
+   * Values every replica of the bot sees (button ids, duplicate-delivery keys, console sign-ins),
+   * kept in the bot's store.
+   */
+  SharedState shared();
+
+  /**
    * How people reach the bot's HTTP server: the configured public URL, or the address it listens
    * on. Known once the server listens.
    */

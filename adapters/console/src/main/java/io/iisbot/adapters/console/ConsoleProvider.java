@@ -22,7 +22,10 @@ public final class ConsoleProvider implements ChatPlatformProvider {
     ConsoleChat chat = new ConsoleChat();
     ConsoleSessions sessions =
         new ConsoleSessions(
-            ctx.clock(), ConsoleSessions.DEFAULT_LINK_TTL, config.console().sessionTtl());
+            ctx.clock(),
+            ConsoleSessions.DEFAULT_LINK_TTL,
+            config.console().sessionTtl(),
+            ctx.shared());
     ConsoleAccess access =
         new ConsoleAccess(
             sessions,

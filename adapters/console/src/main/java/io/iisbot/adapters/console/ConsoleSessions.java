@@ -1,14 +1,16 @@
 package io.iisbot.adapters.console;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.iisbot.adapters.chat.Identity;
+import io.iisbot.adapters.chat.SharedState;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,16 +18,20 @@ import java.util.Optional;
  * Console sign-in: short-lived single-use links issued from chat ({@code /iis console}) and the
  * sessions they open, each carrying the caller's platform identity, a name to show and its own CSRF
  * token. Never memberships: those are asked of the platform at every request, so a session cannot
- * keep a group its person has left. Both live in memory only: a restarted bot asks everyone to sign
- * in again. Thread-safe.
+ * keep a group its person has left.
+ *
+ * <p>Both live in the bot's {@link SharedState} (its store), so a link issued by one replica opens
+ * on another and a session works on every replica; a link is taken from there once, whichever
+ * replica it lands on. Only SHA-256 hashes of the tokens are kept as keys, never the tokens, so
+ * whoever reads the store cannot sign in with what is there. Thread-safe.
  */
 public final class ConsoleSessions {
 
   /** How long a sign-in link may wait before it is opened. */
   public static final Duration DEFAULT_LINK_TTL = Duration.ofMinutes(10);
 
-  /** At most this many links and this many sessions are kept; the oldest go first. */
-  static final int MAX_ENTRIES = 10_000;
+  static final String LINKS = "console-link";
+  static final String SESSIONS = "console-session";
 
   /** An open console session: who it is for, and nothing they may do. */
   public record Session(String id, Identity user, String name, String csrf, Instant expires) {
@@ -38,43 +44,40 @@ public final class ConsoleSessions {
     }
   }
 
-  /** Whom a sign-in link is for. */
-  private record Person(Identity user, String name) {}
-
   private static final Base64.Encoder URL_SAFE = Base64.getUrlEncoder().withoutPadding();
 
   private final Clock clock;
+  private final Duration linkTtl;
   private final Duration sessionTtl;
+  private final SharedState shared;
   private final SecureRandom random = new SecureRandom();
-  private final Cache<String, Person> links;
-  private final Cache<String, Session> sessions;
 
   /**
-   * @param clock the time sessions and links expire by (also drives the caches, so a test clock
-   *     expires them without waiting)
+   * Links and sessions in this process's memory only: a restarted bot asks everyone to sign in
+   * again.
+   *
+   * @param clock the time sessions and links expire by
    */
   public ConsoleSessions(Clock clock, Duration linkTtl, Duration sessionTtl) {
-    this.clock = clock;
-    this.sessionTtl = sessionTtl;
-    Ticker ticker = () -> clock.millis() * 1_000_000L;
-    this.links =
-        Caffeine.newBuilder()
-            .ticker(ticker)
-            .expireAfterWrite(linkTtl)
-            .maximumSize(MAX_ENTRIES)
-            .build();
-    this.sessions =
-        Caffeine.newBuilder()
-            .ticker(ticker)
-            .expireAfterWrite(sessionTtl)
-            .maximumSize(MAX_ENTRIES)
-            .build();
+    this(clock, linkTtl, sessionTtl, SharedState.inMemory(clock));
+  }
+
+  /** Links and sessions kept in {@code shared}, which every replica of the bot reads. */
+  public ConsoleSessions(Clock clock, Duration linkTtl, Duration sessionTtl, SharedState shared) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.linkTtl = Objects.requireNonNull(linkTtl, "linkTtl");
+    this.sessionTtl = Objects.requireNonNull(sessionTtl, "sessionTtl");
+    this.shared = Objects.requireNonNull(shared, "shared");
   }
 
   /** A new single-use sign-in token for the user, shown in the console by this name. */
   public String issueLink(Identity user, String name) {
+    Objects.requireNonNull(user, "user");
     String token = randomId();
-    links.put(token, new Person(Objects.requireNonNull(user, "user"), name));
+    if (!shared.putIfAbsent(
+        LINKS, hash(token), user + "\n" + (name == null ? "" : name), linkTtl)) {
+      throw new IllegalStateException("a new sign-in token clashed with a kept one");
+    }
     return token;
   }
 
@@ -86,15 +89,23 @@ public final class ConsoleSessions {
     if (token == null || token.isBlank()) {
       return Optional.empty();
     }
-    // Present only while unexpired; removing it is what makes the link single-use.
-    Person p = links.asMap().remove(token);
-    return p == null ? Optional.empty() : Optional.of(open(p.user(), p.name()));
+    // Taking it from the shared state is what makes the link single-use across replicas.
+    return shared
+        .take(LINKS, hash(token))
+        .map(
+            v -> {
+              String[] parts = v.split("\n", 2);
+              return open(Identity.parse(parts[0]), parts.length > 1 ? parts[1] : "");
+            });
   }
 
   /** Opens a session directly (the demo's identities; tests). */
   public Session open(Identity user, String name) {
     Session s = new Session(randomId(), user, name, randomId(), clock.instant().plus(sessionTtl));
-    sessions.put(s.id(), s);
+    String value = s.expires().toEpochMilli() + "\n" + s.csrf() + "\n" + user + "\n" + s.name();
+    if (!shared.putIfAbsent(SESSIONS, hash(s.id()), value, sessionTtl)) {
+      throw new IllegalStateException("a new session id clashed with a kept one");
+    }
     return s;
   }
 
@@ -103,14 +114,28 @@ public final class ConsoleSessions {
     if (id == null || id.isBlank()) {
       return Optional.empty();
     }
-    Session s = sessions.getIfPresent(id);
-    return s == null || !clock.instant().isBefore(s.expires()) ? Optional.empty() : Optional.of(s);
+    Optional<String> kept = shared.get(SESSIONS, hash(id));
+    if (kept.isEmpty()) {
+      return Optional.empty();
+    }
+    String[] parts = kept.get().split("\n", 4);
+    if (parts.length < 4) {
+      return Optional.empty();
+    }
+    Session s =
+        new Session(
+            id,
+            Identity.parse(parts[2]),
+            parts[3],
+            parts[1],
+            Instant.ofEpochMilli(Long.parseLong(parts[0])));
+    return clock.instant().isBefore(s.expires()) ? Optional.of(s) : Optional.empty();
   }
 
-  /** Ends a session (sign-out). */
+  /** Ends a session (sign-out), on every replica. */
   public void close(String id) {
-    if (id != null) {
-      sessions.invalidate(id);
+    if (id != null && !id.isBlank()) {
+      shared.remove(SESSIONS, hash(id));
     }
   }
 
@@ -122,5 +147,16 @@ public final class ConsoleSessions {
     byte[] b = new byte[32];
     random.nextBytes(b);
     return URL_SAFE.encodeToString(b);
+  }
+
+  /** The key a token is kept under: its SHA-256, in hex. */
+  static String hash(String token) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
   }
 }

@@ -3,6 +3,7 @@ package io.iisbot.adapters.discord;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.iisbot.adapters.chat.SharedState;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -16,9 +17,12 @@ import java.util.regex.Pattern;
  * {@code iis:<action>:<16 random characters>} and the value stays here for a while.
  *
  * <p>The value is only a lookup: the bot still verifies the token it gets back, so a guessed or
- * replayed id gains nothing. Values live in memory: after {@code keep}, past {@code max} ids, or
- * after a restart a click resolves to its action with an empty value, and the bot answers that the
- * button no longer works (rather than Discord's "interaction failed").
+ * replayed id gains nothing. Values live in memory, and in the bot's {@link SharedState} when one
+ * is given, so a click landing on another replica (or after a restart) finds them; the memory is
+ * then only a cache, safe because an id's value never changes. After {@code keep}, or (without
+ * shared state) past {@code max} ids or after a restart, a click resolves to its action with an
+ * empty value, and the bot answers that the button no longer works (rather than Discord's
+ * "interaction failed").
  *
  * <p>Thread-safe.
  */
@@ -39,7 +43,12 @@ public final class ButtonIds {
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{16}");
   private static final int KEY_BYTES = 12; // 96 bits, 16 characters of URL-safe Base64
 
+  /** The namespace of button values in the shared state. */
+  static final String SPACE = "discord-button";
+
   private final Cache<String, Click> clicks;
+  private final Duration keep;
+  private final SharedState shared;
   private final SecureRandom random = new SecureRandom();
 
   /**
@@ -48,11 +57,23 @@ public final class ButtonIds {
    * @throws IllegalArgumentException when {@code keep} is not positive or {@code max} is below 1
    */
   public ButtonIds(Duration keep, int max) {
-    this(keep, max, Ticker.systemTicker());
+    this(keep, max, Ticker.systemTicker(), null);
+  }
+
+  /**
+   * Values kept in {@code shared} (the store every replica reads), and the {@code max} latest in
+   * memory in front of it.
+   */
+  public ButtonIds(Duration keep, int max, SharedState shared) {
+    this(keep, max, Ticker.systemTicker(), Objects.requireNonNull(shared, "shared"));
   }
 
   /** With a clock for tests. */
   ButtonIds(Duration keep, int max, Ticker ticker) {
+    this(keep, max, ticker, null);
+  }
+
+  private ButtonIds(Duration keep, int max, Ticker ticker, SharedState shared) {
     Objects.requireNonNull(keep, "keep");
     if (keep.isNegative() || keep.isZero()) {
       throw new IllegalArgumentException("keep must be positive, was " + keep);
@@ -68,6 +89,8 @@ public final class ButtonIds {
             // Evictions happen on the calling thread: cheap, and tests need no waiting.
             .executor(Runnable::run)
             .build();
+    this.keep = keep;
+    this.shared = shared;
   }
 
   /**
@@ -91,7 +114,14 @@ public final class ButtonIds {
     random.nextBytes(bytes);
     String id =
         PREFIX + action + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    clicks.put(id, new Click(action, value == null ? "" : value));
+    Click click = new Click(action, value == null ? "" : value);
+    if (shared != null) {
+      // 96 random bits: a clash is not a real case, but a lost one must not hand out two values.
+      if (!shared.putIfAbsent(SPACE, id, click.value(), keep)) {
+        throw new IllegalStateException("button id " + id + " was already taken");
+      }
+    }
+    clicks.put(id, click);
     return id;
   }
 
@@ -116,6 +146,13 @@ public final class ButtonIds {
     }
     String key = customId.substring(colon + 1);
     Click known = KEY.matcher(key).matches() ? clicks.getIfPresent(customId) : null;
+    if (known == null && shared != null && KEY.matcher(key).matches()) {
+      // Made by another replica, or before a restart.
+      known = shared.get(SPACE, customId).map(v -> new Click(action, v)).orElse(null);
+      if (known != null) {
+        clicks.put(customId, known);
+      }
+    }
     return Optional.of(known != null ? known : new Click(action, ""));
   }
 

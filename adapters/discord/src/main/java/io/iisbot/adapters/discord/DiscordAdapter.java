@@ -8,6 +8,7 @@ import io.iisbot.adapters.chat.ChatPlatform;
 import io.iisbot.adapters.chat.ChatSink;
 import io.iisbot.adapters.chat.Completions;
 import io.iisbot.adapters.chat.Memberships;
+import io.iisbot.adapters.chat.SharedState;
 import io.javalin.config.JavalinConfig;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,7 +42,7 @@ public final class DiscordAdapter implements ChatPlatform {
 
   private final DiscordSettings settings;
   private final ObjectMapper json = JsonMapper.builder().build();
-  private final ButtonIds ids = new ButtonIds(BUTTONS_KEPT, 50_000);
+  private final ButtonIds ids;
   private final DiscordRest rest;
   private final DiscordChat chat;
   private final DiscordFlow flow;
@@ -53,10 +54,9 @@ public final class DiscordAdapter implements ChatPlatform {
   private volatile JDA jda;
 
   /**
-   * The adapter with interactions remembered in memory ({@link ReplayGuard#inMemory}), timed by the
-   * clock.
-   */
-  /**
+   * The adapter with interactions and button values remembered in this process's memory ({@link
+   * ReplayGuard#inMemory}), timed by the clock.
+   *
    * @param bot what commands and clicks are handed to
    */
   public DiscordAdapter(
@@ -66,6 +66,27 @@ public final class DiscordAdapter implements ChatPlatform {
       Clock clock,
       ExecutorService executor) {
     this(bot, settings, completions, clock, executor, ReplayGuard.inMemory(ticker(clock)));
+  }
+
+  /**
+   * The adapter with interactions and button values kept in the bot's shared state, so that any
+   * replica answers a click on a button another made, and a repeated delivery is dropped on all.
+   */
+  public DiscordAdapter(
+      ChatHandler bot,
+      DiscordSettings settings,
+      Completions completions,
+      Clock clock,
+      ExecutorService executor,
+      SharedState shared) {
+    this(
+        bot,
+        settings,
+        completions,
+        clock,
+        executor,
+        ReplayGuard.shared(shared),
+        new ButtonIds(BUTTONS_KEPT, 50_000, shared));
   }
 
   /**
@@ -79,6 +100,18 @@ public final class DiscordAdapter implements ChatPlatform {
       Clock clock,
       ExecutorService executor,
       ReplayGuard replays) {
+    this(bot, settings, completions, clock, executor, replays, new ButtonIds(BUTTONS_KEPT, 50_000));
+  }
+
+  private DiscordAdapter(
+      ChatHandler bot,
+      DiscordSettings settings,
+      Completions completions,
+      Clock clock,
+      ExecutorService executor,
+      ReplayGuard replays,
+      ButtonIds ids) {
+    this.ids = ids;
     this.bot = bot;
     this.settings = settings;
     this.completions = completions;

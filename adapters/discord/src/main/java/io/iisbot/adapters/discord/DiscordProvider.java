@@ -21,7 +21,8 @@ public final class DiscordProvider implements ChatPlatformProvider {
                     settings(d, ctx),
                     ctx.completions(),
                     ctx.clock(),
-                    ctx.executor()));
+                    ctx.executor(),
+                    ctx.shared()));
   }
 
   /** The configured application, registering the bot's commands as its registry has them. */

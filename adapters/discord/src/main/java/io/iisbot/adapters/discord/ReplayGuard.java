@@ -1,6 +1,7 @@
 package io.iisbot.adapters.discord;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.iisbot.adapters.chat.SharedState;
 import java.time.Duration;
 
 /**
@@ -11,8 +12,8 @@ import java.time.Duration;
  *
  * <p>A signed request is accepted from {@code MAX_SKEW} before its timestamp to {@code MAX_SKEW}
  * after it, so an id must be remembered for at least twice that after it was first seen: {@link
- * #KEEP}. The adapter keeps them in memory ({@link #inMemory}); a store shared by several bot
- * instances can implement this instead.
+ * #KEEP}. A single process may keep them in memory ({@link #inMemory}); the bot keeps them in its
+ * store ({@link #shared}), so a delivery landing on another replica is known there too.
  *
  * <p>Implementations are thread-safe, and {@link #firstDelivery} is atomic: of two deliveries
  * racing, exactly one is the first.
@@ -41,5 +42,17 @@ public interface ReplayGuard {
    */
   static ReplayGuard inMemory(Ticker ticker) {
     return new RecentInteractions(KEEP, IN_MEMORY_MAX, ticker);
+  }
+
+  /** Ids kept for {@link #KEEP} in the bot's shared state, which every replica sees. */
+  static ReplayGuard shared(SharedState state) {
+    java.util.Objects.requireNonNull(state, "state");
+    return interactionId -> {
+      if (interactionId == null || interactionId.isEmpty()) {
+        throw new IllegalArgumentException("an interaction id must not be empty");
+      }
+      // A forged id may be anything; the key stays valid whatever it is.
+      return state.putIfAbsent("discord-interaction", SharedState.keyOf(interactionId), "1", KEEP);
+    };
   }
 }

@@ -141,4 +141,18 @@ final class ButtonIdsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("max must be at least 1, was 0");
   }
+
+  @Test
+  void sharedState_valueMadeByOneInstance_resolvesOnAnother() {
+    io.iisbot.adapters.chat.SharedState shared =
+        io.iisbot.adapters.chat.SharedState.inMemory(java.time.Clock.systemUTC());
+    ButtonIds a = new ButtonIds(Duration.ofMinutes(15), 10, shared);
+    ButtonIds b = new ButtonIds(Duration.ofMinutes(15), 10, shared);
+
+    String id = a.idFor("confirm", TOKEN);
+
+    assertThat(b.resolve(id)).contains(new ButtonIds.Click("confirm", TOKEN));
+    assertThat(b.resolve("iis:confirm:AAAAAAAAAAAAAAAA"))
+        .contains(new ButtonIds.Click("confirm", ""));
+  }
 }

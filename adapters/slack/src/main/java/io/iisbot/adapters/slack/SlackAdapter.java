@@ -1,7 +1,7 @@
 package io.iisbot.adapters.slack;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
@@ -11,6 +11,9 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.bolt.request.RequestType;
+import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.bolt.util.SlackRequestParser;
@@ -24,6 +27,7 @@ import io.iisbot.adapters.chat.ChatPlatform;
 import io.iisbot.adapters.chat.ChatReply;
 import io.iisbot.adapters.chat.ChatSink;
 import io.iisbot.adapters.chat.Memberships;
+import io.iisbot.adapters.chat.SharedState;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
@@ -43,18 +47,31 @@ import org.slf4j.LoggerFactory;
  * commands and actions, over HTTP ({@code POST /slack/events} on the bot's server, our own
  * signature check first) or Socket Mode (with an app-level token). Every request is acknowledged
  * within Slack's 3 s: the bot's answer goes in the acknowledgement when it is ready within {@link
- * #ACK_BUDGET}, else it follows. A delivery Slack repeats is answered and dropped. Close it to
- * stop. Thread-safe.
+ * #ACK_BUDGET}, else it follows. A delivery Slack repeats is answered and dropped, whichever
+ * replica it lands on (the keys live in the bot's {@link SharedState}). With a configured workspace
+ * or organization, requests from any other are refused. Close it to stop. Thread-safe.
  */
 public final class SlackAdapter implements ChatPlatform {
 
   public static final String PLATFORM = "slack";
   public static final String ROUTE = "/slack/events";
 
+  /** How long a delivery's key is kept: Slack retries within minutes. */
+  static final Duration SEEN_KEPT = Duration.ofMinutes(30);
+
+  /** The namespace of delivery keys in the shared state. */
+  static final String SEEN_SPACE = "slack-delivery";
+
+  /** What a slash command from another workspace is told. */
+  static final String FOREIGN =
+      "This iisbot answers only its own Slack workspace; ask its operators to install it here.";
+
   /** How long a slash command may think before the acknowledgement goes without its answer. */
   static final Duration ACK_BUDGET = Duration.ofMillis(2_000);
 
   private static final Logger LOG = LoggerFactory.getLogger(SlackAdapter.class);
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final Pattern SLACK_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -68,18 +85,31 @@ public final class SlackAdapter implements ChatPlatform {
   private final Optional<SlackSignature> signature;
   private final SlackChat chat;
   private final SlackCallers callers;
-  private final Cache<String, Boolean> seen =
-      Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(30)).build();
+  private final SharedState seen;
   private SocketModeApp socket;
 
   /**
-   * @param executor runs the bot's work off Slack's request threads
-   */
-  /**
+   * The adapter with delivery keys in this process's memory.
+   *
    * @param bot what commands and clicks are handed to
+   * @param executor runs the bot's work off Slack's request threads
    */
   public SlackAdapter(
       ChatHandler bot, SlackSettings settings, Clock clock, ExecutorService executor) {
+    this(bot, settings, clock, executor, SharedState.inMemory(clock));
+  }
+
+  /**
+   * @param seen where delivery keys are kept: the bot's store, so a retry landing on another
+   *     replica is dropped too
+   */
+  public SlackAdapter(
+      ChatHandler bot,
+      SlackSettings settings,
+      Clock clock,
+      ExecutorService executor,
+      SharedState seen) {
+    this.seen = java.util.Objects.requireNonNull(seen, "seen");
     this.bot = bot;
     this.settings = settings;
     this.executor = executor;
@@ -108,8 +138,14 @@ public final class SlackAdapter implements ChatPlatform {
             slack.methods(settings.botToken()),
             settings.userGroups(),
             () -> clock.millis() * 1_000_000L);
-    app.command(settings.command(), (req, ctx) -> command(req.getPayload(), retried(req)));
-    app.blockAction(Pattern.compile(".*"), (req, ctx) -> click(req.getPayload()));
+    // Checked in each handler rather than as a Bolt middleware: adding one makes Bolt build its
+    // default chain, and with it an auth.test call, before any request came.
+    app.command(
+        settings.command(),
+        (req, ctx) -> ownWorkspace(req).orElseGet(() -> command(req.getPayload(), retried(req))));
+    app.blockAction(
+        Pattern.compile(".*"),
+        (req, ctx) -> ownWorkspace(req).orElseGet(() -> click(req.getPayload())));
   }
 
   @Override
@@ -165,6 +201,12 @@ public final class SlackAdapter implements ChatPlatform {
       ctx.status(401).json(Map.of("error", "unauthorized"));
       return;
     }
+    Optional<String> foreign = foreignEvent(raw);
+    if (foreign.isPresent()) {
+      LOG.warn("refused a Slack event from another workspace: {}", foreign.get());
+      ctx.status(200);
+      return;
+    }
     Map<String, List<String>> headers = new java.util.HashMap<>();
     ctx.headerMap()
         .forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), List.of(v)));
@@ -208,9 +250,65 @@ public final class SlackAdapter implements ChatPlatform {
     return req.getHeaders() != null && req.getHeaders().getFirstValue("X-Slack-Retry-Num") != null;
   }
 
-  /** True the first time a delivery is seen. */
+  /**
+   * Refuses commands, clicks and events from a workspace or organization other than the configured
+   * one: a command is told so (200, ephemeral, as Slack shows nothing useful for an error status);
+   * anything else is acknowledged and dropped (an error would only make Slack retry it). Empty when
+   * the request may go on.
+   */
+  private Optional<Response> ownWorkspace(Request<?> req) {
+    RequestType type = req.getRequestType();
+    // The request's own team, not the context's: Bolt sets that from auth.test, i.e. our own.
+    Optional<String> foreign =
+        switch (type) {
+          case Command -> {
+            SlashCommandPayload p = ((SlashCommandRequest) req).getPayload();
+            yield settings.foreign(p.getTeamId(), p.getEnterpriseId());
+          }
+          case BlockAction -> {
+            BlockActionPayload p = ((BlockActionRequest) req).getPayload();
+            yield settings.foreign(
+                p.getTeam() == null ? null : p.getTeam().getId(),
+                p.getEnterprise() == null ? null : p.getEnterprise().getId());
+          }
+          default -> Optional.empty();
+        };
+    if (foreign.isEmpty()) {
+      return Optional.empty();
+    }
+    LOG.warn("refused a Slack {} from another workspace: {}", type, foreign.get());
+    if (type == RequestType.Command) {
+      return Optional.of(
+          Response.ok(
+              SlashCommandResponse.builder().responseType("ephemeral").text(FOREIGN).build()));
+    }
+    return Optional.of(Response.ok());
+  }
+
+  /** For a JSON body (the Events API), why its workspace is refused; empty when it is not. */
+  private Optional<String> foreignEvent(byte[] raw) {
+    if (raw.length == 0 || raw[0] != '{') {
+      return Optional.empty();
+    }
+    try {
+      JsonNode body = JSON.readTree(raw);
+      if (!"event_callback".equals(body.path("type").asText())) {
+        return Optional.empty();
+      }
+      return settings.foreign(text(body, "team_id"), text(body, "enterprise_id"));
+    } catch (java.io.IOException e) {
+      return Optional.empty(); // Bolt answers what it cannot read
+    }
+  }
+
+  private static String text(JsonNode o, String field) {
+    JsonNode e = o.path(field);
+    return e.isValueNode() ? e.asText() : null;
+  }
+
+  /** True the first time a delivery is seen, on any replica. */
   private boolean first(String key) {
-    return key == null || seen.asMap().putIfAbsent(key, Boolean.TRUE) == null;
+    return key == null || seen.putIfAbsent(SEEN_SPACE, SharedState.keyOf(key), "1", SEEN_KEPT);
   }
 
   private Response command(SlashCommandPayload p, boolean retried) {

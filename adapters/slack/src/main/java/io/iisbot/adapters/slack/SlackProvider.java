@@ -21,7 +21,9 @@ public final class SlackProvider implements ChatPlatformProvider {
     return config
         .slack()
         .map(
-            s -> new SlackAdapter(ctx.handler(), settings(s, config), ctx.clock(), ctx.executor()));
+            s ->
+                new SlackAdapter(
+                    ctx.handler(), settings(s, config), ctx.clock(), ctx.executor(), ctx.shared()));
   }
 
   /** The configured app, and the user groups the roles name (only those are looked up). */
@@ -38,6 +40,8 @@ public final class SlackProvider implements ChatPlatformProvider {
         s.appToken().map(Secret::text),
         s.command(),
         s.apiUrl().map(URI::toString).orElse(SlackSettings.DEFAULT_API_URL),
-        groups);
+        groups,
+        s.teamId(),
+        s.enterpriseId());
   }
 }
