@@ -113,7 +113,7 @@ final class MisbehavingAgentTest {
         "GARBAGE     | sent a snapshot in a form this bot cannot read",
         "WRONG_SHAPE | sent a snapshot in a form this bot cannot read",
         "OVERSIZED   | of more than 8 MiB",
-        "SILENT      | did not answer the snapshot request within 2s (2 tries)"
+        "SILENT      | did not answer the snapshot request within 2s; it may be overloaded or hung"
       })
   void status_ofABrokenAgent_answersPlainlyInTime(Fault fault, String said) {
     meddler.always(fault, "/v1/snapshot");
