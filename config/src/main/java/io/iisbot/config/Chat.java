@@ -93,14 +93,6 @@ final class Chat {
     Optional<String> guildId =
         v.checked(n.get("guildId"), n.get("guildId").text(), BotConfig.Discord::checkSnowflake);
     Optional<URI> apiUrl = v.url(n.get("apiUrl"), Checks::httpUrl);
-    Optional<String> teamId =
-        v.checked(
-            n.get("teamId"), n.get("teamId").text(), t -> BotConfig.Slack.checkSlackId(t, 'T'));
-    Optional<String> enterpriseId =
-        v.checked(
-            n.get("enterpriseId"),
-            n.get("enterpriseId").text(),
-            e -> BotConfig.Slack.checkSlackId(e, 'E'));
     if (v.problemCount() > before) {
       return Optional.empty();
     }
