@@ -12,6 +12,7 @@ import io.iisbot.bot.store.AuditEntry;
 import io.iisbot.bot.store.BotStore;
 import io.iisbot.bot.store.ControlRequest;
 import io.iisbot.bot.store.InFlight;
+import io.iisbot.bot.store.StoreException;
 import io.iisbot.iis.agent.AgentException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -231,9 +232,15 @@ final class OperationButtons implements ClickHandler {
               + op
               + " stop at their next safe point and undo what they changed; no other host starts");
     } else {
-      // The replica running it (if alive) stops its rollout: no other host starts.
-      store.requestControl(
-          new ControlRequest(op, a.action(), a.caller().displayName(), clock.instant()));
+      try {
+        // The replica running it (if alive) stops its rollout: no other host starts.
+        store.requestControl(
+            new ControlRequest(op, a.action(), a.caller().displayName(), clock.instant()));
+      } catch (StoreException e) {
+        // The agents below still stop; only hosts not started yet may start later.
+        lines.add(
+            "store down: the replica running it was not told; hosts not started may still start");
+      }
       // The agents stop at once, whichever replica follows them.
       for (InFlight f : elsewhere) {
         try {
