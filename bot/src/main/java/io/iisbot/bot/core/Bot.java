@@ -452,12 +452,14 @@ public final class Bot implements ChatHandler {
 
   /**
    * Beats in the store, then takes over what replicas that stopped beating left: their in-flight
-   * operations (followed to their end) and their claimed, unfinished timers. {@link #startTimers()}
-   * calls it every {@link #TIMER_TICK}; tests call it after moving virtual time.
+   * operations (followed to their end) and their claimed, unfinished timers; and applies the Pause,
+   * Continue and Abort clicks other replicas passed on for operations running here. {@link
+   * #startTimers()} calls it every {@link #TIMER_TICK}; tests call it after moving virtual time.
    */
   public void heartbeat() {
     beat();
     reattach();
+    runs.applyControlRequests();
     ticker.reclaim(clock.instant().minus(REPLICA_STALE));
   }
 

@@ -35,10 +35,11 @@ import org.slf4j.MDC;
 
 /**
  * Operations whose fate is unknown: the agent took them, then stopped answering before their end.
- * Each keeps its host's lease and its in-flight record (so no other operation starts there) while
- * the bot asks the agent again every {@link #CHECK_EVERY}; once the agent answers, the real outcome
- * is audited and posted in the operation's channel and the host is free. An admin may free the host
- * sooner with {@code release}. Thread-safe.
+ * Each keeps its host's lease and its in-flight record, marked lost in the store (so no other
+ * operation starts there, and every replica can say why), while the replica following it asks the
+ * agent again every {@link #CHECK_EVERY} and renews the lease; once the agent answers, the real
+ * outcome is audited and posted in the operation's channel and the host is free. An admin may free
+ * the host sooner with {@code release}, on any replica. Thread-safe.
  */
 public final class LostOperations {
 
@@ -61,7 +62,12 @@ public final class LostOperations {
   private final ExecutorService runner;
   private final ScheduledExecutorService scheduler;
   private final String commandName;
+
+  /** The lost operations this replica follows (it owns them in the store). */
   private final Map<String, Lost> byOperation = new ConcurrentHashMap<>();
+
+  /** The last problem logged per operation, so the log says only what changed. */
+  private final Map<String, String> lastSaid = new ConcurrentHashMap<>();
 
   LostOperations(
       HostDirectory hosts,
@@ -89,7 +95,11 @@ public final class LostOperations {
    */
   void lost(InFlight op, String lastKnown) {
     String last = lastKnown == null || lastKnown.isBlank() ? "nothing yet" : lastKnown;
-    byOperation.put(op.operationId(), new Lost(op, last, clock.instant()));
+    Instant since = clock.instant();
+    byOperation.put(op.operationId(), new Lost(op, last, since));
+    String id = op.operationId();
+    // Through the pending writes: a store down now still learns it, in order.
+    audit.pending().write("fate of " + id, () -> store.markLost(id, since, last));
     audit
         .entry(AuditEntry.Kind.STEP, platformOf(op), null)
         .host(op.host())
@@ -102,6 +112,22 @@ public final class LostOperations {
                 + last)
         .record();
     schedule(op.operationId());
+  }
+
+  /**
+   * Goes on asking the agent of an operation the store has as lost, taken over from a replica that
+   * died or stopped. Not audited again: its loss was.
+   */
+  void follow(InFlight op) {
+    String last = op.lastKnown() == null ? "nothing yet" : op.lastKnown();
+    if (byOperation.putIfAbsent(op.operationId(), new Lost(op, last, op.lostSince())) == null) {
+      LOG.info(
+          "following lost operation {} on {}, left by {}",
+          op.operationId(),
+          op.host(),
+          op.owner() == null ? "an earlier bot" : op.owner());
+      schedule(op.operationId());
+    }
   }
 
   /** The line shown for a host whose operation was lost: what is known and what to do. */
@@ -124,14 +150,14 @@ public final class LostOperations {
     return commandName + " release " + host + " --reason \"…\"";
   }
 
-  /** The lost operation holding this host, if any. */
-  Optional<Lost> on(String host) {
-    return byOperation.values().stream().filter(l -> l.op().host().equals(host)).findFirst();
+  /** The operation holding this host whose fate is unknown, as the store has it; any replica's. */
+  Optional<InFlight> on(String host) {
+    return store.inFlight().stream().filter(f -> f.lost() && f.host().equals(host)).findFirst();
   }
 
-  /** Whether this operation is lost. */
+  /** Whether this operation's fate is unknown, whichever replica follows it. */
   boolean isLost(String operationId) {
-    return byOperation.containsKey(operationId);
+    return store.inFlight().stream().anyMatch(f -> f.lost() && f.operationId().equals(operationId));
   }
 
   /**
@@ -143,20 +169,23 @@ public final class LostOperations {
    *     nothing was freed
    */
   public Released release(String host, String platform, Caller by, String reason) {
-    Optional<Lost> found = on(host);
-    if (found.isEmpty()) {
-      return new Released(false, null, null, null);
-    }
     if (audit.pending().backlog() > 0) {
       throw new StoreException("earlier writes still wait for the store");
     }
-    InFlight op = found.get().op();
-    // Written at once, not kept for later: a release the store did not take did not happen.
-    store.releaseLease(host, op.operationId());
-    store.finishInFlight(op.operationId());
-    if (byOperation.remove(op.operationId()) == null) {
+    Optional<InFlight> found = on(host);
+    if (found.isEmpty()) {
       return new Released(false, null, null, null);
     }
+    InFlight op = found.get();
+    // Written at once, not kept for later: a release the store did not take did not happen. The
+    // delete decides against the reconciler of the replica following it, whichever comes first.
+    if (!store.endLost(op.operationId())) {
+      return new Released(false, null, null, null);
+    }
+    store.releaseLease(host, op.operationId());
+    byOperation.remove(op.operationId());
+    lastSaid.remove(op.operationId());
+    String last = op.lastKnown() == null ? "nothing yet" : op.lastKnown();
     audit
         .entry(AuditEntry.Kind.NOTICE, platform, by)
         .host(host)
@@ -168,12 +197,12 @@ public final class LostOperations {
             "lease freed while the fate of "
                 + op.action()
                 + " was unknown; last known: "
-                + found.get().lastKnown()
+                + last
                 + "; reason: "
                 + reason)
         .record();
     LOG.info("{} released by {} while {} was lost", host, by.user(), op.operationId());
-    return new Released(true, op.operationId(), op.action(), found.get().lastKnown());
+    return new Released(true, op.operationId(), op.action(), last);
   }
 
   private void schedule(String operationId) {
@@ -193,7 +222,10 @@ public final class LostOperations {
     }
   }
 
-  /** Asks the agent about a lost operation once; asks again later while it does not answer. */
+  /**
+   * Renews the lease, then asks the agent about a lost operation once; asks again later while it
+   * does not answer. Stops when the host was released meanwhile, on this replica or another.
+   */
   private void check(String operationId) {
     Lost lost = byOperation.get(operationId);
     if (lost == null) {
@@ -202,6 +234,15 @@ public final class LostOperations {
     InFlight op = lost.op();
     MDC.put(OperationMdc.KEY, operationId);
     try {
+      try {
+        // The lease must not run out while the fate is unknown.
+        store.renewLease(op.host(), operationId, clock.instant(), Runs.LEASE_TTL);
+      } catch (IllegalStateException e) {
+        // No longer held by it: released, here or on another replica.
+        stop(operationId);
+        LOG.info("{} was released meanwhile; no longer asking about {}", op.host(), operationId);
+        return;
+      }
       Wire.OperationView view = hosts.agent(op.host()).operation(operationId);
       OperationResult result =
           view.result() != null
@@ -210,8 +251,10 @@ public final class LostOperations {
       ended(lost, result);
     } catch (AgentException.NotFound e) {
       forgotten(lost);
-    } catch (AgentException e) {
-      LOG.info("{} still not answering about {}: {}", op.host(), operationId, e.getMessage());
+    } catch (AgentException | StoreException e) {
+      say(
+          operationId,
+          "no answer yet about " + operationId + " from " + op.host() + ": " + e.getMessage());
       schedule(operationId);
     } catch (RuntimeException e) {
       LOG.warn("asking {} about {} failed", op.host(), operationId, e);
@@ -221,11 +264,46 @@ public final class LostOperations {
     }
   }
 
+  /** Logs at INFO what changed since the last check, at DEBUG what did not. */
+  private void say(String operationId, String line) {
+    if (line.equals(lastSaid.put(operationId, line))) {
+      LOG.debug(line);
+    } else {
+      LOG.info(line);
+    }
+  }
+
+  private void stop(String operationId) {
+    byOperation.remove(operationId);
+    lastSaid.remove(operationId);
+  }
+
+  /**
+   * Ends a lost operation whose agent answered: true when this replica ends it, false when it was
+   * released meanwhile (the admin's word stands).
+   *
+   * @throws StoreException when the store cannot say; asked again at the next check
+   */
+  private boolean claim(InFlight op) {
+    if (!byOperation.containsKey(op.operationId())) {
+      return false;
+    }
+    boolean ours = store.endLost(op.operationId());
+    stop(op.operationId());
+    if (!ours) {
+      LOG.info(
+          "{} was released meanwhile; its agent's answer about {} is not posted",
+          op.host(),
+          op.operationId());
+    }
+    return ours;
+  }
+
   /** The agent answered with the operation's end. */
   private void ended(Lost lost, OperationResult r) {
     InFlight op = lost.op();
-    if (byOperation.remove(op.operationId()) == null) {
-      return; // released meanwhile; the admin's word stands
+    if (!claim(op)) {
+      return;
     }
     audit
         .entry(AuditEntry.Kind.RESULT, platformOf(op), null)
@@ -252,7 +330,7 @@ public final class LostOperations {
   /** The agent answered, but has no record of the operation. */
   private void forgotten(Lost lost) {
     InFlight op = lost.op();
-    if (byOperation.remove(op.operationId()) == null) {
+    if (!claim(op)) {
       return;
     }
     audit
@@ -292,11 +370,8 @@ public final class LostOperations {
             true));
   }
 
-  /** Recorded as finished before anyone is told, so what they see is what is stored. */
+  /** Its in-flight record went with {@link #claim}; the lease goes before anyone is told. */
   private void free(InFlight op) {
-    audit
-        .pending()
-        .write("end of " + op.operationId(), () -> store.finishInFlight(op.operationId()));
     audit
         .pending()
         .write("release of " + op.host(), () -> store.releaseLease(op.host(), op.operationId()));

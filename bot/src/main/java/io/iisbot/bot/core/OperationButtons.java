@@ -10,7 +10,9 @@ import io.iisbot.bot.policy.Permissions;
 import io.iisbot.bot.render.ControlMessages;
 import io.iisbot.bot.store.AuditEntry;
 import io.iisbot.bot.store.BotStore;
+import io.iisbot.bot.store.ControlRequest;
 import io.iisbot.bot.store.InFlight;
+import io.iisbot.bot.store.StoreException;
 import io.iisbot.iis.agent.AgentException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -22,9 +24,11 @@ import java.util.function.Function;
 /**
  * The buttons of a running operation (Abort, Pause, Continue) and Undo on a finished one. Each
  * click checks the signed value, that it was clicked where it was shown, and the clicker's
- * permission for the operation's action on its hosts, and is audited. Abort works for an operation
- * this bot runs and, through the store's in-flight table and the agents, for one a bot before a
- * restart started. Undo opens the inverse command's normal prompt, requested by the clicker.
+ * permission for the operation's action on its hosts, and is audited once, where it landed. On an
+ * operation another replica runs, Pause, Continue and Abort are kept in the store for that replica
+ * (it applies them at its next beat), and Abort also goes straight to the agents, so it works for
+ * an operation a bot before a restart started. Undo opens the inverse command's normal prompt,
+ * requested by the clicker.
  */
 final class OperationButtons implements ClickHandler {
 
@@ -140,13 +144,7 @@ final class OperationButtons implements ClickHandler {
       return abort(a, op, verb, names, running, elsewhere);
     }
     if (running.isEmpty()) {
-      return Replies.privateReply(
-          "Cannot do that",
-          Status.WARNING,
-          "operation "
-              + op
-              + " runs on another bot replica, or on one that has since restarted; only Abort works"
-              + " for it from here");
+      return passOn(a, op, verb, names, elsewhere);
     }
     boolean done =
         a.action().equals(ControlMessages.PAUSE)
@@ -178,6 +176,43 @@ final class OperationButtons implements ClickHandler {
             : op + " goes on with its next batch");
   }
 
+  /**
+   * Pause or Continue of an operation another replica runs: kept in the store for that replica,
+   * which applies it at its next beat and updates the message itself. Audited here, once.
+   */
+  private ChatReply passOn(
+      ChatAction a, String op, String verb, List<String> names, List<InFlight> elsewhere) {
+    boolean pause = a.action().equals(ControlMessages.PAUSE);
+    if (elsewhere.stream().allMatch(f -> runs.replica().equals(f.owner()))) {
+      // Taken over here after its replica died: each host is followed to its end, no batches left.
+      return Replies.privateReply(
+          "Cannot do that",
+          Status.WARNING,
+          op
+              + " was taken over after a bot restart and runs each host to its end; only Abort"
+              + " works for it now");
+    }
+    store.requestControl(
+        new ControlRequest(op, a.action(), a.caller().displayName(), clock.instant()));
+    audit
+        .entry(AuditEntry.Kind.NOTICE, a.platform(), a.caller())
+        .hosts(names)
+        .action(verb)
+        .operation(op)
+        .detail(
+            (pause ? "paused" : "continued")
+                + " by "
+                + a.caller().user()
+                + " (passed on to the replica running it)")
+        .record();
+    return Replies.privateReply(
+        pause ? "Pausing" : "Continuing",
+        Status.INFO,
+        pause
+            ? "Pause asked; the replica running it pauses after the current batch"
+            : "Continue asked; the replica running it goes on within a few seconds");
+  }
+
   private ChatReply abort(
       ChatAction a,
       String op,
@@ -197,10 +232,22 @@ final class OperationButtons implements ClickHandler {
               + op
               + " stop at their next safe point and undo what they changed; no other host starts");
     } else {
+      try {
+        // The replica running it (if alive) stops its rollout: no other host starts.
+        store.requestControl(
+            new ControlRequest(op, a.action(), a.caller().displayName(), clock.instant()));
+      } catch (StoreException e) {
+        // The agents below still stop; only hosts not started yet may start later.
+        lines.add(
+            "store down: the replica running it was not told; hosts not started may still start");
+      }
+      // The agents stop at once, whichever replica follows them.
       for (InFlight f : elsewhere) {
         try {
           hosts.agent(f.host()).abort(f.operationId(), by);
           lines.add(f.host() + ": asked to abort " + f.operationId());
+        } catch (AgentException.NotFound e) {
+          lines.add(f.host() + ": not started; it will not start");
         } catch (AgentException | HostDirectory.Unresolved e) {
           lines.add(f.host() + ": could not ask to abort: " + e.getMessage());
         }

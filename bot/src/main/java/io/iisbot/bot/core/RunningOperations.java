@@ -51,7 +51,7 @@ final class RunningOperations implements HostBusy, OperationListener {
                 h,
                 op.action()
                     + (op.target().equals("host") ? "" : " " + op.target())
-                    + (lost.isLost(op.operationId())
+                    + (op.lost()
                         ? ", whose fate is unknown since its agent stopped answering (an admin can"
                             + " free it with "
                             + lost.releaseUsage(h)

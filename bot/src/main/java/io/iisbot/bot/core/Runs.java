@@ -425,6 +425,11 @@ final class Runs {
       if (!store.adoptInFlight(op.operationId(), op.owner(), replica)) {
         continue; // another replica took it over first
       }
+      if (op.lost()) {
+        // Its agent stopped answering before: go on asking it, nothing to follow yet.
+        lost.follow(op);
+        continue;
+      }
       LOG.info(
           "re-attaching {} ({} {}), left by {}",
           op.operationId(),
@@ -511,6 +516,46 @@ final class Runs {
                 .write("end of " + op.operationId(), () -> store.finishInFlight(op.operationId()));
             sink.update(ref[1], ref[2], last);
           });
+    }
+  }
+
+  /** This bot's name in the store, as the owner of the operations it follows. */
+  String replica() {
+    return replica;
+  }
+
+  /** Control requests nobody took within this long are dropped: their operation ended. */
+  static final Duration CONTROL_REQUEST_LIFE = Duration.ofMinutes(1);
+
+  /**
+   * Applies the Pause, Continue and Abort clicks that landed on other replicas for the operations
+   * running here. The bot's heartbeat calls it every {@link Bot#TIMER_TICK}; the clicks were
+   * audited where they landed.
+   */
+  void applyControlRequests() {
+    List<io.iisbot.bot.store.ControlRequest> requests =
+        store.takeControlRequests(
+            java.util.Set.copyOf(active.keySet()), clock.instant().minus(CONTROL_REQUEST_LIFE));
+    for (io.iisbot.bot.store.ControlRequest r : requests) {
+      Active a = active.get(r.operation());
+      if (a == null) {
+        LOG.info("{} of {} by {} dropped: it ended here", r.action(), r.operation(), r.by());
+        continue;
+      }
+      RolloutControl c = a.control();
+      boolean done =
+          switch (r.action()) {
+            case ControlMessages.PAUSE -> c.pause(r.by());
+            case ControlMessages.CONTINUE -> c.proceed();
+            case ControlMessages.ABORT -> c.abort(r.by());
+            default -> false;
+          };
+      LOG.info(
+          "{} of {} by {}, clicked on another replica: {}",
+          r.action(),
+          r.operation(),
+          r.by(),
+          done ? "done" : "nothing to do");
     }
   }
 

@@ -163,6 +163,32 @@ public interface BotStore extends AutoCloseable {
   boolean adoptInFlight(String operationId, String previous, String owner);
 
   /**
+   * Marks an in-flight operation's fate unknown (its agent stopped answering) since {@code since},
+   * with the last progress seen. An operation marked already keeps its first mark.
+   *
+   * @return false when the operation is not in flight
+   */
+  boolean markLost(String operationId, Instant since, String lastKnown);
+
+  /**
+   * Forgets an in-flight operation only while its fate is unknown: how a release and the reconciler
+   * of the replica following it agree on who ends it.
+   *
+   * @return true exactly once across threads and replicas
+   */
+  boolean endLost(String operationId);
+
+  /** Keeps a Pause, Continue or Abort for the replica that runs the operation. */
+  void requestControl(ControlRequest request);
+
+  /**
+   * Returns and removes the control requests of these operations, oldest first, each once across
+   * threads and replicas; deletes the requests older than {@code staleBefore} that no one took.
+   */
+  List<ControlRequest> takeControlRequests(
+      java.util.Collection<String> operations, Instant staleBefore);
+
+  /**
    * Answers a trivial query: whether the database can be reached now.
    *
    * @throws StoreException when it cannot, saying why

@@ -17,6 +17,10 @@ import java.util.Objects;
  *     message id as the adapter encodes them)
  * @param startedAt when the operation started; the store keeps milliseconds
  * @param owner the bot replica following it; null when not known (recorded before replicas were)
+ * @param lostSince since when its fate is unknown because its agent stopped answering; null while
+ *     it is known
+ * @param lastKnown the last progress the bot saw before its agent stopped answering; null while its
+ *     fate is known
  */
 public record InFlight(
     String operationId,
@@ -27,7 +31,9 @@ public record InFlight(
     String confirmer,
     String messageRef,
     Instant startedAt,
-    String owner) {
+    String owner,
+    Instant lostSince,
+    String lastKnown) {
 
   public InFlight {
     Objects.requireNonNull(operationId, "operationId");
@@ -38,6 +44,36 @@ public record InFlight(
     Objects.requireNonNull(confirmer, "confirmer");
     Objects.requireNonNull(messageRef, "messageRef");
     Objects.requireNonNull(startedAt, "startedAt");
+  }
+
+  /** An operation whose fate is known, followed by {@code owner}. */
+  public InFlight(
+      String operationId,
+      String host,
+      String action,
+      String target,
+      String requester,
+      String confirmer,
+      String messageRef,
+      Instant startedAt,
+      String owner) {
+    this(
+        operationId,
+        host,
+        action,
+        target,
+        requester,
+        confirmer,
+        messageRef,
+        startedAt,
+        owner,
+        null,
+        null);
+  }
+
+  /** Whether its fate is unknown: its agent stopped answering during it. */
+  public boolean lost() {
+    return lostSince != null;
   }
 
   /** An operation whose owner is not known. */

@@ -18,7 +18,7 @@ final class InFlightRows {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT operation_id, host, action, target, requester, confirmer, message_ref,"
-                + " started_ms, owner FROM in_flight WHERE "
+                + " started_ms, owner, lost_ms, last_known FROM in_flight WHERE "
                 + where
                 + " ORDER BY started_ms, operation_id")) {
       for (int i = 0; i < args.size(); i++) {
@@ -37,10 +37,16 @@ final class InFlightRows {
                   rs.getString(6),
                   rs.getString(7),
                   Instant.ofEpochMilli(rs.getLong(8)),
-                  rs.getString(9)));
+                  rs.getString(9),
+                  lostSince(rs.getObject(10)),
+                  rs.getString(11)));
         }
       }
       return List.copyOf(out);
     }
+  }
+
+  private static Instant lostSince(Object ms) {
+    return ms == null ? null : Instant.ofEpochMilli(((Number) ms).longValue());
   }
 }

@@ -28,11 +28,14 @@ final class JdbcStore implements BotStore {
 
   private final Shared shared;
 
+  private final Controls controls;
+
   private JdbcStore(Transactor tx, Clock clock) {
     this.tx = tx;
     this.clock = clock;
     this.timers = new Timers(tx);
     this.shared = new Shared(tx);
+    this.controls = new Controls(tx);
   }
 
   /** Connects and migrates; the store is ready when this returns. */
@@ -338,13 +341,14 @@ final class JdbcStore implements BotStore {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO in_flight (operation_id, host, action, target, requester,"
-                      + " confirmer, message_ref, started_ms, owner)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                      + " confirmer, message_ref, started_ms, owner, lost_ms, last_known)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                       + " ON CONFLICT (operation_id) DO UPDATE SET host = excluded.host,"
                       + " action = excluded.action, target = excluded.target,"
                       + " requester = excluded.requester, confirmer = excluded.confirmer,"
                       + " message_ref = excluded.message_ref, started_ms = excluded.started_ms,"
-                      + " owner = excluded.owner")) {
+                      + " owner = excluded.owner, lost_ms = excluded.lost_ms,"
+                      + " last_known = excluded.last_known")) {
             ps.setString(1, op.operationId());
             ps.setString(2, op.host());
             ps.setString(3, op.action());
@@ -354,6 +358,12 @@ final class JdbcStore implements BotStore {
             ps.setString(7, op.messageRef());
             ps.setLong(8, op.startedAt().toEpochMilli());
             setNullable(ps, 9, op.owner());
+            if (op.lostSince() == null) {
+              ps.setNull(10, Types.BIGINT);
+            } else {
+              ps.setLong(10, op.lostSince().toEpochMilli());
+            }
+            setNullable(ps, 11, op.lastKnown());
             ps.executeUpdate();
           }
           return null;
@@ -412,6 +422,55 @@ final class JdbcStore implements BotStore {
             return ps.executeUpdate() == 1;
           }
         });
+  }
+
+  @Override
+  public boolean markLost(String operationId, Instant since, String lastKnown) {
+    requireText(operationId, "operation id");
+    Objects.requireNonNull(since, "since");
+    return tx.inTransaction(
+        "marking the fate of " + operationId + " unknown",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE in_flight SET last_known = CASE WHEN lost_ms IS NULL THEN ? ELSE"
+                      + " last_known END, lost_ms = COALESCE(lost_ms, ?) WHERE operation_id = ?")) {
+            setNullable(ps, 1, lastKnown);
+            ps.setLong(2, since.toEpochMilli());
+            ps.setString(3, operationId);
+            return ps.executeUpdate() == 1;
+          }
+        });
+  }
+
+  @Override
+  public boolean endLost(String operationId) {
+    requireText(operationId, "operation id");
+    return tx.inTransaction(
+        "ending lost operation " + operationId,
+        c -> {
+          // The delete's count decides between a release and a reconciler racing.
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "DELETE FROM in_flight WHERE operation_id = ? AND lost_ms IS NOT NULL")) {
+            ps.setString(1, operationId);
+            return ps.executeUpdate() == 1;
+          }
+        });
+  }
+
+  @Override
+  public void requestControl(ControlRequest request) {
+    Objects.requireNonNull(request, "request");
+    controls.add(request);
+  }
+
+  @Override
+  public List<ControlRequest> takeControlRequests(
+      java.util.Collection<String> operations, Instant staleBefore) {
+    Objects.requireNonNull(operations, "operations");
+    Objects.requireNonNull(staleBefore, "staleBefore");
+    return controls.take(operations, staleBefore);
   }
 
   @Override

@@ -25,7 +25,12 @@ final class Migrations {
 
   /** Version n is the n-th name here. */
   static final List<String> NAMES =
-      List.of("V1__init.sql", "V2__prompts.sql", "V3__timers.sql", "V4__replicas.sql");
+      List.of(
+          "V1__init.sql",
+          "V2__prompts.sql",
+          "V3__timers.sql",
+          "V4__replicas.sql",
+          "V5__control.sql");
 
   private Migrations() {}
 

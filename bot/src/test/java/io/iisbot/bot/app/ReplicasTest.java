@@ -10,6 +10,7 @@ import io.iisbot.adapters.discord.DiscordStub;
 import io.iisbot.adapters.slack.SlackRequests;
 import io.iisbot.adapters.slack.SlackStub;
 import io.iisbot.bot.core.Bot;
+import io.iisbot.bot.core.CuttableLink;
 import io.iisbot.bot.fleet.LoopbackAgents;
 import io.iisbot.bot.store.AuditEntry;
 import io.iisbot.bot.store.HistoryQuery;
@@ -84,12 +85,19 @@ final class ReplicasTest {
           .add("web01", Scenarios.named("healthy"))
           .add("web02", Scenarios.named("healthy"));
 
-  /** Once held, web09's agent waits here at its next pause, until the test lets it go on. */
-  private final CountDownLatch web09Goes = new CountDownLatch(1);
+  /** Once held, web00's and web09's agents wait here at their next pause, until let go on. */
+  private final CountDownLatch goOn = new CountDownLatch(1);
 
-  private volatile boolean web09Held;
+  private volatile boolean held;
+
+  /** Configured first: the first batch of a rolling run over it and web01. */
+  private Agent web00;
 
   private Agent web09;
+
+  /** How the replicas reach web00's agent: cut, it is as if the agent died. */
+  private CuttableLink web00Link;
+
   private String url;
   private BotApp a;
   private BotApp b;
@@ -115,6 +123,8 @@ final class ReplicasTest {
     }
     url = postgres.getJdbcUrl("postgres", db);
     web09 = gatedAgent("web09");
+    web00 = gatedAgent("web00");
+    web00Link = new CuttableLink(web00.uri());
     slack.groupMembers("SONCALL", "UALICE", "UBOB");
     a = replica("a");
     b = replica("b");
@@ -122,7 +132,7 @@ final class ReplicasTest {
 
   @AfterEach
   void stop() {
-    web09Goes.countDown();
+    goOn.countDown();
     for (BotApp app : new BotApp[] {a, b}) {
       if (app != null) {
         try {
@@ -133,6 +143,8 @@ final class ReplicasTest {
       }
     }
     web09.close();
+    web00Link.close();
+    web00.close();
     fleet.close();
     slack.close();
     discord.close();
@@ -157,8 +169,8 @@ final class ReplicasTest {
             "simulated",
             clock,
             d -> {
-              if (web09Held) {
-                web09Goes.await();
+              if (held) {
+                goOn.await();
               }
               clock.advance(d);
               Thread.sleep(1);
@@ -193,6 +205,7 @@ final class ReplicasTest {
               guildId: "%s"
               apiUrl: %s
             hosts:
+              - {name: web00, agent: "%s", keyId: bot, secretEnv: AGENT_SECRET}
               - {name: web01, agent: "%s", keyId: bot, secretEnv: AGENT_SECRET}
               - {name: web02, agent: "%s", keyId: bot, secretEnv: AGENT_SECRET}
               - {name: web09, agent: "%s", keyId: bot, secretEnv: AGENT_SECRET}
@@ -210,6 +223,7 @@ final class ReplicasTest {
                     discord.signer().publicKeyHex(),
                     DiscordStub.GUILD_ID,
                     discord.restUrl(),
+                    web00Link.uri(),
                     fleet.agents.get("web01").uri(),
                     fleet.agents.get("web02").uri(),
                     web09.uri(),
@@ -499,7 +513,7 @@ final class ReplicasTest {
                   c -> c.param("text").startsWith("Confirm: /iis stop web09"),
                   WAIT);
           String ts = tsOf(prompt);
-          web09Held = true;
+          held = true;
           // Confirmed on A: A runs it.
           requests
               .blockAction(
@@ -521,7 +535,7 @@ final class ReplicasTest {
           }
           long killed = System.nanoTime();
           a.crash();
-          web09Goes.countDown();
+          goOn.countDown();
 
           SlackStub.Call done =
               slack.awaitCall(
@@ -552,6 +566,203 @@ final class ReplicasTest {
           assertThat(reattached).isEqualTo(1);
           assertThat(b.store().inFlight()).isEmpty();
           assertThat(count("SELECT COUNT(*) FROM host_lease WHERE host = 'web09'")).isZero();
+        });
+  }
+
+  /** Typed and confirmed on A, with web00's agent held at its first pause: A runs it. */
+  private String runningOnA(String command) throws Exception {
+    requests
+        .slashCommand("/iis", command, "UALICE", "C1", slack.responseUrl("r1"))
+        .postTo(slackOf(a));
+    SlackStub.Call prompt =
+        slack.awaitCall(
+            "chat.postMessage", c -> c.param("text").startsWith("Confirm: /iis " + command), WAIT);
+    String ts = tsOf(prompt);
+    held = true;
+    requests
+        .blockAction(
+            "UALICE", "C1", ts, "confirm", buttonValue(prompt, "confirm"), slack.responseUrl("c1"))
+        .postTo(slackOf(a));
+    return ts;
+  }
+
+  /** The latest edit of message {@code ts} that matches, once there is one. */
+  private SlackStub.Call edit(String ts, java.util.function.Predicate<SlackStub.Call> p) {
+    return slack.awaitCall("chat.update", c -> ts.equals(c.param("ts")) && p.test(c), WAIT);
+  }
+
+  private static boolean hasButton(SlackStub.Call c, String action) {
+    return c.param("blocks") != null && c.param("blocks").contains("\"action_id\":\"" + action);
+  }
+
+  /** Clicks a button of message {@code ts} on {@code app}; returns the private answer's body. */
+  private String click(BotApp app, String ts, SlackStub.Call shown, String action, String answer)
+      throws Exception {
+    requests
+        .blockAction(
+            "UBOB", "C1", ts, action, buttonValue(shown, action), slack.responseUrl(answer))
+        .postTo(slackOf(app));
+    return slack.awaitResponse(answer, c -> true, WAIT).body();
+  }
+
+  private long audited(String detailPart) {
+    return a.store().history(HistoryQuery.latest(200)).stream()
+        .filter(e -> e.detail() != null && e.detail().contains(detailPart))
+        .count();
+  }
+
+  @Test
+  void pauseAndContinue_clickedOnB_areAppliedByA_andUndoWorksOnB() {
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(60),
+        () -> {
+          String ts = runningOnA("stop web00,web01 --batch 1");
+          SlackStub.Call running = edit(ts, c -> hasButton(c, "pause"));
+          long t0 = System.nanoTime();
+
+          String pauseAnswer = click(b, ts, running, "pause", "p1");
+          edit(ts, c -> c.param("text").contains("Paused by"));
+          long pausedMs = (System.nanoTime() - t0) / 1_000_000;
+          held = false;
+          goOn.countDown();
+          SlackStub.Call paused =
+              edit(ts, c -> c.param("text").contains("web00: done") && hasButton(c, "continue"));
+          assertThat(paused.param("text")).contains("web01: waiting");
+          String continueAnswer = click(b, ts, paused, "continue", "p2");
+          SlackStub.Call done = edit(ts, c -> c.param("text").startsWith("Done:"));
+          requests
+              .blockAction(
+                  "UBOB", "C1", ts, "undo", buttonValue(done, "undo"), slack.responseUrl("p3"))
+              .postTo(slackOf(b));
+          SlackStub.Call undo =
+              slack.awaitCall(
+                  "chat.postMessage",
+                  c -> c.param("text").startsWith("Confirm: /iis start web00,web01"),
+                  WAIT);
+
+          System.out.println(
+              "[replicas] Pause clicked on B, applied by A in "
+                  + pausedMs
+                  + " ms; Continue on B; Undo on B");
+          assertThat(pauseAnswer).contains("Pause asked; the replica running it pauses");
+          assertThat(continueAnswer).contains("Continue asked");
+          assertThat(done.param("blocks"))
+              .contains("web00: succeeded")
+              .contains("web01: succeeded");
+          assertThat(audited("passed on to the replica running it")).isEqualTo(2);
+          assertThat(undo.param("text")).contains("Requested by");
+          assertThat(count("SELECT COUNT(*) FROM control_request")).isZero();
+        });
+  }
+
+  @Test
+  void abortClickedOnB_abortsTheAgent_andAStartsNoOtherHost() {
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(60),
+        () -> {
+          String ts = runningOnA("stop web00,web01 --batch 1");
+          SlackStub.Call running = edit(ts, c -> hasButton(c, "abort"));
+          String op =
+              b.store().inFlight().stream()
+                  .filter(f -> f.host().equals("web00"))
+                  .findFirst()
+                  .orElseThrow()
+                  .operationId();
+          AgentClient client =
+              AgentClient.builder(web00.uri(), LoopbackAgents.KEY, LoopbackAgents.SECRET)
+                  .name("web00")
+                  .build();
+          long until = System.nanoTime() + WAIT.toNanos();
+          while (!agentHas(client, op) && System.nanoTime() < until) {
+            Thread.sleep(20);
+          }
+
+          String answer = click(b, ts, running, "abort", "a1");
+          held = false;
+          goOn.countDown();
+          SlackStub.Call done = edit(ts, c -> c.param("text").startsWith("Aborted:"));
+
+          assertThat(answer).contains("web00: asked to abort");
+          assertThat(done.param("blocks"))
+              .contains("Aborted by ubob")
+              .contains("Not run, because the operation was aborted: web01");
+          assertThat(results("web01")).isEmpty();
+          assertThat(
+                  a.store().history(HistoryQuery.latest(200)).stream()
+                      .filter(e -> e.kind() == AuditEntry.Kind.CANCELLATION)
+                      .count())
+              .isEqualTo(1);
+        });
+  }
+
+  @Test
+  void agentLostDuringAsOperation_BSaysWhyTheHostIsBusy_andItsReleaseStopsAsReconciler() {
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(60),
+        () -> {
+          String ts = runningOnA("stop web00");
+          edit(ts, c -> hasButton(c, "abort"));
+          String op = b.store().inFlight().get(0).operationId();
+          AgentClient client =
+              AgentClient.builder(web00.uri(), LoopbackAgents.KEY, LoopbackAgents.SECRET)
+                  .name("web00")
+                  .build();
+          long until = System.nanoTime() + WAIT.toNanos();
+          while (!agentHas(client, op) && System.nanoTime() < until) {
+            Thread.sleep(20);
+          }
+          web00Link.cut();
+          edit(ts, c -> c.param("text").startsWith("Unreachable"));
+          // The agent answers again, its operation still held: A's reconciler follows it.
+          web00Link.restore(web00.uri());
+
+          requests
+              .slashCommand("/iis", "stop web00", "UBOB", "C1", slack.responseUrl("r2"))
+              .postTo(slackOf(b));
+          SlackStub.Call busy =
+              slack.awaitCall(
+                  "chat.postMessage",
+                  c ->
+                      c.param("text").startsWith("Confirm: /iis stop web00")
+                          && !c.answer().contains(ts),
+                  WAIT);
+          requests
+              .slashCommand(
+                  "/iis",
+                  "release web00 --reason \"agent host gone\"",
+                  "UALICE",
+                  "C1",
+                  slack.responseUrl("r3"))
+              .postTo(slackOf(b));
+          SlackStub.Call released =
+              slack.awaitCall(
+                  "chat.postMessage", c -> c.param("text").startsWith("Released web00"), WAIT);
+          held = false;
+          goOn.countDown();
+          until = System.nanoTime() + WAIT.toNanos();
+          while (client.operation(op).result() == null && System.nanoTime() < until) {
+            Thread.sleep(20);
+          }
+          Thread.sleep(1000); // real time: A's reconciler, told the end, must post nothing
+
+          System.out.println(
+              "[replicas] agent lost during A's operation: busy reason and release on B, "
+                  + "A's reconciler stood down");
+          assertThat(busy.param("blocks"))
+              .contains("web00 is busy")
+              .contains("fate is unknown")
+              .contains("/iis release web00");
+          assertThat(released.param("blocks")).contains("/iis status web00");
+          assertThat(slack.calls("chat.postMessage"))
+              .noneMatch(c -> c.param("text").contains("reconciled"));
+          assertThat(b.store().inFlight()).isEmpty();
+          assertThat(count("SELECT COUNT(*) FROM host_lease WHERE host = 'web00'")).isZero();
+          assertThat(
+                  a.store().history(HistoryQuery.latest(100)).stream()
+                      .filter(e -> AuditEntry.RELEASED.equals(e.outcome()))
+                      .count())
+              .isEqualTo(1);
+          assertThat(results("web00")).isEmpty();
         });
   }
 

@@ -172,10 +172,30 @@ final class AgentOutageTest {
         .anyMatch(e -> AuditEntry.UNKNOWN.equals(e.outcome()));
   }
 
+  /** When the lease on web04 ends, read from the database: the API does not show it. */
+  private long leaseEndsMs() throws Exception {
+    try (java.sql.Connection c =
+            java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("iisbot.db"));
+        java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet rs =
+            st.executeQuery("SELECT expires_ms FROM host_lease WHERE host = 'web04'")) {
+      return rs.next() ? rs.getLong(1) : -1;
+    }
+  }
+
   @Test
   void release_isForAdminsWithAReason_freesTheHost_andIsAudited() throws Exception {
     bot(1);
     stopThenKillTheAgent();
+    // Five hours on, the lease (6 h) is renewed while the fate is unknown, so it outlives them.
+    long first = leaseEndsMs();
+    fleet.clock.advance(Duration.ofHours(5));
+    long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (leaseEndsMs() <= first && System.nanoTime() < until) {
+      Thread.sleep(20);
+    }
+    fleet.clock.advance(Duration.ofHours(2));
+    assertThat(leased()).as("the lease still holds seven hours on").isTrue();
 
     String denied = chat.type(BotHarness.VIEWER, "C1", "/iis release web04 --reason x").get(0);
     assertThat(chat.current(denied).title()).isEqualTo("Not allowed");

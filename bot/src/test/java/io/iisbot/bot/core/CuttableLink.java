@@ -18,7 +18,7 @@ import java.util.concurrent.Executors;
  * refused, as when the agent's process dies) and restores on the same port, to the same agent or to
  * another (an agent that restarted and forgot its operations).
  */
-final class CuttableLink implements AutoCloseable {
+public final class CuttableLink implements AutoCloseable {
 
   private final int port;
   private final ExecutorService pumps =
@@ -32,7 +32,7 @@ final class CuttableLink implements AutoCloseable {
   private volatile URI target;
   private volatile ServerSocket server;
 
-  CuttableLink(URI target) throws IOException {
+  public CuttableLink(URI target) throws IOException {
     this.target = target;
     this.server = listen(0);
     this.port = server.getLocalPort();
@@ -40,12 +40,12 @@ final class CuttableLink implements AutoCloseable {
   }
 
   /** Where the bot reaches the agent through this link. */
-  URI uri() {
+  public URI uri() {
     return URI.create("http://127.0.0.1:" + port);
   }
 
   /** Resets every connection and refuses new ones. */
-  void cut() {
+  public void cut() {
     try {
       server.close();
     } catch (IOException e) {
@@ -58,7 +58,7 @@ final class CuttableLink implements AutoCloseable {
   }
 
   /** Accepts connections again on the same port, to {@code to}. */
-  void restore(URI to) throws IOException {
+  public void restore(URI to) throws IOException {
     this.target = to;
     this.server = listen(port);
     accept(server);

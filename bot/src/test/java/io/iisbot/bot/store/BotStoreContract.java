@@ -462,6 +462,65 @@ abstract class BotStoreContract {
     assertThat(store.inFlight()).containsExactly(moved);
   }
 
+  @Test
+  void markLost_isSeenByEveryReplica_andKeepsItsFirstMark() {
+    store.recordInFlight(inFlight("op-1", "web01", T0));
+    store.recordInFlight(inFlight("op-2", "web02", T0));
+
+    assertThat(store.markLost("op-1", T0.plusSeconds(3), "draining: 3 requests left")).isTrue();
+    assertThat(store.markLost("op-1", T0.plusSeconds(9), "later")).isTrue();
+    assertThat(store.markLost("op-unknown", T0, "x")).isFalse();
+
+    List<InFlight> seen = openAnother().inFlight();
+    assertThat(seen.get(0).lost()).isTrue();
+    assertThat(seen.get(0).lostSince()).isEqualTo(T0.plusSeconds(3));
+    assertThat(seen.get(0).lastKnown()).isEqualTo("draining: 3 requests left");
+    assertThat(seen.get(1).lost()).isFalse();
+    assertThat(seen.get(1).lastKnown()).isNull();
+  }
+
+  @Test
+  void endLost_raceOf8ThreadsOnTwoInstances_endsItOnce_andOnlyWhileLost() throws Exception {
+    store.recordInFlight(inFlight("op-1", "web01", T0));
+    store.recordInFlight(inFlight("op-2", "web02", T0));
+    store.markLost("op-1", T0, "nothing yet");
+    BotStore other = openAnother();
+
+    List<Integer> wins = race(t -> (t % 2 == 0 ? store : other).endLost("op-1") ? 1 : 0);
+
+    assertThat(wins.stream().mapToInt(Integer::intValue).sum()).isEqualTo(1);
+    assertThat(store.endLost("op-2")).as("its fate is known: not ended").isFalse();
+    assertThat(store.inFlight()).extracting(InFlight::operationId).containsExactly("op-2");
+  }
+
+  @Test
+  void controlRequests_areTakenOnce_forTheOperationsAsked_andStaleOnesGo() throws Exception {
+    store.requestControl(new ControlRequest("op-a", "pause", "Alice", T0));
+    store.requestControl(new ControlRequest("op-a", "continue", "Bob", T0.plusSeconds(1)));
+    store.requestControl(new ControlRequest("op-b", "pause", "Bob", T0.plusSeconds(2)));
+    store.requestControl(new ControlRequest("op-old", "abort", "Eve", T0.minusSeconds(120)));
+    BotStore other = openAnother();
+
+    List<List<ControlRequest>> taken =
+        race(
+            t ->
+                (t % 2 == 0 ? store : other)
+                    .takeControlRequests(List.of("op-a"), T0.minusSeconds(60)));
+
+    List<ControlRequest> all = taken.stream().flatMap(List::stream).toList();
+    assertThat(all)
+        .containsExactlyInAnyOrder(
+            new ControlRequest("op-a", "pause", "Alice", T0),
+            new ControlRequest("op-a", "continue", "Bob", T0.plusSeconds(1)));
+    assertThat(taken.stream().filter(l -> !l.isEmpty()).findFirst().orElseThrow())
+        .extracting(ControlRequest::action)
+        .containsExactly("pause", "continue");
+    assertThat(count("SELECT COUNT(*) FROM control_request")).isEqualTo(1);
+    assertThat(store.takeControlRequests(List.of(), T0)).isEmpty();
+    assertThat(store.takeControlRequests(List.of("op-b"), T0))
+        .containsExactly(new ControlRequest("op-b", "pause", "Bob", T0.plusSeconds(2)));
+  }
+
   // --- replicas
 
   @Test
