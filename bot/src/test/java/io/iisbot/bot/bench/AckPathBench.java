@@ -227,9 +227,11 @@ final class AckPathBench {
             System.nanoTime() + 200_000_000L,
             ok200);
     double floorP99 = floor.percentileMs(99);
+    Map<String, Object> floorNumbers = numbers(floor);
+    floorNumbers.put("botCpuMsPerRequest", (bot.cpuMs() - cpu0) / (double) n);
     BenchReport.add(
         BenchReport.Row.compared(
-            BENCH, "floor GET /healthz " + summaryWhat(), summary(floor), numbers(floor)));
+            BENCH, "floor GET /healthz " + summaryWhat(), summary(floor), floorNumbers));
     for (String c : slackCases.keySet()) {
       int half = n / 2;
       List<HttpRequest> s = build(slackCases.get(c), half);
