@@ -166,6 +166,7 @@ public final class BotApp implements AutoCloseable {
               cfg.startup.showOldJavalinVersionWarning = false;
               cfg.jetty.host = config.server().bind();
               cfg.jetty.port = config.server().port();
+              cfg.jetty.threadPool = threadPool();
               // Before any handler a platform registers: these limits guard every route.
               ServerLimits.standard().applyTo(cfg);
               cfg.routes.before(this::admit);
@@ -335,6 +336,20 @@ public final class BotApp implements AutoCloseable {
       }
     };
   }
+
+  /**
+   * Jetty's request threads: at most {@value #MAX_REQUEST_THREADS} (Jetty's default is 250), each
+   * idle one ended after 30 s. Chat requests wait on their answer (up to the platforms' budget), so
+   * a stall would otherwise grow the pool, and the process's memory with its stacks, to the
+   * default; past the cap, requests queue.
+   */
+  private static org.eclipse.jetty.util.thread.QueuedThreadPool threadPool() {
+    var pool = new org.eclipse.jetty.util.thread.QueuedThreadPool(MAX_REQUEST_THREADS, 8, 30_000);
+    pool.setName("JettyServerThreadPool");
+    return pool;
+  }
+
+  static final int MAX_REQUEST_THREADS = 128;
 
   private static Thread daemon(Runnable r, String name) {
     Thread t = new Thread(r, name);

@@ -42,6 +42,35 @@ final class Benchmarks {
           "5 footprint");
 
   @Test
+  @Order(1)
+  void ackPath() throws Exception {
+    new AckPathBench(workDir("bench-1")).run();
+  }
+
+  @Test
+  @Order(2)
+  void confirmToProgress() throws Exception {
+    new ConfirmProgressBench(workDir("bench-2")).run();
+  }
+
+  @Test
+  @Order(5)
+  void footprint() throws Exception {
+    new FootprintBench(workDir("bench-5")).run();
+  }
+
+  /** A fresh directory for one benchmark's bot, under the bench directory. */
+  static java.nio.file.Path workDir(String name) throws java.io.IOException {
+    java.nio.file.Path d = BenchReport.dir().resolve(name).toAbsolutePath();
+    if (Files.exists(d)) {
+      try (var walk = Files.walk(d)) {
+        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+    return Files.createDirectories(d);
+  }
+
+  @Test
   @Order(Integer.MAX_VALUE)
   void summary_printsTheTable_andFailsOnAMissedTarget() throws Exception {
     List<BenchReport.Row> rows = BenchReport.rows();

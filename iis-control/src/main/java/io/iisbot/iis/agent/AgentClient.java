@@ -130,11 +130,63 @@ public final class AgentClient {
         "GET", "/v1/health", "", null, "the health check", Wire.Health.class, "its health");
   }
 
-  /** {@code GET /v1/snapshot}: services, pools, sites, workers and requests in flight. */
+  /**
+   * {@code GET /v1/snapshot}: services, pools, sites, workers and requests in flight. A call made
+   * while another thread's is in flight shares that call's answer (or failure) instead of sending
+   * its own.
+   */
   public HostSnapshot snapshot() {
-    return http.call(
-        "GET", "/v1/snapshot", "", null, "the snapshot request", HostSnapshot.class, "a snapshot");
+    java.util.concurrent.CompletableFuture<HostSnapshot> mine =
+        new java.util.concurrent.CompletableFuture<>();
+    java.util.concurrent.CompletableFuture<HostSnapshot> running =
+        snapshotInFlight.compareAndExchange(null, mine);
+    if (running != null) {
+      return shared(running);
+    }
+    try {
+      HostSnapshot s =
+          http.call(
+              "GET",
+              "/v1/snapshot",
+              "",
+              null,
+              "the snapshot request",
+              HostSnapshot.class,
+              "a snapshot");
+      snapshotInFlight.compareAndSet(mine, null);
+      mine.complete(s);
+      return s;
+    } catch (RuntimeException | Error e) {
+      snapshotInFlight.compareAndSet(mine, null);
+      mine.completeExceptionally(e);
+      throw e;
+    }
   }
+
+  /**
+   * The snapshot call another thread has in flight: its answer, or its failure thrown again here.
+   * Many status requests for one host at once (a busy channel, a fan-out) then cost the agent and
+   * the bot one call, not one each; the answer is at most that call's duration older than the
+   * request that joined it.
+   */
+  private static HostSnapshot shared(java.util.concurrent.CompletableFuture<HostSnapshot> call) {
+    try {
+      return call.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
+  }
+
+  /** The snapshot call in flight now, which concurrent {@link #snapshot()} calls share. */
+  private final java.util.concurrent.atomic.AtomicReference<
+          java.util.concurrent.CompletableFuture<HostSnapshot>>
+      snapshotInFlight = new java.util.concurrent.atomic.AtomicReference<>();
 
   /**
    * {@code POST /v1/plans}: what the operation would do, changing nothing.

@@ -107,8 +107,18 @@ public final class WindowsService {
   }
 
   /**
-   * The exact command line the SCM will run: {@code "<java.exe>" -jar "<agent jar>" service
-   * --config "<config file>"}, every path quoted.
+   * The agent service's JVM settings: a small heap with the serial collector, and bounded metaspace
+   * and code cache, so that the agent stays well under 128 MB resident on the host it serves
+   * (README "Performance"); a JVM that runs out of memory exits, and the SCM restarts it (see the
+   * failure actions).
+   */
+  public static final String JVM_OPTIONS =
+      "-XX:+UseSerialGC -Xms16m -Xmx64m -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m"
+          + " -Xss512k -XX:+ExitOnOutOfMemoryError";
+
+  /**
+   * The exact command line the SCM will run: {@code "<java.exe>" <JVM_OPTIONS> -jar "<agent jar>"
+   * service --config "<config file>"}, every path quoted.
    *
    * @throws IllegalArgumentException when a path cannot be quoted safely
    */
@@ -124,6 +134,8 @@ public final class WindowsService {
     // The SCM hands this to CreateProcess without an application name: an unquoted
     // C:\Program Files\... would first run C:\Program.exe if one existed.
     return quote("java.exe", javaExe)
+        + " "
+        + JVM_OPTIONS
         + " -jar "
         + quote("agent jar", agentJar)
         + " service --config "

@@ -43,7 +43,9 @@ final class WindowsServiceSpecTest {
                 "C:\\iisbot\\iisbot-agent.jar",
                 "C:\\iisbot\\agent.yaml"))
         .isEqualTo(
-            "\"C:\\Program Files\\Java\\bin\\java.exe\" -jar \"C:\\iisbot\\iisbot-agent.jar\""
+            "\"C:\\Program Files\\Java\\bin\\java.exe\" "
+                + WindowsService.JVM_OPTIONS
+                + " -jar \"C:\\iisbot\\iisbot-agent.jar\""
                 + " service --config \"C:\\iisbot\\agent.yaml\"");
   }
 
@@ -53,7 +55,9 @@ final class WindowsServiceSpecTest {
             WindowsService.commandLine(
                 "C:\\Java\\bin\\java.exe", "\\\\files\\iisbot\\agent.jar", "D:\\my conf\\a.yaml"))
         .isEqualTo(
-            "\"C:\\Java\\bin\\java.exe\" -jar \"\\\\files\\iisbot\\agent.jar\""
+            "\"C:\\Java\\bin\\java.exe\" "
+                + WindowsService.JVM_OPTIONS
+                + " -jar \"\\\\files\\iisbot\\agent.jar\""
                 + " service --config \"D:\\my conf\\a.yaml\"");
   }
 
@@ -81,7 +85,16 @@ final class WindowsServiceSpecTest {
   @Test
   void commandLine_spec_usesItsPaths() {
     assertThat(WindowsService.commandLine(spec("iisbot-agent", "LocalSystem", null)))
-        .isEqualTo("\"" + JAVA + "\" -jar \"" + JAR + "\" service --config \"" + CONFIG + "\"");
+        .isEqualTo(
+            "\""
+                + JAVA
+                + "\" "
+                + WindowsService.JVM_OPTIONS
+                + " -jar \""
+                + JAR
+                + "\" service --config \""
+                + CONFIG
+                + "\"");
   }
 
   @ParameterizedTest
