@@ -42,6 +42,18 @@ final class Benchmarks {
           "5 footprint");
 
   @Test
+  @Order(3)
+  void gracefulStop() throws Exception {
+    GracefulStopBench.run(java.nio.file.Files.createTempDirectory("iisbot-bench-graceful"));
+  }
+
+  @Test
+  @Order(4)
+  void fleetFanOut() throws Exception {
+    FleetBench.run(java.nio.file.Files.createTempDirectory("iisbot-bench-fleet"));
+  }
+
+  @Test
   @Order(Integer.MAX_VALUE)
   void summary_printsTheTable_andFailsOnAMissedTarget() throws Exception {
     List<BenchReport.Row> rows = BenchReport.rows();
