@@ -120,6 +120,9 @@ final class FleetBench {
               speedup >= 10,
               Map.of("speedup", speedup)));
 
+      if (Boolean.getBoolean("iisbot.bench.statusOnly")) {
+        return; // while working on the fan-out alone: -Diisbot.bench.statusOnly=true
+      }
       // One agent that refuses connections, one that accepts and never answers.
       double withRefusing = statusAll(chat, admin, "/iis status h*,refusing");
       BenchReport.add(
