@@ -69,7 +69,7 @@ final class GracefulStopBench {
       for (String s : List.of("net stop", "iisreset /stop", "drain loop")) {
         scripted.put(s, new SimulatedIisHost(busy, Clock.systemUTC()));
       }
-      fleet.bot(chat);
+      io.iisbot.bot.app.BotApp app = fleet.bot(chat);
       Caller admin = RealTimeAgents.admin();
       SimulatedIisHost host = fleet.hosts.get(busy.host());
       String prompt =
@@ -114,6 +114,7 @@ final class GracefulStopBench {
       numbers.put("requestsCut", cut);
       numbers.put("requestsRefused", host.refusedRequests());
       numbers.put("durationScale", SCALE);
+      numbers.put("steps", steps(fleet, app, busy.host(), confirmAt));
       BenchReport.add(
           BenchReport.Row.compared(
               NAME,
@@ -147,6 +148,37 @@ final class GracefulStopBench {
                 r));
       }
     }
+  }
+
+  /** The agent's steps of the stop, each as ms from Confirm to its start and its end. */
+  private static Map<String, Object> steps(
+      RealTimeAgents fleet, io.iisbot.bot.app.BotApp app, String host, Instant confirmAt) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (io.iisbot.bot.store.AuditEntry e :
+        app.store()
+            .history(
+                io.iisbot.bot.store.HistoryQuery.latest(50).withHost(host).withSince(confirmAt))) {
+      if (e.kind() != io.iisbot.bot.store.AuditEntry.Kind.RESULT || e.operationId() == null) {
+        continue;
+      }
+      var view =
+          io.iisbot.iis.agent.AgentClient.builder(
+                  fleet.agents.get(host).uri(), fleet.keyId(), fleet.secret().bytes())
+              .name(host)
+              .build()
+              .operation(e.operationId());
+      if (view.result() == null) {
+        continue;
+      }
+      for (io.iisbot.iis.engine.StepReport r : view.result().steps()) {
+        out.put(
+            r.name(),
+            List.of(
+                Duration.between(confirmAt, r.startedAt()).toMillis(),
+                Duration.between(confirmAt, r.finishedAt()).toMillis()));
+      }
+    }
+    return out;
   }
 
   /**
