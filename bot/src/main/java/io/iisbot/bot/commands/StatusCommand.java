@@ -7,13 +7,15 @@ import io.iisbot.bot.command.CommandSpec;
 import io.iisbot.bot.command.CommandSpec.TargetRule;
 import io.iisbot.bot.command.Invocation;
 import io.iisbot.bot.core.CommandServices;
+import io.iisbot.bot.core.FanOut;
 import io.iisbot.bot.core.HostDirectory;
 import io.iisbot.bot.core.Replies;
 import io.iisbot.bot.policy.Permissions;
 import io.iisbot.bot.render.Messages;
-import java.util.ArrayList;
+import io.iisbot.iis.agent.AgentException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /** {@code status <target>}: each host's services, sites, pools, workers and requests in flight. */
 final class StatusCommand implements Command {
@@ -26,10 +28,12 @@ final class StatusCommand implements Command {
 
   private final HostDirectory hosts;
   private final Permissions permissions;
+  private final Executor fanOut;
 
   StatusCommand(CommandServices s) {
     this.hosts = s.hosts();
     this.permissions = s.permissions();
+    this.fanOut = s.fanOut();
   }
 
   @Override
@@ -44,10 +48,24 @@ final class StatusCommand implements Command {
     if (denied.isPresent()) {
       return Replies.notAllowed(denied.get());
     }
-    List<ChatMessage> out = new ArrayList<>();
-    for (String h : names) {
-      out.add(Messages.status(hosts.agent(h).snapshot()));
+    if (names.size() == 1) {
+      // One host: an agent problem is the answer (AgentException becomes "Agent problem").
+      return new ChatReply(List.of(Messages.status(hosts.agent(names.get(0)).snapshot())), false);
     }
+    // Many: all at once, so the command costs its slowest host, and a host whose agent does not
+    // answer gets a line saying so instead of hiding the others.
+    List<ChatMessage> out =
+        FanOut.map(
+            names,
+            FanOut.LIMIT,
+            fanOut,
+            h -> {
+              try {
+                return Messages.status(hosts.agent(h).snapshot());
+              } catch (AgentException e) {
+                return Messages.unreachable(h, e.getMessage());
+              }
+            });
     return new ChatReply(out, false);
   }
 }

@@ -201,7 +201,8 @@ public final class Bot implements ChatHandler {
                 p.signIn(),
                 windows,
                 schedules,
-                lost));
+                lost,
+                p.runner()));
     this.parser = new CommandParser(registry, p.commandName());
     register(
         new Buttons(

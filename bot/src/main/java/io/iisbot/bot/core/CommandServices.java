@@ -20,6 +20,8 @@ import java.util.function.Supplier;
  * @param windows the open maintenance windows
  * @param schedules the scheduled operations
  * @param lost the operations whose agent stopped answering, which {@code release} frees
+ * @param fanOut runs the calls of a command that asks many agents at once (e.g. {@code status
+ *     @all}); handlers bound how many of their calls run at a time
  */
 public record CommandServices(
     String commandName,
@@ -32,4 +34,5 @@ public record CommandServices(
     Supplier<Optional<SignInLinks>> signIn,
     Windows windows,
     Schedules schedules,
-    LostOperations lost) {}
+    LostOperations lost,
+    java.util.concurrent.Executor fanOut) {}

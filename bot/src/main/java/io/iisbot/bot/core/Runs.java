@@ -149,8 +149,11 @@ final class Runs {
     Map<String, String> identities = new LinkedHashMap<>();
     pinned.plans().forEach((h, d) -> identities.put(h, d.identity()));
     String ref = launch.platform() + "|" + launch.channel() + "|" + launch.message();
+    // One store round trip for the whole run: a hundred hosts must not cost a hundred before the
+    // first one starts.
+    List<InFlight> inFlight = new java.util.ArrayList<>();
     for (String h : names) {
-      store.recordInFlight(
+      inFlight.add(
           new InFlight(
               ids.get(h),
               h,
@@ -162,6 +165,7 @@ final class Runs {
               clock.instant(),
               replica));
     }
+    store.recordInFlight(inFlight);
     ChatSink sink = sinks.get(launch.platform());
     ThrottledEdits edits =
         new ThrottledEdits(
@@ -252,6 +256,8 @@ final class Runs {
           }
           active.remove(base);
           result = withLostExplained(result, state);
+          List<Audit.Entry> results = new java.util.ArrayList<>();
+          List<String> finished = new java.util.ArrayList<>();
           for (HostOutcome o : result.hosts()) {
             if (o.fateUnknown()) {
               // In flight and leased until the agent answers again or an admin releases it.
@@ -269,31 +275,33 @@ final class Runs {
               traces.finish(base, o.host(), null, o.problem());
               continue;
             }
-            audit
-                .entry(AuditEntry.Kind.RESULT, launch.platform(), launch.startedBy())
-                .host(o.host())
-                .action(verb)
-                .target(pinned.scopeText())
-                .operation(o.operationId())
-                .outcome(
-                    o.result() == null
-                        ? AuditEntry.NOT_RUN
-                        : o.result().outcome().name().toLowerCase(Locale.ROOT))
-                .detail(
-                    (o.problem() != null ? o.problem() : summary(o.result()))
-                        + (pinned.reason() == null ? "" : "; reason: " + pinned.reason()))
-                .record();
-            String finished = o.operationId();
-            audit.pending().write("end of " + finished, () -> store.finishInFlight(finished));
+            results.add(
+                audit
+                    .entry(AuditEntry.Kind.RESULT, launch.platform(), launch.startedBy())
+                    .host(o.host())
+                    .action(verb)
+                    .target(pinned.scopeText())
+                    .operation(o.operationId())
+                    .outcome(
+                        o.result() == null
+                            ? AuditEntry.NOT_RUN
+                            : o.result().outcome().name().toLowerCase(Locale.ROOT))
+                    .detail(
+                        (o.problem() != null ? o.problem() : summary(o.result()))
+                            + (pinned.reason() == null ? "" : "; reason: " + pinned.reason())));
+            finished.add(o.operationId());
             traces.finish(base, o.host(), o.result(), o.problem());
           }
-          result
-              .notRun()
-              .forEach(
-                  h ->
-                      audit
-                          .pending()
-                          .write("end of " + ids.get(h), () -> store.finishInFlight(ids.get(h))));
+          // The results and the ends of the run's operations as one write each, not one per host.
+          audit.recordAll(results);
+          result.notRun().forEach(h -> finished.add(ids.get(h)));
+          if (!finished.isEmpty()) {
+            audit
+                .pending()
+                .write(
+                    "end of " + finished.size() + " operations of " + base,
+                    () -> store.finishInFlight(finished));
+          }
           result
               .notRun()
               .forEach(h -> traces.finish(base, h, null, "not run: an earlier host failed"));

@@ -178,6 +178,18 @@ public final class Messages {
         + (notable.isEmpty() ? "" : " — " + notable);
   }
 
+  /** {@code status} of a host whose agent did not answer, among others that did. */
+  public static ChatMessage unreachable(String host, String problem) {
+    return new ChatMessage(
+        host + " status",
+        Status.FAILURE,
+        List.of("agent problem: " + problem),
+        List.of(),
+        List.of(),
+        false,
+        true);
+  }
+
   /** {@code status}: one host's services, pools and sites. */
   public static ChatMessage status(HostSnapshot s) {
     List<String> lines = new ArrayList<>();

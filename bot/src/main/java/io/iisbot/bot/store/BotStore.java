@@ -2,6 +2,7 @@ package io.iisbot.bot.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -17,6 +18,14 @@ public interface BotStore extends AutoCloseable {
 
   /** Appends an entry to the audit trail; the entry's id must be 0, the store assigns one. */
   void record(AuditEntry entry);
+
+  /**
+   * Appends entries in their order, at once where the store can (one transaction): the end of a run
+   * over a hundred hosts is one write, not a hundred.
+   */
+  default void recordAll(List<AuditEntry> entries) {
+    entries.forEach(this::record);
+  }
 
   /** Audit entries matching the query, newest first, at most {@link HistoryQuery#limit()}. */
   List<AuditEntry> history(HistoryQuery query);
@@ -67,8 +76,18 @@ public interface BotStore extends AutoCloseable {
    */
   void recordInFlight(InFlight operation);
 
+  /** {@link #recordInFlight(InFlight)} for several, at once where the store can. */
+  default void recordInFlight(List<InFlight> operations) {
+    operations.forEach(this::recordInFlight);
+  }
+
   /** Forgets a running operation; does nothing for an unknown id. */
   void finishInFlight(String operationId);
+
+  /** {@link #finishInFlight(String)} for several, at once where the store can. */
+  default void finishInFlight(Collection<String> operationIds) {
+    operationIds.forEach(this::finishInFlight);
+  }
 
   /** The operations recorded and not finished, oldest first. */
   List<InFlight> inFlight();

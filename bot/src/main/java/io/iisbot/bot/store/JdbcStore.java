@@ -58,28 +58,40 @@ final class JdbcStore implements BotStore {
 
   @Override
   public void record(AuditEntry e) {
-    Objects.requireNonNull(e, "entry");
-    if (e.id() != 0) {
-      throw new IllegalArgumentException("a new audit entry has id 0, was " + e.id());
+    recordAll(List.of(e));
+  }
+
+  @Override
+  public void recordAll(List<AuditEntry> entries) {
+    for (AuditEntry e : entries) {
+      Objects.requireNonNull(e, "entry");
+      if (e.id() != 0) {
+        throw new IllegalArgumentException("a new audit entry has id 0, was " + e.id());
+      }
+    }
+    if (entries.isEmpty()) {
+      return;
     }
     tx.inTransaction(
-        "recording an audit entry",
+        entries.size() == 1 ? "recording an audit entry" : "recording audit entries",
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO audit (at_ms, kind, platform, user_id, host, action, target,"
                       + " operation_id, outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setLong(1, e.at().toEpochMilli());
-            ps.setString(2, e.kind().name());
-            setNullable(ps, 3, e.platform());
-            setNullable(ps, 4, e.user());
-            setNullable(ps, 5, e.host());
-            setNullable(ps, 6, e.action());
-            setNullable(ps, 7, e.target());
-            setNullable(ps, 8, e.operationId());
-            setNullable(ps, 9, e.outcome());
-            setNullable(ps, 10, e.detail());
-            ps.executeUpdate();
+            for (AuditEntry e : entries) {
+              ps.setLong(1, e.at().toEpochMilli());
+              ps.setString(2, e.kind().name());
+              setNullable(ps, 3, e.platform());
+              setNullable(ps, 4, e.user());
+              setNullable(ps, 5, e.host());
+              setNullable(ps, 6, e.action());
+              setNullable(ps, 7, e.target());
+              setNullable(ps, 8, e.operationId());
+              setNullable(ps, 9, e.outcome());
+              setNullable(ps, 10, e.detail());
+              ps.executeUpdate();
+            }
           }
           return null;
         });
@@ -335,8 +347,19 @@ final class JdbcStore implements BotStore {
   @Override
   public void recordInFlight(InFlight op) {
     Objects.requireNonNull(op, "operation");
+    recordInFlight(List.of(op));
+  }
+
+  @Override
+  public void recordInFlight(List<InFlight> ops) {
+    ops.forEach(op -> Objects.requireNonNull(op, "operation"));
+    if (ops.isEmpty()) {
+      return;
+    }
     tx.inTransaction(
-        "recording in-flight operation " + op.operationId(),
+        ops.size() == 1
+            ? "recording in-flight operation " + ops.get(0).operationId()
+            : "recording " + ops.size() + " in-flight operations",
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -349,22 +372,24 @@ final class JdbcStore implements BotStore {
                       + " message_ref = excluded.message_ref, started_ms = excluded.started_ms,"
                       + " owner = excluded.owner, lost_ms = excluded.lost_ms,"
                       + " last_known = excluded.last_known")) {
-            ps.setString(1, op.operationId());
-            ps.setString(2, op.host());
-            ps.setString(3, op.action());
-            ps.setString(4, op.target());
-            ps.setString(5, op.requester());
-            ps.setString(6, op.confirmer());
-            ps.setString(7, op.messageRef());
-            ps.setLong(8, op.startedAt().toEpochMilli());
-            setNullable(ps, 9, op.owner());
-            if (op.lostSince() == null) {
-              ps.setNull(10, Types.BIGINT);
-            } else {
-              ps.setLong(10, op.lostSince().toEpochMilli());
+            for (InFlight op : ops) {
+              ps.setString(1, op.operationId());
+              ps.setString(2, op.host());
+              ps.setString(3, op.action());
+              ps.setString(4, op.target());
+              ps.setString(5, op.requester());
+              ps.setString(6, op.confirmer());
+              ps.setString(7, op.messageRef());
+              ps.setLong(8, op.startedAt().toEpochMilli());
+              setNullable(ps, 9, op.owner());
+              if (op.lostSince() == null) {
+                ps.setNull(10, Types.BIGINT);
+              } else {
+                ps.setLong(10, op.lostSince().toEpochMilli());
+              }
+              setNullable(ps, 11, op.lastKnown());
+              ps.executeUpdate();
             }
-            setNullable(ps, 11, op.lastKnown());
-            ps.executeUpdate();
           }
           return null;
         });
@@ -373,13 +398,26 @@ final class JdbcStore implements BotStore {
   @Override
   public void finishInFlight(String operationId) {
     requireText(operationId, "operation id");
+    finishInFlight(List.of(operationId));
+  }
+
+  @Override
+  public void finishInFlight(java.util.Collection<String> operationIds) {
+    operationIds.forEach(id -> requireText(id, "operation id"));
+    if (operationIds.isEmpty()) {
+      return;
+    }
     tx.inTransaction(
-        "finishing in-flight operation " + operationId,
+        operationIds.size() == 1
+            ? "finishing in-flight operation " + operationIds.iterator().next()
+            : "finishing " + operationIds.size() + " in-flight operations",
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement("DELETE FROM in_flight WHERE operation_id = ?")) {
-            ps.setString(1, operationId);
-            ps.executeUpdate();
+            for (String id : operationIds) {
+              ps.setString(1, id);
+              ps.executeUpdate();
+            }
           }
           return null;
         });

@@ -54,6 +54,18 @@ final class Benchmarks {
   }
 
   @Test
+  @Order(3)
+  void gracefulStop() throws Exception {
+    GracefulStopBench.run(workDir("bench-3"));
+  }
+
+  @Test
+  @Order(4)
+  void fleetFanOut() throws Exception {
+    FleetBench.run(workDir("bench-4"));
+  }
+
+  @Test
   @Order(5)
   void footprint() throws Exception {
     new FootprintBench(workDir("bench-5")).run();

@@ -15,6 +15,6 @@ public final class Grammar {
   public static CommandRegistry standard() {
     return StandardCommands.create(
         new CommandServices(
-            "/iis", null, null, null, null, null, null, Optional::empty, null, null, null));
+            "/iis", null, null, null, null, null, null, Optional::empty, null, null, null, null));
   }
 }

@@ -90,14 +90,18 @@ final class Planner extends PlanBuilder {
     if (!poolNames.isEmpty()) {
       Duration limit = longestShutdownLimit(poolNames);
       pools.addAll(poolNames);
+      // A host's stop sends W3SVC's stop right after the pools' (when nothing has to happen in
+      // between), so W3SVC's own stop time runs while the workers exit instead of after them.
+      String thenStop = overlapW3svc(scope) ? W3SVC : null;
       add(
           "stop app pools",
           "stop "
               + names("pool", poolNames)
               + "; WAS gives their workers up to shutdownTimeLimit ("
               + Durations.format(limit)
-              + ") and then kills them (event 5013)",
-          run -> PoolSteps.stopPools(run, poolNames));
+              + ") and then kills them (event 5013)"
+              + (thenStop == null ? "" : "; W3SVC's stop is sent right after, to run meanwhile"),
+          run -> PoolSteps.stopPools(run, poolNames, thenStop));
       worstCase = worstCase.plus(limit).plus(settings.workerExitGrace());
       if (options.force()) {
         add(
@@ -119,6 +123,20 @@ final class Planner extends PlanBuilder {
       warnings.add(
           "stopping a site keeps its workers and their state; the pool goes on serving other sites");
     }
+  }
+
+  /**
+   * Whether W3SVC's stop may be sent with the pools' stops: a whole host, nothing planned between
+   * the two steps (no --force kill, no --persist), W3SVC running with no dependent of its own.
+   */
+  private boolean overlapW3svc(Scope scope) {
+    if (!(scope instanceof Scope.Host) || options.force() || options.persist()) {
+      return false;
+    }
+    Optional<ServiceInfo> w3svc = snap.service(W3SVC);
+    return w3svc.isPresent()
+        && w3svc.get().state() == ServiceState.RUNNING
+        && w3svc.get().dependents().stream().allMatch(this::serviceStopped);
   }
 
   private void planSuspend() {

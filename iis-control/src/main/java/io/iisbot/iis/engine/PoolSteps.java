@@ -22,6 +22,16 @@ final class PoolSteps {
   private PoolSteps() {}
 
   static String stopPools(Run run, List<String> names) throws InterruptedException {
+    return stopPools(run, names, null);
+  }
+
+  /**
+   * Stops the pools and waits for them; with {@code thenStop}, also sends that service's stop once
+   * every pool's stop was accepted (its own step then only waits for it), so its stop time runs
+   * while the workers exit. A refusal there is left to the service's own step to send and report.
+   */
+  static String stopPools(Run run, List<String> names, String thenStop)
+      throws InterruptedException {
     Set<String> poolKeys = HostReads.keys(names);
     Map<String, Duration> limits = new HashMap<>();
     Map<String, Instant> deadlines = new HashMap<>();
@@ -53,6 +63,15 @@ final class PoolSteps {
     }
     if (sent.isEmpty() && refused.isEmpty() && watch.alive().isEmpty()) {
       throw new Step.Skip("every pool was already stopped");
+    }
+    if (thenStop != null && refused.isEmpty()) {
+      try {
+        // One attempt, not retried: the service's own step retries and reports a refusal.
+        run.host.stopService(thenStop);
+        run.noReturn = "the stop of " + thenStop + " was already sent";
+      } catch (IisException e) {
+        // Not sent; the service's step sends it as it always does, retries and all.
+      }
     }
     Set<String> waitedKeys = deadlines.keySet();
     Instant deadline = deadlines.values().stream().max(Instant::compareTo).orElse(run.now());

@@ -181,12 +181,14 @@ final class FaultTest {
   @Test
   void transientErrors_areRetriedWithBackoff() {
     Harness h = Harness.of("healthy");
-    h.recorder.failing("stopService W3SVC", IisException.SERVICE_CANNOT_ACCEPT_CTRL, 2);
+    // Three: the early send with the pools' stops (one attempt, never retried), then two in the
+    // W3SVC step, retried with backoff.
+    h.recorder.failing("stopService W3SVC", IisException.SERVICE_CANNOT_ACCEPT_CTRL, 3);
 
     OperationResult r = h.run(Action.STOP);
 
     assertThat(r.outcome()).as(Harness.describe(r)).isEqualTo(Outcome.SUCCEEDED);
-    assertThat(h.recorder.calls("stopService")).hasSize(3);
+    assertThat(h.recorder.calls("stopService")).hasSize(4);
     assertThat(h.progress(Progress.Note.class))
         .extracting(Progress.Note::text)
         .containsExactly(
@@ -236,7 +238,9 @@ final class FaultTest {
     OperationResult r = h.run(Action.STOP);
 
     assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
-    assertThat(h.recorder.calls("stopService")).hasSize(EngineSettings.defaults().retryAttempts());
+    // One early attempt with the pools' stops (never retried), then the step's own attempts.
+    assertThat(h.recorder.calls("stopService"))
+        .hasSize(EngineSettings.defaults().retryAttempts() + 1);
   }
 
   @Test
