@@ -302,19 +302,12 @@ public final class LostOperations {
   /** The agent answered with the operation's end. */
   private void ended(Lost lost, OperationResult r) {
     InFlight op = lost.op();
-    if (!claim(op)) {
+    if (!settle(
+        op,
+        r.outcome().name().toLowerCase(Locale.ROOT),
+        "reconciled after " + op.host() + "'s agent answered again")) {
       return;
     }
-    audit
-        .entry(AuditEntry.Kind.RESULT, platformOf(op), null)
-        .host(op.host())
-        .action(op.action())
-        .target(op.target())
-        .operation(op.operationId())
-        .outcome(r.outcome().name().toLowerCase(Locale.ROOT))
-        .detail("reconciled after " + op.host() + "'s agent answered again")
-        .record();
-    free(op);
     ChatMessage m =
         Messages.result(
             op.action() + " " + op.host() + " (reconciled: its agent answers again)",
@@ -330,19 +323,12 @@ public final class LostOperations {
   /** The agent answered, but has no record of the operation. */
   private void forgotten(Lost lost) {
     InFlight op = lost.op();
-    if (!claim(op)) {
+    if (!settle(
+        op,
+        AuditEntry.UNKNOWN,
+        op.host() + "'s agent answers again but has no record of the operation")) {
       return;
     }
-    audit
-        .entry(AuditEntry.Kind.RESULT, platformOf(op), null)
-        .host(op.host())
-        .action(op.action())
-        .target(op.target())
-        .operation(op.operationId())
-        .outcome(AuditEntry.UNKNOWN)
-        .detail(op.host() + "'s agent answers again but has no record of the operation")
-        .record();
-    free(op);
     tell(
         op,
         new ChatMessage(
@@ -368,6 +354,29 @@ public final class LostOperations {
             List.of(),
             false,
             true));
+  }
+
+  /**
+   * Ends a lost operation once, whichever replica or release gets there first: claims it, audits
+   * its result and frees its host.
+   *
+   * @return false when someone else had already ended it
+   */
+  private boolean settle(InFlight op, String outcome, String detail) {
+    if (!claim(op)) {
+      return false;
+    }
+    audit
+        .entry(AuditEntry.Kind.RESULT, platformOf(op), null)
+        .host(op.host())
+        .action(op.action())
+        .target(op.target())
+        .operation(op.operationId())
+        .outcome(outcome)
+        .detail(detail)
+        .record();
+    free(op);
+    return true;
   }
 
   /** Its in-flight record went with {@link #claim}; the lease goes before anyone is told. */
