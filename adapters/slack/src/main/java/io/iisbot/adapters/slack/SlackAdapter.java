@@ -287,7 +287,8 @@ public final class SlackAdapter implements ChatPlatform {
 
   /** For a JSON body (the Events API), why its workspace is refused; empty when it is not. */
   private Optional<String> foreignEvent(byte[] raw) {
-    if (raw.length == 0 || raw[0] != '{') {
+    // Only when a workspace is configured: otherwise Bolt alone reads the body.
+    if (!settings.checksWorkspace() || raw.length == 0 || raw[0] != '{') {
       return Optional.empty();
     }
     try {

@@ -71,6 +71,11 @@ public record SlackSettings(
     return Optional.empty();
   }
 
+  /** Whether requests are checked for their workspace or organization at all. */
+  public boolean checksWorkspace() {
+    return teamId.isPresent() || enterpriseId.isPresent();
+  }
+
   /** Whether events come over Socket Mode rather than HTTP. */
   public boolean socketMode() {
     return appToken.isPresent();
