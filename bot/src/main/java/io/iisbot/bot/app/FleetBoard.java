@@ -3,6 +3,7 @@ package io.iisbot.bot.app;
 import io.iisbot.adapters.chat.BotData;
 import io.iisbot.adapters.chat.Caller;
 import io.iisbot.adapters.chat.Identity;
+import io.iisbot.bot.core.FanOut;
 import io.iisbot.bot.core.HistoryReader;
 import io.iisbot.bot.core.HostDirectory;
 import io.iisbot.bot.core.OperationTraces;
@@ -22,7 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 
@@ -87,11 +87,7 @@ final class FleetBoard implements BotData {
       throw forbidden(caller, "status", "see the fleet");
     }
     List<InFlight> running = store.inFlight();
-    List<CompletableFuture<Map<String, Object>>> rows = new ArrayList<>();
-    for (String h : visible) {
-      rows.add(CompletableFuture.supplyAsync(() -> row(h, running), pool));
-    }
-    return rows.stream().map(CompletableFuture::join).toList();
+    return FanOut.map(visible, FanOut.LIMIT, pool, h -> row(h, running));
   }
 
   private Map<String, Object> row(String host, List<InFlight> running) {
