@@ -28,9 +28,15 @@ public final class CuttableLink implements AutoCloseable {
             t.setDaemon(true);
             return t;
           });
+
+  /**
+   * Guards {@link #server} and {@link #open}, so no connection accepted around a cut outlives it.
+   */
+  private final Object lock = new Object();
+
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private volatile URI target;
-  private volatile ServerSocket server;
+  private ServerSocket server;
 
   public CuttableLink(URI target) throws IOException {
     this.target = target;
@@ -46,22 +52,26 @@ public final class CuttableLink implements AutoCloseable {
 
   /** Resets every connection and refuses new ones. */
   public void cut() {
-    try {
-      server.close();
-    } catch (IOException e) {
-      // closing is all that matters; a close that fails leaves nothing open to refuse
+    synchronized (lock) {
+      try {
+        server.close();
+      } catch (IOException e) {
+        // closing is all that matters; a close that fails leaves nothing open to refuse
+      }
+      for (Socket s : open) {
+        reset(s);
+      }
+      open.clear();
     }
-    for (Socket s : open) {
-      reset(s);
-    }
-    open.clear();
   }
 
   /** Accepts connections again on the same port, to {@code to}. */
   public void restore(URI to) throws IOException {
     this.target = to;
-    this.server = listen(port);
-    accept(server);
+    synchronized (lock) {
+      this.server = listen(port);
+      accept(server);
+    }
   }
 
   private static ServerSocket listen(int port) throws IOException {
@@ -77,9 +87,22 @@ public final class CuttableLink implements AutoCloseable {
           while (!s.isClosed()) {
             try {
               Socket client = s.accept();
-              Socket agent = new Socket(target.getHost(), target.getPort());
-              open.add(client);
-              open.add(agent);
+              Socket agent;
+              try {
+                agent = new Socket(target.getHost(), target.getPort());
+              } catch (IOException agentDown) {
+                reset(client); // as a dead agent's host would: this one refused, the next tried
+                continue;
+              }
+              synchronized (lock) {
+                if (s.isClosed()) { // cut while this one was being connected: it goes too
+                  reset(client);
+                  reset(agent);
+                  return;
+                }
+                open.add(client);
+                open.add(agent);
+              }
               pumps.execute(() -> pump(client, agent));
               pumps.execute(() -> pump(agent, client));
             } catch (IOException e) {
