@@ -56,6 +56,7 @@ public final class BotApp implements AutoCloseable {
   private final BotConfig config;
   private final BotStore store;
   private final ExecutorService runner;
+  private final ExecutorService chatWork;
   private final ScheduledExecutorService scheduler;
   private final List<ChatPlatform> platforms = new ArrayList<>();
   private final Bot bot;
@@ -73,6 +74,7 @@ public final class BotApp implements AutoCloseable {
   private BotApp(BotConfig config, Map<String, ChatSink> given, Clock clock) {
     this.config = config;
     this.runner = runner();
+    this.chatWork = chatWork();
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "iisbot-edits"));
     this.meters =
         new BotMeters(
@@ -129,8 +131,7 @@ public final class BotApp implements AutoCloseable {
       // Roles and policies may name only the commands this bot has.
       config.requireKnownActions(bot.commands().permissions());
     } catch (ConfigException e) {
-      runner.shutdownNow();
-      scheduler.shutdownNow();
+      stopThreads();
       store.close();
       throw e;
     }
@@ -138,7 +139,7 @@ public final class BotApp implements AutoCloseable {
         new Context(
             config,
             clock,
-            runner,
+            chatWork,
             bot,
             user -> memberships.get().of(user),
             bot.commands().catalog(command, CATALOG_DESCRIPTION),
@@ -207,8 +208,7 @@ public final class BotApp implements AutoCloseable {
     } catch (RuntimeException e) {
       // Nothing is running yet: no operation to leave, no platform to tell.
       app.platforms.forEach(ChatPlatform::close);
-      app.runner.shutdownNow();
-      app.scheduler.shutdownNow();
+      app.stopThreads();
       app.store.close();
       throw e;
     }
@@ -257,8 +257,7 @@ public final class BotApp implements AutoCloseable {
     LOG.info("stopping: {} operation{} left running for re-attachment", left, left == 1 ? "" : "s");
     platforms.forEach(ChatPlatform::close);
     // Interrupts the threads following operations; each leaves its operation recorded in flight.
-    runner.shutdownNow();
-    scheduler.shutdownNow();
+    stopThreads();
     http.stop();
     bot.leave();
     store.close();
@@ -271,8 +270,7 @@ public final class BotApp implements AutoCloseable {
   void crash() {
     stopping = true;
     platforms.forEach(ChatPlatform::close);
-    runner.shutdownNow();
-    scheduler.shutdownNow();
+    stopThreads();
     http.stop();
     store.close();
   }
@@ -335,6 +333,41 @@ public final class BotApp implements AutoCloseable {
         MDC.clear();
       }
     };
+  }
+
+  /**
+   * The platforms' work off their request threads (PlatformContext.executor): at most {@value
+   * #CHAT_THREADS} at a time, the rest queued, and past {@value #CHAT_QUEUE} queued the request's
+   * own thread does it (so a flood slows its senders instead of growing threads or losing replies).
+   * Chat work mostly waits on an agent or the store; operations it starts run on the runner.
+   */
+  private static ExecutorService chatWork() {
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            CHAT_THREADS,
+            CHAT_THREADS,
+            30,
+            TimeUnit.SECONDS,
+            new java.util.concurrent.LinkedBlockingQueue<>(CHAT_QUEUE),
+            r -> daemon(r, "iisbot-chat"),
+            new ThreadPoolExecutor.CallerRunsPolicy()) {
+          @Override
+          protected void afterExecute(Runnable task, Throwable failure) {
+            MDC.clear();
+          }
+        };
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
+  static final int CHAT_THREADS = 32;
+  static final int CHAT_QUEUE = 1_000;
+
+  /** Ends the bot's own threads: operations' followers are interrupted (their records stay). */
+  private void stopThreads() {
+    runner.shutdownNow();
+    chatWork.shutdownNow();
+    scheduler.shutdownNow();
   }
 
   /**
