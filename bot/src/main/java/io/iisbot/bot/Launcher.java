@@ -74,7 +74,8 @@ public final class Launcher {
     }
     List<String> cmd = command(java, jar, inputArguments(), args);
     if (!isWindows()) {
-      Exec.replaceThisProcess(cmd, ENVIRONMENT); // returns only when it could not
+      io.iisbot.iis.posix.Exec.replaceThisProcess(
+          cmd, ENVIRONMENT); // returns only when it could not
     }
     Process child;
     try {

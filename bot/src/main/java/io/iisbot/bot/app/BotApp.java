@@ -56,7 +56,6 @@ public final class BotApp implements AutoCloseable {
   private final BotConfig config;
   private final BotStore store;
   private final ExecutorService runner;
-  private final ExecutorService chatWork;
   private final ScheduledExecutorService scheduler;
   private final List<ChatPlatform> platforms = new ArrayList<>();
   private final Bot bot;
@@ -74,7 +73,6 @@ public final class BotApp implements AutoCloseable {
   private BotApp(BotConfig config, Map<String, ChatSink> given, Clock clock) {
     this.config = config;
     this.runner = runner();
-    this.chatWork = chatWork();
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "iisbot-edits"));
     this.meters =
         new BotMeters(
@@ -139,7 +137,7 @@ public final class BotApp implements AutoCloseable {
         new Context(
             config,
             clock,
-            chatWork,
+            runner,
             bot,
             user -> memberships.get().of(user),
             bot.commands().catalog(command, CATALOG_DESCRIPTION),
@@ -335,38 +333,9 @@ public final class BotApp implements AutoCloseable {
     };
   }
 
-  /**
-   * The platforms' work off their request threads (PlatformContext.executor): at most {@value
-   * #CHAT_THREADS} at a time, the rest queued, and past {@value #CHAT_QUEUE} queued the request's
-   * own thread does it (so a flood slows its senders instead of growing threads or losing replies).
-   * Chat work mostly waits on an agent or the store; operations it starts run on the runner.
-   */
-  private static ExecutorService chatWork() {
-    ThreadPoolExecutor pool =
-        new ThreadPoolExecutor(
-            CHAT_THREADS,
-            CHAT_THREADS,
-            30,
-            TimeUnit.SECONDS,
-            new java.util.concurrent.LinkedBlockingQueue<>(CHAT_QUEUE),
-            r -> daemon(r, "iisbot-chat"),
-            new ThreadPoolExecutor.CallerRunsPolicy()) {
-          @Override
-          protected void afterExecute(Runnable task, Throwable failure) {
-            MDC.clear();
-          }
-        };
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
-  }
-
-  static final int CHAT_THREADS = 32;
-  static final int CHAT_QUEUE = 1_000;
-
   /** Ends the bot's own threads: operations' followers are interrupted (their records stay). */
   private void stopThreads() {
     runner.shutdownNow();
-    chatWork.shutdownNow();
     scheduler.shutdownNow();
   }
 

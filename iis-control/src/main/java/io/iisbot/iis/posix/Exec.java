@@ -1,4 +1,4 @@
-package io.iisbot.bot;
+package io.iisbot.iis.posix;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
@@ -9,11 +9,12 @@ import java.util.Map;
 
 /**
  * {@code execve(2)} through JNA: this process becomes another program, keeping its process id, its
- * standard streams and whoever waits for it (a shell, systemd, a test). Used by the {@link
- * Launcher} on Linux and macOS so that the bot runs as one process, not a launcher JVM waiting on a
- * child JVM.
+ * standard streams and whoever waits for it (a shell, systemd, a test). Used by the {@code
+ * io.iisbot.bot.Launcher} on Linux and macOS so that the bot runs as one process, not a launcher
+ * JVM waiting on a child JVM. Here, beside the rest of the project's native calls (only iis-control
+ * uses JNA).
  */
-final class Exec {
+public final class Exec {
 
   /** The one C library function used. */
   private interface LibC extends Library {
@@ -28,7 +29,7 @@ final class Exec {
    * that could not be done (no C library reachable through JNA, {@code execve} refused); the caller
    * then starts the program another way.
    */
-  static void replaceThisProcess(List<String> command, Map<String, String> added) {
+  public static void replaceThisProcess(List<String> command, Map<String, String> added) {
     LibC libc;
     try {
       libc = Native.load("c", LibC.class);

@@ -1,4 +1,4 @@
-package io.iisbot.bot;
+package io.iisbot.iis.posix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
