@@ -39,15 +39,15 @@ $source = $PSScriptRoot
 $java = Join-Path $InstallDir 'runtime\bin\java.exe'
 $jar = Join-Path $InstallDir 'lib\iisbot-agent.jar'
 $config = Join-Path $ConfigDir 'agent.yaml'
-$fqdn = [System.Net.Dns]::GetHostEntry('localhost').HostName
+$fqdn = [System.Net.Dns]::GetHostEntry($env:COMPUTERNAME).HostName
 
-function Set-OwnerOnlyAcl([string] $Path) {
+function Grant-OwnerOnlyAccess([string] $Path) {
     # SYSTEM (the service) and Administrators only; nothing inherited.
     & icacls.exe $Path /inheritance:r /grant:r '*S-1-5-18:(OI)(CI)F' '*S-1-5-32-544:(OI)(CI)F' | Out-Null
     if ($LASTEXITCODE -ne 0) { throw "icacls failed on $Path ($LASTEXITCODE)" }
 }
 
-function New-AgentCertificate([string] $CertFile, [string] $KeyFile) {
+function Write-AgentCertificate([string] $CertFile, [string] $KeyFile) {
     # A self-signed RSA certificate for this host's names and addresses, in the PEM files the
     # agent reads (certificate, and the key as unencrypted PKCS#8), with .NET alone.
     $rsa = New-Object System.Security.Cryptography.RSACng 3072
@@ -121,7 +121,7 @@ if (-not (Test-Path $config)) {
         foreach ($dir in $ConfigDir, (Join-Path $ConfigDir 'secrets'), (Join-Path $ConfigDir 'tls')) {
             New-Item -ItemType Directory -Force -Path $dir | Out-Null
         }
-        Set-OwnerOnlyAcl $ConfigDir
+        Grant-OwnerOnlyAccess $ConfigDir
         if (-not (Test-Path $secretFile)) {
             $bytes = New-Object byte[] 32
             $rng = [System.Security.Cryptography.RandomNumberGenerator]::Create()
@@ -132,7 +132,7 @@ if (-not (Test-Path $config)) {
             $newKey = $true
         }
         $keyFile = Join-Path $ConfigDir 'tls\agent.key'
-        if (-not (Test-Path $certFile)) { New-AgentCertificate $certFile $keyFile }
+        if (-not (Test-Path $certFile)) { Write-AgentCertificate $certFile $keyFile }
         Set-Content -Path $config -Encoding Ascii -Value @"
 # iisbot agent configuration, written by install.ps1 (kept on upgrades). Every key is explained in
 # $InstallDir\agent.example.yaml.
