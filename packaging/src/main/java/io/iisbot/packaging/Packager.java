@@ -89,10 +89,15 @@ public final class Packager {
   Path linuxArchive() throws IOException, InterruptedException {
     String name = "iisbot-" + version;
     Path root = fresh(work.resolve(name));
-    RuntimeImage.link(RuntimeImage.modules(List.of(botJar(), agentJar())), root.resolve("runtime"));
+    long t0 = System.nanoTime();
+    List<String> modules = RuntimeImage.modules(List.of(botJar(), agentJar()));
+    long t1 = System.nanoTime();
+    RuntimeImage.link(modules, root.resolve("runtime"));
+    long t2 = System.nanoTime();
     Files.createDirectories(root.resolve("lib"));
     JarCopy.copy(botJar(), root.resolve("lib/iisbot.jar"), JarCopy.Platform.LINUX_X64);
     JarCopy.copy(agentJar(), root.resolve("lib/iisbot-agent.jar"), JarCopy.Platform.LINUX_X64);
+    long t3 = System.nanoTime();
     Files.createDirectories(root.resolve("bin"));
     executable(root.resolve("bin/iisbot"), Launchers.botScript());
     executable(root.resolve("bin/iisbot-agent"), Launchers.agentScript());
@@ -130,6 +135,13 @@ public final class Packager {
     if (tar.waitFor() != 0) {
       throw new IOException("tar failed (" + tar.exitValue() + ") writing " + archive);
     }
+    System.out.printf(
+        "dist: modules %s; jdeps %d s, jlink %d s, jars %d s, tar %d s%n",
+        String.join(",", modules),
+        seconds(t1 - t0),
+        seconds(t2 - t1),
+        seconds(t3 - t2),
+        seconds(System.nanoTime() - t3));
     Path sbom = out.resolve(base + ".cdx.json");
     copy(repo.resolve("packaging/target/iisbot-linux-x64.cdx.json"), sbom);
     sums(List.of(archive, sbom));
@@ -199,6 +211,10 @@ public final class Packager {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);
     }
+  }
+
+  private static long seconds(long nanos) {
+    return TimeUnit.NANOSECONDS.toSeconds(nanos);
   }
 
   private static void copy(Path from, Path to) throws IOException {

@@ -64,6 +64,13 @@ final class RuntimeImage {
   /** Links {@code modules} into {@code output}, which must not exist yet. */
   static void link(List<String> modules, Path output) {
     Path jmods = Path.of(System.getProperty("java.home"), "jmods");
+    if (!java.nio.file.Files.isDirectory(jmods)) {
+      throw new IllegalStateException(
+          "jlink needs the JDK's jmods, and "
+              + jmods
+              + " is missing: build with a full JDK 17 (Temurin, or Debian's"
+              + " openjdk-17-jdk-headless)");
+    }
     run(
         "jlink",
         "--module-path",
