@@ -125,7 +125,7 @@ final class TeamsManifest {
   private static void add(ZipOutputStream zip, String name, byte[] content) throws IOException {
     ZipEntry e = new ZipEntry(name);
     // The same inputs make the same package, byte for byte.
-    e.setTime(0);
+    e.setTimeLocal(java.time.LocalDateTime.of(1980, 1, 1, 0, 0));
     zip.putNextEntry(e);
     zip.write(content);
     zip.closeEntry();
