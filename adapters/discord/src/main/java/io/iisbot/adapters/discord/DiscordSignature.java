@@ -45,7 +45,9 @@ public final class DiscordSignature {
   /** How far the request's timestamp may be from the clock, in the past or the future. */
   public static final Duration MAX_SKEW = Duration.ofSeconds(300);
 
-  private final byte[] key;
+  /** The key decoded and checked once, so that each request's check starts from the point. */
+  private final org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint key;
+
   private final Clock clock;
 
   /**
@@ -72,10 +74,14 @@ public final class DiscordSignature {
       PublicKey jdk = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der));
       // The JDK decodes the point here; a bad key should fail at start-up, not per request.
       Signature.getInstance("Ed25519").initVerify(jdk);
-      key = raw;
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException(
           "the Discord public key is 64 hex characters but no Ed25519 key: " + e.getMessage(), e);
+    }
+    key = org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyFullExport(raw, 0);
+    if (key == null) {
+      throw new IllegalArgumentException(
+          "the Discord public key is 64 hex characters but not a valid Ed25519 point");
     }
   }
 
@@ -130,7 +136,7 @@ public final class DiscordSignature {
     try {
       // Refuses a non-canonical s (s >= L) and a point that does not decode, as the JDK does.
       return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(
-          signature, 0, key, 0, message, 0, message.length);
+          signature, 0, key, message, 0, message.length);
     } catch (RuntimeException e) {
       return false;
     }
