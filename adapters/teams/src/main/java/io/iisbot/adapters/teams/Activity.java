@@ -9,11 +9,11 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * What the bot reads from a Bot Framework activity Teams posts, as Microsoft's samples show it:
- * who ({@code from.aadObjectId}, {@code from.id}, {@code from.name}), where ({@code
- * conversation.id}, {@code channelData.team.id}, {@code channelData.channel.id}), and for a
- * message its text without the bot's own mention, found through {@code entities} rather than by
- * guessing at the text. Stateless.
+ * What the bot reads from a Bot Framework activity Teams posts, as Microsoft's samples show it: who
+ * ({@code from.aadObjectId}, {@code from.id}, {@code from.name}), where ({@code conversation.id},
+ * {@code channelData.team.id}, {@code channelData.channel.id}), and for a message its text without
+ * the bot's own mention, found through {@code entities} rather than by guessing at the text.
+ * Stateless.
  */
 final class Activity {
 
@@ -25,7 +25,8 @@ final class Activity {
   private static final Pattern GUID =
       Pattern.compile(
           "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-  private static final Pattern THREAD = Pattern.compile("19:[A-Za-z0-9._-]{1,100}@thread\\.[a-z0-9]{1,20}");
+  private static final Pattern THREAD =
+      Pattern.compile("19:[A-Za-z0-9._-]{1,100}@thread\\.[a-z0-9]{1,20}");
   private static final Pattern AT = Pattern.compile("<at[^>]*>(.*?)</at>", Pattern.DOTALL);
   private static final Pattern SPACES = Pattern.compile("[\\s\\u00a0]+");
 

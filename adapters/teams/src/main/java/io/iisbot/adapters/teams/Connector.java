@@ -51,7 +51,8 @@ final class Connector {
 
   /** Sends an activity to a conversation; completes with the new activity's id. */
   CompletableFuture<String> send(String serviceUrl, String conversation, JsonNode activity) {
-    return call("POST", serviceUrl, "v3/conversations/" + enc(conversation) + "/activities", activity)
+    return call(
+            "POST", serviceUrl, "v3/conversations/" + enc(conversation) + "/activities", activity)
         .thenApply(r -> r.path("id").asText(""));
   }
 
@@ -68,8 +69,8 @@ final class Connector {
   }
 
   /**
-   * Opens (or finds) the bot's personal chat with a user ({@code POST /v3/conversations}); completes
-   * with its conversation id.
+   * Opens (or finds) the bot's personal chat with a user ({@code POST /v3/conversations});
+   * completes with its conversation id.
    *
    * @param user the user's Teams id ({@code 29:…})
    */
@@ -120,11 +121,13 @@ final class Connector {
         .handle(
             (r, e) -> {
               if (e != null) {
-                Throwable c = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                Throwable c =
+                    e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
                 if (c instanceof ConnectorException ce) {
                   return CompletableFuture.<JsonNode>failedFuture(ce);
                 }
-                return again(method, uri, body, n, Optional.empty(), 0, c.getClass().getSimpleName());
+                return again(
+                    method, uri, body, n, Optional.empty(), 0, c.getClass().getSimpleName());
               }
               int s = r.statusCode();
               if (s >= 200 && s < 300) {
@@ -144,7 +147,13 @@ final class Connector {
   }
 
   private CompletableFuture<JsonNode> again(
-      String method, URI uri, byte[] body, int n, Optional<Duration> after, int status, String why) {
+      String method,
+      URI uri,
+      byte[] body,
+      int n,
+      Optional<Duration> after,
+      int status,
+      String why) {
     if (n >= MAX_ATTEMPTS) {
       return CompletableFuture.failedFuture(
           new ConnectorException(
@@ -154,7 +163,8 @@ final class Connector {
     if (wait.compareTo(MAX_WAIT) > 0) {
       wait = MAX_WAIT;
     }
-    Executor later = CompletableFuture.delayedExecutor(wait.toMillis(), TimeUnit.MILLISECONDS, executor);
+    Executor later =
+        CompletableFuture.delayedExecutor(wait.toMillis(), TimeUnit.MILLISECONDS, executor);
     return CompletableFuture.supplyAsync(() -> null, later)
         .thenCompose(x -> attempt(method, uri, body, n + 1, false));
   }

@@ -82,7 +82,8 @@ final class EntraToken {
       }
       token = access;
       Duration life = Duration.ofSeconds(seconds);
-      Duration keep = life.compareTo(EARLY.multipliedBy(2)) > 0 ? life.minus(EARLY) : life.dividedBy(2);
+      Duration keep =
+          life.compareTo(EARLY.multipliedBy(2)) > 0 ? life.minus(EARLY) : life.dividedBy(2);
       renewAt = clock.instant().plus(keep);
       return token;
     } catch (IOException e) {

@@ -119,7 +119,6 @@ final class InboundAuth {
     if (serviceUrl == null) {
       serviceUrl = claims.getClaim("serviceUrl");
     }
-    return new Verified(
-        serviceUrl instanceof String s ? s : null, key.endorsements());
+    return new Verified(serviceUrl instanceof String s ? s : null, key.endorsements());
   }
 }

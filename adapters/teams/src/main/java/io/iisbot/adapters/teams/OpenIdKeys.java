@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * The keys the Bot Framework signs its tokens with: the OpenID metadata document names the {@code
  * jwks_uri}, whose RSA keys are kept (Caffeine, {@link #KEPT}) and fetched again early when a token
  * names a key not among them (Microsoft rotates keys), at most once per {@link #MIN_REFRESH}, so a
- * flood of tokens naming made-up keys cannot make the bot hammer Microsoft. A fetch that fails keeps
- * the keys already known. Thread-safe.
+ * flood of tokens naming made-up keys cannot make the bot hammer Microsoft. A fetch that fails
+ * keeps the keys already known. Thread-safe.
  */
 final class OpenIdKeys {
 
@@ -62,8 +62,7 @@ final class OpenIdKeys {
     this.http = http;
     this.json = json;
     this.ticker = ticker;
-    this.cache =
-        Caffeine.newBuilder().expireAfterWrite(KEPT).ticker(ticker).build(k -> fetch());
+    this.cache = Caffeine.newBuilder().expireAfterWrite(KEPT).ticker(ticker).build(k -> fetch());
   }
 
   /**
@@ -106,7 +105,8 @@ final class OpenIdKeys {
       cache.put(ONLY, fresh);
       return fresh;
     } catch (RuntimeException e) {
-      LOG.warn("could not refresh the Bot Framework's signing keys from {}: {}", metadataUrl, why(e));
+      LOG.warn(
+          "could not refresh the Bot Framework's signing keys from {}: {}", metadataUrl, why(e));
       return cache.getIfPresent(ONLY);
     }
   }
@@ -144,7 +144,9 @@ final class OpenIdKeys {
     Map<String, Key> byId = new HashMap<>();
     for (JWK k : keys.getKeys()) {
       if (k instanceof RSAKey rsa && k.getKeyID() != null) {
-        byId.put(k.getKeyID(), new Key(rsa, Set.copyOf(endorsements.getOrDefault(k.getKeyID(), Set.of()))));
+        byId.put(
+            k.getKeyID(),
+            new Key(rsa, Set.copyOf(endorsements.getOrDefault(k.getKeyID(), Set.of()))));
       }
     }
     return new Keys(Map.copyOf(byId));

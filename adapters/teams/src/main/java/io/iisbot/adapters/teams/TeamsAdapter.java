@@ -61,8 +61,7 @@ public final class TeamsAdapter implements ChatPlatform {
         new EntraToken(
             settings.tokenUrl(), settings.appId(), settings.appPassword(), http, json, clock);
     Connector connector = new Connector(token, http, json, settings.retryBase(), io);
-    this.conversations =
-        new Conversations(ctx.shared(), ticker, settings.serviceUrl().toString());
+    this.conversations = new Conversations(ctx.shared(), ticker, settings.serviceUrl().toString());
     this.chat = new TeamsChat(connector, conversations, settings, System::nanoTime);
     this.memberships = new TeamsMemberships(ticker);
   }

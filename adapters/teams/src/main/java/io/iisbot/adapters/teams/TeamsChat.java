@@ -38,7 +38,10 @@ final class TeamsChat implements ChatSink {
   record Shown(ChatMessage message, long editedAt) {}
 
   TeamsChat(
-      Connector connector, Conversations conversations, TeamsSettings settings, LongSupplier nanos) {
+      Connector connector,
+      Conversations conversations,
+      TeamsSettings settings,
+      LongSupplier nanos) {
     this.connector = connector;
     this.conversations = conversations;
     this.settings = settings;
@@ -57,9 +60,7 @@ final class TeamsChat implements ChatSink {
         return postPrivately(channel, onlyFor, message);
       }
       String id =
-          connector
-              .send(conversations.serviceUrl(channel), channel, activity(message))
-              .join();
+          connector.send(conversations.serviceUrl(channel), channel, activity(message)).join();
       remember(id, message);
       return id;
     } catch (CompletionException | ConnectorException e) {
@@ -109,8 +110,8 @@ final class TeamsChat implements ChatSink {
   }
 
   /**
-   * Replaces the clicked card for everyone, unless the bot edited it since {@code since} (its
-   * newer state must not be overwritten by this older one).
+   * Replaces the clicked card for everyone, unless the bot edited it since {@code since} (its newer
+   * state must not be overwritten by this older one).
    */
   void replaceAfterClick(String channel, String messageId, ChatMessage message, long since) {
     Shown s = shown.getIfPresent(messageId);

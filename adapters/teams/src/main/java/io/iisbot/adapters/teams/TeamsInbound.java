@@ -33,7 +33,9 @@ final class TeamsInbound {
 
   private static final Logger LOG = LoggerFactory.getLogger(TeamsInbound.class);
 
-  /** How long a click may take before Teams is answered "working on it" and the card edited later. */
+  /**
+   * How long a click may take before Teams is answered "working on it" and the card edited later.
+   */
   static final Duration ANSWER_BUDGET = Duration.ofMillis(3_000);
 
   /** How long an activity's id is remembered against a second delivery. */

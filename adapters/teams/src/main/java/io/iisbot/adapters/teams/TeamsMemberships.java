@@ -14,9 +14,9 @@ import java.util.Set;
 /**
  * The teams and channels a Teams user was last seen in ({@code teams-team:…}, {@code
  * teams-channel:…}), from the {@code channelData} of the activities they sent within {@link #TTL}:
- * Teams says which channel an activity comes from, and only a member can post there. No Graph
- * call: a user not seen lately (or seen on another replica) holds none here, which denies rather
- * than allows. Thread-safe.
+ * Teams says which channel an activity comes from, and only a member can post there. No Graph call:
+ * a user not seen lately (or seen on another replica) holds none here, which denies rather than
+ * allows. Thread-safe.
  */
 final class TeamsMemberships implements Memberships {
 
@@ -26,7 +26,8 @@ final class TeamsMemberships implements Memberships {
   private final Cache<String, Set<Identity>> seen;
 
   TeamsMemberships(Ticker ticker) {
-    this.seen = Caffeine.newBuilder().maximumSize(50_000).expireAfterWrite(TTL).ticker(ticker).build();
+    this.seen =
+        Caffeine.newBuilder().maximumSize(50_000).expireAfterWrite(TTL).ticker(ticker).build();
   }
 
   void saw(Caller caller) {
