@@ -294,10 +294,10 @@ final class TeamsTest {
     assertThat(teams.calls(c -> true)).isEmpty();
   }
 
-  /** The keys are fetched once at start; returns how many fetches that took. */
+  /** The keys are fetched once at start; returns how many metadata fetches that took. */
   private int waitForKeys() throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
-    while (teams.metadataFetches() == 0 && System.nanoTime() < deadline) {
+    while (teams.keyFetches() == 0 && System.nanoTime() < deadline) {
       Thread.sleep(10);
     }
     return teams.metadataFetches();

@@ -107,7 +107,8 @@ final class Connector {
 
   private CompletableFuture<JsonNode> attempt(
       String method, URI uri, byte[] body, int n, boolean freshToken) {
-    return CompletableFuture.supplyAsync(token::get, executor)
+    return token
+        .get()
         .thenCompose(
             t ->
                 http.sendAsync(

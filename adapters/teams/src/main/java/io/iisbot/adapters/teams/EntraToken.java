@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The bot's own token for the Bot Connector: Microsoft Entra's client-credentials grant (app id and
@@ -31,7 +32,7 @@ final class EntraToken {
   private final HttpClient http;
   private final ObjectMapper json;
   private final Clock clock;
-  private String token;
+  private CompletableFuture<String> pending;
   private Instant renewAt = Instant.MIN;
 
   EntraToken(
@@ -45,13 +46,17 @@ final class EntraToken {
   }
 
   /**
-   * The token to send.
+   * The token to send: the kept one, or one being fetched (one fetch at a time, never blocking a
+   * thread while Entra answers).
    *
-   * @throws ConnectorException when Entra gives none (the reason, never the secret)
+   * @return completes with the token, or with a {@link ConnectorException} when Entra gives none
+   *     (the reason, never the secret)
    */
-  synchronized String get() {
-    if (token != null && clock.instant().isBefore(renewAt)) {
-      return token;
+  synchronized CompletableFuture<String> get() {
+    if (pending != null
+        && (!pending.isDone()
+            || (!pending.isCompletedExceptionally() && clock.instant().isBefore(renewAt)))) {
+      return pending;
     }
     String form =
         "grant_type=client_credentials&client_id="
@@ -60,44 +65,58 @@ final class EntraToken {
             + enc(secret)
             + "&scope="
             + enc(SCOPE);
-    try {
-      HttpResponse<byte[]> r =
-          http.send(
-              HttpRequest.newBuilder(tokenUrl)
-                  .timeout(Duration.ofSeconds(15))
-                  .header("Content-Type", "application/x-www-form-urlencoded")
-                  .POST(HttpRequest.BodyPublishers.ofString(form))
-                  .build(),
-              HttpResponse.BodyHandlers.ofByteArray());
-      if (r.statusCode() != 200) {
-        throw new ConnectorException(
-            "Microsoft Entra refused the bot's token request (" + r.statusCode() + ")",
-            r.statusCode());
-      }
-      JsonNode t = json.readTree(r.body());
-      String access = t.path("access_token").asText("");
-      long seconds = t.path("expires_in").asLong(0);
-      if (access.isEmpty() || seconds <= 0) {
-        throw new ConnectorException("Microsoft Entra's token answer has no token", 0);
-      }
-      token = access;
-      Duration life = Duration.ofSeconds(seconds);
-      Duration keep =
-          life.compareTo(EARLY.multipliedBy(2)) > 0 ? life.minus(EARLY) : life.dividedBy(2);
-      renewAt = clock.instant().plus(keep);
-      return token;
-    } catch (IOException e) {
+    CompletableFuture<String> fetch =
+        http.sendAsync(
+                HttpRequest.newBuilder(tokenUrl)
+                    .timeout(Duration.ofSeconds(15))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form))
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray())
+            .handle(
+                (r, e) -> {
+                  if (e != null) {
+                    Throwable c = e.getCause() != null ? e.getCause() : e;
+                    throw new ConnectorException(
+                        "Microsoft Entra could not be reached for a token: "
+                            + c.getClass().getSimpleName(),
+                        0);
+                  }
+                  return read(r);
+                });
+    pending = fetch;
+    return fetch;
+  }
+
+  private String read(HttpResponse<byte[]> r) {
+    if (r.statusCode() != 200) {
       throw new ConnectorException(
-          "Microsoft Entra could not be reached for a token: " + e.getClass().getSimpleName(), 0);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ConnectorException("interrupted while getting a token", 0);
+          "Microsoft Entra refused the bot's token request (" + r.statusCode() + ")",
+          r.statusCode());
     }
+    JsonNode t;
+    try {
+      t = json.readTree(r.body());
+    } catch (IOException e) {
+      throw new ConnectorException("Microsoft Entra's token answer is not JSON", 0);
+    }
+    String access = t.path("access_token").asText("");
+    long seconds = t.path("expires_in").asLong(0);
+    if (access.isEmpty() || seconds <= 0) {
+      throw new ConnectorException("Microsoft Entra's token answer has no token", 0);
+    }
+    Duration life = Duration.ofSeconds(seconds);
+    Duration keep =
+        life.compareTo(EARLY.multipliedBy(2)) > 0 ? life.minus(EARLY) : life.dividedBy(2);
+    synchronized (this) {
+      renewAt = clock.instant().plus(keep);
+    }
+    return access;
   }
 
   /** Forgets the token (the connector refused it). */
   synchronized void forget() {
-    token = null;
+    renewAt = Instant.MIN;
   }
 
   private static String enc(String s) {

@@ -45,7 +45,8 @@ final class InboundAuth {
         return Optional.of("the activity's serviceUrl is not the token's");
       }
       if (!endorsements.isEmpty() && !endorsements.contains(channelId)) {
-        return Optional.of("the signing key does not endorse channel " + channelId);
+        // The channel id is the sender's text: not logged.
+        return Optional.of("the signing key does not endorse the activity's channel");
       }
       return Optional.empty();
     }

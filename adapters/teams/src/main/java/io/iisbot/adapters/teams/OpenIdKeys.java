@@ -54,6 +54,8 @@ final class OpenIdKeys {
   private final ObjectMapper json;
   private final Ticker ticker;
   private final LoadingCache<String, Keys> cache;
+  private final java.util.concurrent.atomic.AtomicBoolean refreshing =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private long lastForced;
   private boolean forcedOnce;
 
@@ -93,13 +95,25 @@ final class OpenIdKeys {
     }
   }
 
-  private synchronized Keys refreshForUnknown() {
-    long t = ticker.read();
-    if (forcedOnce && t - lastForced < MIN_REFRESH.toNanos()) {
+  private Keys refreshForUnknown() {
+    // One refresh at a time; requests meanwhile use the keys already known, without waiting.
+    if (!refreshing.compareAndSet(false, true)) {
       return cache.getIfPresent(ONLY);
     }
-    forcedOnce = true;
-    lastForced = t;
+    try {
+      long t = ticker.read();
+      if (forcedOnce && t - lastForced < MIN_REFRESH.toNanos()) {
+        return cache.getIfPresent(ONLY);
+      }
+      forcedOnce = true;
+      lastForced = t;
+      return fetchAndKeep();
+    } finally {
+      refreshing.set(false);
+    }
+  }
+
+  private Keys fetchAndKeep() {
     try {
       Keys fresh = fetch();
       cache.put(ONLY, fresh);

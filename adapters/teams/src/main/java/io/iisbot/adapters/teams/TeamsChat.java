@@ -31,11 +31,9 @@ final class TeamsChat implements ChatSink {
   private final TeamsSettings settings;
   private final LongSupplier nanos;
 
-  /** What each of the bot's messages shows now, for Teams' card refreshes; and when last edited. */
-  private final Cache<String, Shown> shown =
-      Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofHours(24)).build();
-
-  record Shown(ChatMessage message, long editedAt) {}
+  /** When each recent message of the bot's was last posted or edited here. */
+  private final Cache<String, Long> edited =
+      Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofHours(1)).build();
 
   TeamsChat(
       Connector connector,
@@ -63,7 +61,8 @@ final class TeamsChat implements ChatSink {
           connector.send(conversations.serviceUrl(channel), channel, activity(message)).join();
       remember(id, message);
       return id;
-    } catch (CompletionException | ConnectorException e) {
+    } catch (RuntimeException e) {
+      // The connector's answer, or the store being closed as the bot stops: said, not thrown.
       LOG.warn("could not post a message to Teams: {}", why(e));
       return null;
     }
@@ -100,11 +99,11 @@ final class TeamsChat implements ChatSink {
     if (messageId == null || messageId.isEmpty()) {
       return;
     }
-    String where = conversations.movedTo(messageId).orElse(channel);
     remember(messageId, message);
     try {
+      String where = conversations.movedTo(messageId).orElse(channel);
       connector.update(conversations.serviceUrl(where), where, messageId, activity(message)).join();
-    } catch (CompletionException | ConnectorException e) {
+    } catch (RuntimeException e) {
       LOG.warn("could not update a message in Teams: {}", why(e));
     }
   }
@@ -114,17 +113,11 @@ final class TeamsChat implements ChatSink {
    * state must not be overwritten by this older one).
    */
   void replaceAfterClick(String channel, String messageId, ChatMessage message, long since) {
-    Shown s = shown.getIfPresent(messageId);
-    if (s != null && s.editedAt() > since) {
+    Long at = edited.getIfPresent(messageId);
+    if (at != null && at > since) {
       return;
     }
     update(channel, messageId, message);
-  }
-
-  /** What the message shows now, as far as this replica knows. */
-  Optional<ChatMessage> shown(String messageId) {
-    Shown s = shown.getIfPresent(messageId);
-    return Optional.ofNullable(s == null ? null : s.message());
   }
 
   long now() {
@@ -133,7 +126,7 @@ final class TeamsChat implements ChatSink {
 
   private void remember(String id, ChatMessage m) {
     if (id != null && !id.isEmpty()) {
-      shown.put(id, new Shown(m, nanos.getAsLong()));
+      edited.put(id, nanos.getAsLong());
     }
   }
 
@@ -143,6 +136,8 @@ final class TeamsChat implements ChatSink {
 
   private static String why(Throwable e) {
     Throwable c = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-    return c instanceof ConnectorException ? c.getMessage() : c.getClass().getSimpleName();
+    return c instanceof ConnectorException || c instanceof IllegalStateException
+        ? c.getMessage()
+        : c.getClass().getSimpleName();
   }
 }

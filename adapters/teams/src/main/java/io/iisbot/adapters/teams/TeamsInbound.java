@@ -56,6 +56,7 @@ final class TeamsInbound {
   private final TeamsMemberships memberships;
   private final String command;
   private final ObjectMapper json;
+  private final RefusalLog refusals = new RefusalLog(LOG, System::nanoTime);
 
   TeamsInbound(
       InboundAuth auth,
@@ -83,7 +84,7 @@ final class TeamsInbound {
     try {
       token = auth.verify(ctx.header("Authorization"));
     } catch (InboundAuth.Refused e) {
-      LOG.warn("refused a Teams request from {}: {}", ctx.ip(), e.getMessage());
+      refusals.refused(ctx.ip(), e.getMessage());
       ctx.status(401).result("unauthorized");
       return;
     }
@@ -91,7 +92,7 @@ final class TeamsInbound {
     try {
       a = json.readTree(ctx.bodyAsBytes());
     } catch (com.fasterxml.jackson.core.JacksonException e) {
-      LOG.warn("refused a Teams request from {} whose body is not JSON", ctx.ip());
+      refusals.refused(ctx.ip(), "a signed body that is not JSON");
       ctx.status(400).json(java.util.Map.of("error", "the body is not JSON"));
       return;
     }
@@ -102,7 +103,7 @@ final class TeamsInbound {
     Optional<String> mismatch =
         token.problemWith(a.path("serviceUrl").asText(null), a.path("channelId").asText(""));
     if (mismatch.isPresent()) {
-      LOG.warn("refused a Teams request from {}: {}", ctx.ip(), mismatch.get());
+      refusals.refused(ctx.ip(), mismatch.get());
       ctx.status(401).result("unauthorized");
       return;
     }
@@ -121,13 +122,13 @@ final class TeamsInbound {
     }
     if (aad.isEmpty()) {
       // Guests and anonymous meeting users have no Entra object id: no one a role can name.
-      LOG.info("ignored a Teams {} from someone without a Microsoft Entra object id", type);
+      LOG.debug("ignored a Teams {} from someone without a Microsoft Entra object id", type);
       answerEmpty(ctx, type, "iisbot only answers people of its organization.");
       return;
     }
     remember(a, conversation, aad);
     if (!firstDelivery(conversation, a.path("id").asText(""))) {
-      LOG.warn("a Teams activity came again; it was handled once and is not handled twice");
+      LOG.debug("a Teams activity came again; it was handled once and is not handled twice");
       answerEmpty(ctx, type, ALREADY);
       return;
     }
@@ -183,6 +184,7 @@ final class TeamsInbound {
       LOG.error("the bot failed on a Teams command", e);
       return;
     }
+    // The sink says what it could not post; nothing is thrown from it.
     r.messages().forEach(m -> chat.post(c.channel(), c.caller(), m));
   }
 
@@ -192,10 +194,9 @@ final class TeamsInbound {
     Optional<CardActions.Click> click = CardActions.parse(value);
     if ("automatic".equals(value.path("trigger").asText())
         || click.map(c -> CardActions.REFRESH.equals(c.action())).orElse(false)) {
-      // A card's refresh: what the message shows now, when this replica knows.
-      return chat.shown(messageId)
-          .map(m -> AdaptiveCards.invokeCard(m, List.of()))
-          .orElseGet(() -> AdaptiveCards.invokeMessage(""));
+      // A card's refresh: the bot sends no card with refresh.userIds (private answers go to the
+      // personal chat), so this is someone else's or an old card's; it stays as it is.
+      return AdaptiveCards.invokeMessage("");
     }
     if (click.isEmpty() || messageId.isEmpty()) {
       return AdaptiveCards.invokeMessage(NOT_OURS);

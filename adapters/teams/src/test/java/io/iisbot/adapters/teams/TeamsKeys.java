@@ -56,12 +56,25 @@ public final class TeamsKeys {
     published.add(signing);
   }
 
-  private synchronized RSAKey make() {
-    try {
-      return new RSAKeyGenerator(2048).keyID("test-key-" + (++made)).generate();
-    } catch (JOSEException e) {
-      throw new IllegalStateException(e);
+  /** Keys made so far in this JVM: making a 2048-bit key takes a while, so tests share them. */
+  private static final List<RSAKey> MADE = new ArrayList<>();
+
+  private static RSAKey pooled(int n) {
+    synchronized (MADE) {
+      while (MADE.size() <= n) {
+        try {
+          MADE.add(new RSAKeyGenerator(2048).keyID("test-key-" + (MADE.size() + 1)).generate());
+        } catch (JOSEException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+      return MADE.get(n);
     }
+  }
+
+  /** The next key this instance has not used yet. */
+  private synchronized RSAKey make() {
+    return pooled(made++);
   }
 
   /**

@@ -44,6 +44,7 @@ public final class TeamsStub implements AutoCloseable {
   private final Javalin server;
   private final Recording<Call> calls = new Recording<>();
   private final AtomicInteger metadataFetches = new AtomicInteger();
+  private final AtomicInteger keyFetches = new AtomicInteger();
   private final AtomicInteger tokenRequests = new AtomicInteger();
   private final AtomicInteger ids = new AtomicInteger(1_700_000_000);
   private final AtomicInteger busy = new AtomicInteger();
@@ -64,7 +65,7 @@ public final class TeamsStub implements AutoCloseable {
                   cfg.jetty.host = "127.0.0.1";
                   cfg.jetty.port = 0;
                   cfg.routes.get("/openid", this::metadata);
-                  cfg.routes.get("/keys", ctx -> ctx.json(keys.jwks()));
+                  cfg.routes.get("/keys", this::keySet);
                   cfg.routes.post("/" + TENANT_ID + "/oauth2/v2.0/token", this::token);
                   cfg.routes.post("/connector/v3/conversations", this::open);
                   cfg.routes.post("/connector/v3/conversations/{conv}/activities", this::send);
@@ -102,6 +103,11 @@ public final class TeamsStub implements AutoCloseable {
     return metadataFetches.get();
   }
 
+  /** How many times the key set was read (counted once its content is fixed). */
+  public int keyFetches() {
+    return keyFetches.get();
+  }
+
   public int tokenRequests() {
     return tokenRequests.get();
   }
@@ -117,6 +123,11 @@ public final class TeamsStub implements AutoCloseable {
   public void busy(int times, int status) {
     busyStatus = status;
     busy.set(times);
+  }
+
+  /** Forgets the recorded calls (long runs, such as fuzzing, would keep them all). */
+  public void forgetCalls() {
+    calls.clear();
   }
 
   public List<Call> calls(Predicate<Call> match) {
@@ -141,6 +152,12 @@ public final class TeamsStub implements AutoCloseable {
             List.of("RS256"),
             "token_endpoint_auth_methods_supported",
             List.of("private_key_jwt")));
+  }
+
+  private void keySet(Context ctx) {
+    Map<String, Object> set = keys.jwks();
+    keyFetches.incrementAndGet();
+    ctx.json(set);
   }
 
   private void token(Context ctx) {
@@ -186,7 +203,12 @@ public final class TeamsStub implements AutoCloseable {
   private static String param(Context ctx, String name) {
     // Decoded once here, whatever the server did: ids hold ':', ';', '@' and '='.
     String raw = ctx.pathParam(name);
-    return raw.contains("%") ? URLDecoder.decode(raw, StandardCharsets.UTF_8) : raw;
+    try {
+      return raw.contains("%") ? URLDecoder.decode(raw, StandardCharsets.UTF_8) : raw;
+    } catch (IllegalArgumentException e) {
+      // A '%' that was part of the id itself: the server had decoded it already.
+      return raw;
+    }
   }
 
   private void open(Context ctx) throws java.io.IOException {
