@@ -25,12 +25,18 @@ public final class Main {
           + " [--log-format text|json]      (no config: the demo)\n"
           + "       java -jar iisbot.jar --scenario NAME|FILE [--action stop|start|suspend|resume|recycle|reset]"
           + " [--site NAME | --pool NAME] [--drain 90s] [--force] [--persist] [--all]   (the engine alone, in virtual time)\n"
+          + "       java -jar iisbot.jar teams-manifest --out iisbot-teams.zip [--config iisbot.yaml]"
+          + " [--app-id GUID] [--domain HOST]   (Teams' app package, to upload)\n"
           + "scenarios: "
           + String.join(", ", Scenarios.NAMES);
 
   private Main() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && !args[0].startsWith("-")) {
+      runTool(args);
+      return;
+    }
     try {
       Invocation inv = Invocation.parse(args);
       if (inv.help) {
@@ -50,6 +56,32 @@ public final class Main {
     } catch (IllegalArgumentException e) {
       System.err.println("iisbot: " + e.getMessage().replace("\n", "\niisbot: "));
       System.err.println(USAGE);
+      System.exit(2);
+    }
+  }
+
+  /**
+   * A command a platform module adds ({@code teams-manifest}): exits 2 with one plain line when it
+   * cannot run, as the bot does when it cannot start.
+   */
+  private static void runTool(String[] args) {
+    java.util.Optional<io.iisbot.adapters.chat.PlatformTool> tool =
+        io.iisbot.bot.app.PlatformTools.find(args[0]);
+    if (tool.isEmpty()) {
+      System.err.println("iisbot: unknown command \"" + args[0] + "\"");
+      System.err.println(USAGE);
+      System.exit(2);
+      return;
+    }
+    try {
+      io.iisbot.bot.app.PlatformTools.run(
+          tool.get(), List.of(args).subList(1, args.length), System.getenv(), System.out);
+    } catch (io.iisbot.config.ConfigException | io.iisbot.adapters.chat.PlatformTool.CannotRun e) {
+      System.err.println("iisbot: " + e.getMessage().replace("\n", "\niisbot: "));
+      System.exit(2);
+    } catch (IllegalArgumentException e) {
+      System.err.println("iisbot: " + e.getMessage());
+      System.err.println("usage: java -jar iisbot.jar " + tool.get().usage());
       System.exit(2);
     }
   }

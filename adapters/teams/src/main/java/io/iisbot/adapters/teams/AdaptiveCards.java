@@ -9,12 +9,8 @@ import io.iisbot.adapters.chat.ChatMessage.Button;
 import io.iisbot.adapters.chat.ChatMessage.Field;
 import io.iisbot.adapters.chat.Mention;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Renders a neutral {@link ChatMessage} as an Adaptive Card (schema 1.5) for Teams: a container
@@ -46,9 +42,6 @@ final class AdaptiveCards {
 
   /** Teams refreshes a card automatically for at most 60 users. */
   static final int MAX_REFRESH_USERS = 60;
-
-  /** The kind of a person's identity on Teams: {@code teams:<aadObjectId>}. */
-  static final String USER_KIND = "teams";
 
   static final int TITLE_MAX_BYTES = 512;
 
@@ -116,7 +109,7 @@ final class AdaptiveCards {
     // by what the entities took, until the card fits (each round only removes text).
     int room = CARD_BUDGET - fixed;
     for (int round = 0; ; round++) {
-      ObjectNode whole = withText(card, cut(lines, facts, room), facts.isEmpty(), people);
+      ObjectNode whole = withText(card, cut(lines, facts, room), people);
       int total = size(whole);
       if (total <= CARD_BUDGET) {
         return whole;
@@ -144,15 +137,15 @@ final class AdaptiveCards {
   }
 
   private static ObjectNode withText(
-      ObjectNode base, List<List<ObjectNode>> text, boolean noFacts, CardMentions people) {
+      ObjectNode base, List<List<ObjectNode>> text, CardMentions people) {
     ObjectNode card = base.deepCopy();
     ArrayNode body = (ArrayNode) card.get("body");
     text.get(0).forEach(body::add);
-    if (!noFacts && !text.get(1).isEmpty()) {
+    if (!text.get(1).isEmpty()) {
       ArrayNode set = body.addObject().put("type", "FactSet").putArray("facts");
       text.get(1).forEach(set::add);
     }
-    people.entities(texts(body)).ifPresent(e -> card.putObject("msteams").set("entities", e));
+    people.entities(body).ifPresent(e -> card.putObject("msteams").set("entities", e));
     return card;
   }
 
@@ -300,67 +293,6 @@ final class AdaptiveCards {
   /** The bytes of the nodes as elements of an array: each and its comma. */
   static int sizes(List<ObjectNode> nodes) {
     return nodes.stream().mapToInt(n -> size(n) + 1).sum();
-  }
-
-  /** Every text a person could be named in: text blocks' text, facts' title and value. */
-  private static Set<String> texts(JsonNode node) {
-    Set<String> out = new HashSet<>();
-    collect(node, out);
-    return out;
-  }
-
-  private static void collect(JsonNode node, Set<String> out) {
-    if (node.isObject()) {
-      node.fields()
-          .forEachRemaining(
-              e -> {
-                if (e.getValue().isTextual()) {
-                  out.add(e.getValue().asText());
-                } else {
-                  collect(e.getValue(), out);
-                }
-              });
-    } else if (node.isArray()) {
-      node.forEach(n -> collect(n, out));
-    }
-  }
-
-  /**
-   * The people on Teams a card names: each gets one {@code <at>} text, different from every other
-   * person's (two Alices become {@code Alice} and {@code Alice (2)}), and one entity.
-   */
-  private static final class CardMentions {
-    private final Map<String, ObjectNode> byIdentity = new LinkedHashMap<>();
-    private final Set<String> tags = new HashSet<>();
-
-    String tag(Mention m) {
-      if (!m.who().kind().equals(USER_KIND)) {
-        return CardText.literal(m.name());
-      }
-      ObjectNode entity = byIdentity.get(m.who().id());
-      if (entity == null) {
-        String tag = CardText.atTag(m.name());
-        for (int n = 2; !tags.add(tag); n++) {
-          tag = CardText.atTag(m.name() + " (" + n + ")");
-        }
-        entity = JSON.createObjectNode().put("type", "mention").put("text", tag);
-        entity.putObject("mentioned").put("id", m.who().id()).put("name", m.name());
-        byIdentity.put(m.who().id(), entity);
-      }
-      return entity.get("text").asText();
-    }
-
-    /** The entities of the people named in {@code texts}; empty when there are none. */
-    java.util.Optional<ArrayNode> entities(Set<String> texts) {
-      ArrayNode out = JSON.createArrayNode();
-      for (ObjectNode e : byIdentity.values()) {
-        String tag = e.get("text").asText();
-        if (texts.stream().anyMatch(t -> t.contains(tag))) {
-          out.add(e);
-        }
-      }
-      return out.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(out);
-    }
   }
 
   /**
