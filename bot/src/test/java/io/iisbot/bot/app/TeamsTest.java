@@ -286,11 +286,18 @@ final class TeamsTest {
   }
 
   @Test
-  void conversationUpdate_isAcknowledgedAndIgnored() {
-    HttpResponse<String> r =
-        activities.post(endpoint(), activities.botAdded(TeamsActivities.MEGAN), token());
+  void conversationUpdate_andChannelMessagesNotForTheBot_areAcknowledgedAndIgnored() {
+    com.fasterxml.jackson.databind.node.ObjectNode chatter =
+        activities.channelMessage(TeamsActivities.MEGAN, "stop web01");
+    chatter.put("text", "stop web01 is what I would do");
+    chatter.remove("entities");
 
-    assertThat(r.statusCode()).isEqualTo(200);
+    HttpResponse<String> added =
+        activities.post(endpoint(), activities.botAdded(TeamsActivities.MEGAN), token());
+    HttpResponse<String> unaddressed = activities.post(endpoint(), chatter, token());
+
+    assertThat(added.statusCode()).isEqualTo(200);
+    assertThat(unaddressed.statusCode()).isEqualTo(200);
     assertThat(teams.calls(c -> true)).isEmpty();
   }
 

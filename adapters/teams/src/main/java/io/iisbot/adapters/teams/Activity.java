@@ -65,6 +65,25 @@ final class Activity {
     return new Caller(new Identity(PLATFORM, aadObjectId(a)), groups, name);
   }
 
+  /** A personal chat with the bot, where every message is for it. */
+  static boolean personal(JsonNode a) {
+    String type = a.path("conversation").path("conversationType").asText("");
+    return type.isEmpty() ? conversation(a).startsWith("a:") : "personal".equals(type);
+  }
+
+  /** Whether one of the message's {@code mention} entities names the bot (its recipient). */
+  static boolean mentionsBot(JsonNode a) {
+    String bot = a.path("recipient").path("id").asText("");
+    for (JsonNode e : a.path("entities")) {
+      if ("mention".equals(e.path("type").asText())
+          && !bot.isEmpty()
+          && bot.equals(e.path("mentioned").path("id").asText())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * The message's text as a command: the bot's mention (an entity of type {@code mention} naming
    * the activity's recipient) taken out, other mentions as the names they show, spaces collapsed,

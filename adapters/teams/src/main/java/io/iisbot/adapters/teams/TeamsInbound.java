@@ -116,7 +116,10 @@ final class TeamsInbound {
                     && Activity.CARD_ACTION.equals(a.path("name").asText())))
             && !conversation.isEmpty()
             && conversation.length() <= 1_000;
-    if (!forUs) {
+    if (!forUs
+        || (Activity.MESSAGE.equals(type) && !Activity.personal(a) && !Activity.mentionsBot(a))) {
+      // Other activities, and channel or group chat messages not addressed to the bot (which it
+      // sees only where it was granted every message): acknowledged, nothing done.
       ctx.status(200);
       return;
     }
@@ -210,18 +213,26 @@ final class TeamsInbound {
             click.get().action(),
             click.get().value());
     long since = chat.now();
-    Optional<ChatReply> r =
-        budget.within(
-            () -> bot.get().onAction(action),
-            () -> {},
-            late -> {
-              if (late.replacesClicked() && !late.messages().get(0).ephemeral()) {
-                chat.replaceAfterClick(conversation, messageId, late.messages().get(0), since);
-              } else {
-                chat.post(conversation, caller, late.messages().get(0));
-              }
-              rest(late, conversation, caller);
-            });
+    Optional<ChatReply> r;
+    try {
+      r =
+          budget.within(
+              () -> bot.get().onAction(action),
+              () -> {},
+              late -> {
+                if (late.replacesClicked() && !late.messages().get(0).ephemeral()) {
+                  chat.replaceAfterClick(conversation, messageId, late.messages().get(0), since);
+                } else {
+                  chat.post(conversation, caller, late.messages().get(0));
+                }
+                rest(late, conversation, caller);
+              });
+    } catch (IllegalStateException e) {
+      // The person sees a reference to quote, the log has the rest.
+      String ref = java.util.UUID.randomUUID().toString().substring(0, 8);
+      LOG.error("the bot failed on a Teams click (reference {})", ref, e.getCause());
+      return AdaptiveCards.invokeMessage("iisbot failed on this click (reference " + ref + ").");
+    }
     if (r.isEmpty()) {
       return AdaptiveCards.invokeMessage(WORKING);
     }

@@ -65,6 +65,15 @@ final class ActivityShapesTest {
     ((ObjectNode) e.get("mentioned")).put("id", a.at("/recipient/id").asText());
 
     assertThat(Activity.commandText(a, "iis")).isEqualTo("/iis stop web01");
+    assertThat(Activity.mentionsBot(a)).isTrue();
+    assertThat(Activity.mentionsBot(sample("message-channel-mention.json"))).isFalse();
+  }
+
+  @Test
+  void personal_isTheConversationType_orAPersonalChatsId() throws IOException {
+    assertThat(Activity.personal(sample("message-personal.json"))).isTrue();
+    assertThat(Activity.personal(sample("message-channel-mention.json"))).isFalse();
+    assertThat(Activity.personal(sample("conversation-update-bot-added-to-team.json"))).isFalse();
   }
 
   @Test
