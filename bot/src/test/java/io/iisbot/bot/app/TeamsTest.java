@@ -59,7 +59,10 @@ final class TeamsTest {
               tenantId: %s
               openIdMetadataUrl: %s
               tokenUrl: "%s"
-              serviceUrl: %s
+              # Unreachable: the channel's connector must be the one its activities named.
+              serviceUrl: http://127.0.0.1:9/connector/
+            announce:
+              - {platform: teams, channel: "%s"}
             groups: {production: hosts that serve customers}
             hosts:
               - {name: web01, agent: "%s", keyId: bot, secretEnv: AGENT_SECRET}
@@ -77,7 +80,7 @@ final class TeamsTest {
                     TeamsStub.TENANT_ID,
                     teams.openIdUrl(),
                     teams.tokenUrl(),
-                    teams.serviceUrl(),
+                    TeamsStub.CHANNEL_ID,
                     fleet.agents.get("web01").uri(),
                     fleet.agents.get("web02").uri(),
                     TeamsStub.TEAM_ID));
@@ -137,7 +140,8 @@ final class TeamsTest {
   }
 
   @Test
-  void stop_fromMentionThroughConfirm_toTheCardUpdatedInPlace() throws Exception {
+  void stop_fromMentionThroughConfirm_toTheCardUpdatedInPlace_andAnnouncedInTheChannel()
+      throws Exception {
     JsonNode typed = activities.channelMessage(TeamsActivities.MEGAN, "stop web01");
     String thread = typed.at("/conversation/id").asText();
 
@@ -145,7 +149,9 @@ final class TeamsTest {
     TeamsStub.Call prompt = awaitCard("POST", thread, "Confirm: /iis stop web01");
     JsonNode running = click(TeamsActivities.MEGAN, prompt, "Confirm");
     TeamsStub.Call done = awaitCard("PUT", thread, "Done: /iis stop web01");
+    TeamsStub.Call announced = awaitCard("POST", TeamsStub.CHANNEL_ID, "Done: /iis stop web01");
 
+    assertThat(announced.body().toString()).contains("Megan Bowen");
     assertThat(prompt.authorization()).isEqualTo("Bearer " + TeamsStub.ACCESS_TOKEN);
     assertThat(prompt.body().at("/attachments/0/contentType").asText())
         .isEqualTo("application/vnd.microsoft.card.adaptive");
