@@ -11,15 +11,20 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The jar's entry point: {@code java -jar iisbot.jar} runs {@link Main} in a child JVM started with
+ * The jar's entry point: {@code java -jar iisbot.jar} runs {@link Main} in a JVM started with
  * {@link #JVM_OPTIONS}, so the bot's memory stays bounded (README "Performance") without the
- * operator having to know any JVM flag. The child inherits standard input, output and error; the
- * launcher forwards its exit code, and a SIGTERM or Ctrl-C sent to the launcher stops the child the
- * same way (the child's own shutdown is bounded by {@link Main#STOP_LIMIT}).
+ * operator having to know any JVM flag.
+ *
+ * <p>On Linux and macOS the launcher's process becomes that JVM ({@code execve}): one process, the
+ * same process id, standard input, output and error, signals and exit code, and no second JVM's
+ * memory. Where that is not possible (Windows, or a C library JNA cannot reach) it starts a child
+ * JVM instead, which inherits standard input, output and error; the launcher then forwards the
+ * child's exit code, and a SIGTERM or Ctrl-C sent to the launcher stops the child the same way (the
+ * child's own shutdown is bounded by {@link Main#STOP_LIMIT}).
  *
  * <p>JVM options given to the launcher ({@code java -Xmx512m -Dlogback.configurationFile=... -jar
- * iisbot.jar}) go to the child after these, so they win. {@code IISBOT_RELAUNCH=no} runs the bot in
- * the launcher's own JVM, as started; so does a launcher not running from a jar (tests, an IDE).
+ * iisbot.jar}) go after these, so they win. {@code IISBOT_RELAUNCH=no} runs the bot in the
+ * launcher's own JVM, as started; so does a launcher not running from a jar (tests, an IDE).
  */
 public final class Launcher {
 
@@ -41,6 +46,14 @@ public final class Launcher {
           "-Xss512k",
           "-XX:+ExitOnOutOfMemoryError");
 
+  /**
+   * Added to the bot JVM's environment unless already set. glibc gives each thread that allocates
+   * its own malloc arena (up to 8 per core), which a burst of request threads turns into tens of MB
+   * of native memory that is never returned.
+   */
+  static final java.util.Map<String, String> ENVIRONMENT =
+      java.util.Map.of("MALLOC_ARENA_MAX", "2");
+
   /** Set on the child, so that it runs the bot rather than launching again. */
   static final String LAUNCHED = "iisbot.launched";
 
@@ -60,12 +73,14 @@ public final class Launcher {
       return;
     }
     List<String> cmd = command(java, jar, inputArguments(), args);
+    if (!isWindows()) {
+      io.iisbot.iis.posix.Exec.replaceThisProcess(
+          cmd, ENVIRONMENT); // returns only when it could not
+    }
     Process child;
     try {
       ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
-      // glibc gives each thread that allocates its own malloc arena (up to 8 per core), which a
-      // burst of request threads turns into tens of MB of native memory that is never returned.
-      pb.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
+      ENVIRONMENT.forEach(pb.environment()::putIfAbsent);
       child = pb.start();
     } catch (IOException e) {
       System.err.println(

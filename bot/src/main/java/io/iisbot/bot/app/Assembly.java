@@ -39,19 +39,60 @@ final class Assembly {
    * @param calls told of every call to an agent (the bot's metrics)
    */
   static HostDirectory hosts(BotConfig config, AgentCallListener calls) {
+    java.net.http.HttpClient shared =
+        AgentClient.httpClient(AgentClient.DEFAULT_CONNECT_TIMEOUT, null, AGENT_IO);
     return new HostDirectory(
         config.hosts().stream()
-            .map(h -> new HostDirectory.Entry(h.name(), agent(h, calls), Set.copyOf(h.groups())))
+            .map(
+                h ->
+                    new HostDirectory.Entry(
+                        h.name(), agent(h, calls, shared), Set.copyOf(h.groups())))
             .toList());
   }
 
-  static AgentClient agent(Host h, AgentCallListener calls) {
-    AgentClient.Builder b =
-        AgentClient.builder(h.agent(), h.keyId(), h.secret().bytes())
-            .name(h.name())
-            .listener(calls);
-    h.caCertificate().ifPresent(ca -> b.sslContext(trusting(h.name(), ca)));
-    return b.build();
+  /**
+   * @param shared the HTTP client of every agent with the JDK's default trust; an agent with its
+   *     own CA certificate gets a client of its own, on the same threads
+   */
+  static AgentClient agent(Host h, AgentCallListener calls, java.net.http.HttpClient shared) {
+    java.net.http.HttpClient http =
+        h.caCertificate()
+            .map(
+                ca ->
+                    AgentClient.httpClient(
+                        AgentClient.DEFAULT_CONNECT_TIMEOUT, trusting(h.name(), ca), AGENT_IO))
+            .orElse(shared);
+    return AgentClient.builder(h.agent(), h.keyId(), h.secret().bytes())
+        .name(h.name())
+        .listener(calls)
+        .httpClient(http)
+        .build();
+  }
+
+  /**
+   * The agents' HTTP clients' threads, shared by every bot in the process: at most 16, since they
+   * only move bytes and hand answers on (the calling threads wait for them), each ended after 30 s
+   * idle. The JDK's default would be a growing pool per client, hundreds of threads for a fleet
+   * under load.
+   */
+  private static final java.util.concurrent.ExecutorService AGENT_IO = agentIo();
+
+  private static java.util.concurrent.ExecutorService agentIo() {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.ThreadPoolExecutor pool =
+        new java.util.concurrent.ThreadPoolExecutor(
+            16,
+            16,
+            30,
+            java.util.concurrent.TimeUnit.SECONDS,
+            new java.util.concurrent.LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "iisbot-agent-io-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   /** A TLS context trusting the agent's own (e.g. self-signed) certificate or its CA, from PEM. */

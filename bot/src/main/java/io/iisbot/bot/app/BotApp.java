@@ -129,8 +129,7 @@ public final class BotApp implements AutoCloseable {
       // Roles and policies may name only the commands this bot has.
       config.requireKnownActions(bot.commands().permissions());
     } catch (ConfigException e) {
-      runner.shutdownNow();
-      scheduler.shutdownNow();
+      stopThreads();
       store.close();
       throw e;
     }
@@ -207,8 +206,7 @@ public final class BotApp implements AutoCloseable {
     } catch (RuntimeException e) {
       // Nothing is running yet: no operation to leave, no platform to tell.
       app.platforms.forEach(ChatPlatform::close);
-      app.runner.shutdownNow();
-      app.scheduler.shutdownNow();
+      app.stopThreads();
       app.store.close();
       throw e;
     }
@@ -257,8 +255,7 @@ public final class BotApp implements AutoCloseable {
     LOG.info("stopping: {} operation{} left running for re-attachment", left, left == 1 ? "" : "s");
     platforms.forEach(ChatPlatform::close);
     // Interrupts the threads following operations; each leaves its operation recorded in flight.
-    runner.shutdownNow();
-    scheduler.shutdownNow();
+    stopThreads();
     http.stop();
     bot.leave();
     store.close();
@@ -271,8 +268,7 @@ public final class BotApp implements AutoCloseable {
   void crash() {
     stopping = true;
     platforms.forEach(ChatPlatform::close);
-    runner.shutdownNow();
-    scheduler.shutdownNow();
+    stopThreads();
     http.stop();
     store.close();
   }
@@ -335,6 +331,12 @@ public final class BotApp implements AutoCloseable {
         MDC.clear();
       }
     };
+  }
+
+  /** Ends the bot's own threads: operations' followers are interrupted (their records stay). */
+  private void stopThreads() {
+    runner.shutdownNow();
+    scheduler.shutdownNow();
   }
 
   /**

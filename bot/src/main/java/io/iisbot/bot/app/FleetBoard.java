@@ -103,7 +103,7 @@ final class FleetBoard implements BotData {
               r.put("operationBy", op.requester());
             });
     try {
-      HostSnapshot s = hosts.agent(host).snapshot();
+      HostSnapshot s = hosts.agent(host).snapshot(HostDirectory.STATUS_MAX_AGE);
       r.put("reachable", true);
       for (ServiceInfo svc : s.services()) {
         if (svc.name().equals("W3SVC") || svc.name().equals("WAS")) {

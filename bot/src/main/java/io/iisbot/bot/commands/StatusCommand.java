@@ -50,7 +50,10 @@ final class StatusCommand implements Command {
     }
     if (names.size() == 1) {
       // One host: an agent problem is the answer (AgentException becomes "Agent problem").
-      return new ChatReply(List.of(Messages.status(hosts.agent(names.get(0)).snapshot())), false);
+      return new ChatReply(
+          List.of(
+              Messages.status(hosts.agent(names.get(0)).snapshot(HostDirectory.STATUS_MAX_AGE))),
+          false);
     }
     // Many: all at once, so the command costs its slowest host, and a host whose agent does not
     // answer gets a line saying so instead of hiding the others.
@@ -61,7 +64,7 @@ final class StatusCommand implements Command {
             fanOut,
             h -> {
               try {
-                return Messages.status(hosts.agent(h).snapshot());
+                return Messages.status(hosts.agent(h).snapshot(HostDirectory.STATUS_MAX_AGE));
               } catch (AgentException e) {
                 return Messages.unreachable(h, e.getMessage());
               }

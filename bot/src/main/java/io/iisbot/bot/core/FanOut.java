@@ -44,6 +44,9 @@ public final class FanOut {
     AtomicInteger next = new AtomicInteger();
     int helpers = Math.min(limit, n) - 1;
     CountDownLatch done = new CountDownLatch(helpers);
+    // A helper still queued when this thread has finished the work is not waited for: on a busy
+    // bounded pool, every thread could otherwise be a caller waiting on helpers queued behind it.
+    AtomicInteger unstarted = new AtomicInteger(helpers);
     Runnable worker =
         () -> {
           for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
@@ -58,6 +61,9 @@ public final class FanOut {
       try {
         executor.execute(
             () -> {
+              if (unstarted.getAndDecrement() <= 0) {
+                return; // the caller stopped waiting for this one
+              }
               try {
                 worker.run();
               } finally {
@@ -65,10 +71,14 @@ public final class FanOut {
               }
             });
       } catch (RejectedExecutionException e) {
+        unstarted.decrementAndGet();
         done.countDown(); // the threads that did start (and this one) take its share
       }
     }
     worker.run();
+    for (int left = unstarted.getAndSet(0); left > 0; left--) {
+      done.countDown();
+    }
     try {
       done.await();
     } catch (InterruptedException e) {

@@ -15,6 +15,14 @@ import java.util.Set;
  */
 public final class HostDirectory {
 
+  /**
+   * How old a host's snapshot may be when shown to people ({@code status}, the console's fleet
+   * board): a busy channel asking many times a second costs the agent one call a second. An
+   * operation this bot starts, follows or ends on the host makes the next answer fresh ({@link
+   * AgentClient#snapshot(java.time.Duration)}); checks before and after an operation always ask.
+   */
+  public static final java.time.Duration STATUS_MAX_AGE = java.time.Duration.ofSeconds(1);
+
   /** One host: its agent and the groups it belongs to. */
   public record Entry(String name, AgentClient agent, Set<String> groups) {
     public Entry {

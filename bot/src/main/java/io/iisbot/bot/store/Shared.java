@@ -3,6 +3,8 @@ package io.iisbot.bot.store;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -30,9 +32,31 @@ final class Shared {
       throw new IllegalArgumentException(
           "a shared value must expire after now (" + now + "), was " + expires);
     }
+    return puts.write(new Put(space, key, value, expires, now));
+  }
+
+  /** One first-put, as {@link #put} takes it. */
+  record Put(String space, String key, String value, Instant expires, Instant now) {}
+
+  /**
+   * Puts that arrive together are written together: every chat request puts its delivery key here,
+   * and at hundreds a second one transaction (one commit) each would queue them behind the store's
+   * lock.
+   */
+  private final GroupCommit<Put, Boolean> puts = new GroupCommit<>(this::putAll);
+
+  /**
+   * Writes {@code batch} in one transaction, in order: a key put twice in it is first only once.
+   *
+   * @return for each put, whether it was the first
+   */
+  private List<Boolean> putAll(List<Put> batch) {
     return tx.inTransaction(
-        "putting a shared " + space + " value",
+        batch.size() == 1
+            ? "putting a shared " + batch.get(0).space() + " value"
+            : "putting " + batch.size() + " shared values",
         c -> {
+          List<Boolean> firsts = new ArrayList<>(batch.size());
           // Written only when new or expired: one statement decides between racing replicas.
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -40,13 +64,16 @@ final class Shared {
                       + " ON CONFLICT (space, skey) DO UPDATE SET value = excluded.value,"
                       + " expires_ms = excluded.expires_ms"
                       + " WHERE shared_state.expires_ms <= ?")) {
-            ps.setString(1, space);
-            ps.setString(2, key);
-            ps.setString(3, value);
-            ps.setLong(4, expires.toEpochMilli());
-            ps.setLong(5, now.toEpochMilli());
-            return ps.executeUpdate() == 1;
+            for (Put p : batch) {
+              ps.setString(1, p.space());
+              ps.setString(2, p.key());
+              ps.setString(3, p.value());
+              ps.setLong(4, p.expires().toEpochMilli());
+              ps.setLong(5, p.now().toEpochMilli());
+              firsts.add(ps.executeUpdate() == 1);
+            }
           }
+          return firsts;
         });
   }
 

@@ -58,7 +58,7 @@ final class AckPathBench {
   static volatile Memory memory;
 
   /**
-   * Resident memory of the bot's processes (launcher and bot JVM) in kB.
+   * Resident memory of the bot's process tree (one process where the launcher execs the JVM) in kB.
    *
    * @param maxDuring the most seen while benchmark 1 ran
    * @param after the last sample, a few seconds after the load ended

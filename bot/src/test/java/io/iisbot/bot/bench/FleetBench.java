@@ -87,9 +87,11 @@ final class FleetBench {
       }
       double[] all = new double[3];
       for (int i = 0; i < all.length; i++) {
+        agesOut();
         all[i] = statusAll(chat, admin, "/iis status h*");
       }
       double fanOut = median(all);
+      agesOut();
       long seqStart = System.nanoTime();
       for (int i = 1; i <= HOSTS; i++) {
         List<String> ids = chat.type(admin, CHANNEL, "/iis status " + name(i));
@@ -124,6 +126,7 @@ final class FleetBench {
         return; // while working on the fan-out alone: -Diisbot.bench.statusOnly=true
       }
       // One agent that refuses connections, one that accepts and never answers.
+      agesOut();
       double withRefusing = statusAll(chat, admin, "/iis status h*,refusing");
       BenchReport.add(
           new BenchReport.Row(
@@ -134,6 +137,7 @@ final class FleetBench {
               withRefusing <= 2000,
               Map.of("ms", withRefusing)));
       double timeout = AgentClient.DEFAULT_REQUEST_TIMEOUT.toMillis();
+      agesOut();
       double withSilent = statusAll(chat, admin, "/iis status @all");
       BenchReport.add(
           new BenchReport.Row(
@@ -146,6 +150,14 @@ final class FleetBench {
 
       rolling(fleet, chat, admin, app);
     }
+  }
+
+  /**
+   * Waits until every snapshot {@code status} was given is too old to be shown again, so that what
+   * is measured next asks every agent.
+   */
+  private static void agesOut() throws InterruptedException {
+    Thread.sleep(io.iisbot.bot.core.HostDirectory.STATUS_MAX_AGE.toMillis() + 100);
   }
 
   private static void rolling(RealTimeAgents fleet, LocalChat chat, Caller admin, BotApp app)

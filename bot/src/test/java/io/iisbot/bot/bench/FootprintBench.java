@@ -14,8 +14,9 @@ import java.util.Map;
 /**
  * Benchmark 5, footprint: the demo ({@code java -jar iisbot.jar}, no configuration) from process
  * start to {@code /healthz} answering 200, {@value #STARTS} times (the median counts); the bot's
- * resident memory during and after benchmark 1 (launcher and bot JVM together); the agent's ({@code
- * java -jar iisbot-agent.jar --simulate healthy}) resident memory when idle.
+ * resident memory during and after benchmark 1 (every process of the tree: one where the launcher
+ * execs the bot's JVM); the agent's ({@code java -jar iisbot-agent.jar --simulate healthy})
+ * resident memory when idle.
  */
 final class FootprintBench {
 
@@ -92,7 +93,7 @@ final class FootprintBench {
     BenchReport.add(
         new BenchReport.Row(
             BENCH,
-            "bot RSS during / after benchmark 1 (launcher + bot JVM)",
+            "bot RSS during / after benchmark 1 (whole process tree)",
             String.format(Locale.ROOT, "%d / %d MB", m.maxDuring() / 1024, m.after() / 1024),
             "≤ 300 MB",
             m.maxDuring() <= BOT_LIMIT_KB && m.after() <= BOT_LIMIT_KB,

@@ -126,11 +126,11 @@ public final class AgentAuth {
   /** Lowercase hex HMAC-SHA256 of {@code canonical} with {@code secret}. */
   public static String signature(byte[] secret, String canonical) {
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
+      Mac mac = HMAC.get();
       mac.init(new SecretKeySpec(secret, "HmacSHA256"));
       return HexFormat.of().formatHex(mac.doFinal(canonical.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException("HMAC-SHA256 is not available", e);
+    } catch (InvalidKeyException e) {
+      throw new IllegalStateException("HMAC-SHA256 refused the key", e);
     }
   }
 
@@ -211,12 +211,33 @@ public final class AgentAuth {
   }
 
   static String sha256Hex(byte[] body) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
-    }
+    return HexFormat.of().formatHex(SHA256.get().digest(body));
   }
+
+  /**
+   * One HMAC and one digest per thread: looking the algorithm up among the providers costs more
+   * than computing it for a request this size. Each use starts afresh ({@code init}, {@code
+   * digest}).
+   */
+  private static final ThreadLocal<Mac> HMAC =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return Mac.getInstance("HmacSHA256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("HMAC-SHA256 is not available", e);
+            }
+          });
+
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("SHA-256 is not available", e);
+            }
+          });
 
   private static void require(Pattern p, String value, String what) {
     if (!p.matcher(value).matches()) {

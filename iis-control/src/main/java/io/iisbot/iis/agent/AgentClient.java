@@ -143,6 +143,8 @@ public final class AgentClient {
     if (running != null) {
       return shared(running);
     }
+    long asked = System.nanoTime();
+    int epoch = snapshotEpoch.get();
     try {
       HostSnapshot s =
           http.call(
@@ -153,6 +155,9 @@ public final class AgentClient {
               "the snapshot request",
               HostSnapshot.class,
               "a snapshot");
+      if (snapshotEpoch.get() == epoch) { // no operation started, progressed or ended meanwhile
+        recent = new Recent(s, asked);
+      }
       snapshotInFlight.compareAndSet(mine, null);
       mine.complete(s);
       return s;
@@ -162,6 +167,35 @@ public final class AgentClient {
       throw e;
     }
   }
+
+  /**
+   * A snapshot at most {@code maxAge} old: the last one this client was given, if it was asked for
+   * that recently and no operation has started, progressed or ended on the host since (as this
+   * client saw), otherwise a new one ({@link #snapshot()}). For answers that many people ask for at
+   * once, such as {@code status} in a busy channel; an operation's checks use {@link #snapshot()}.
+   */
+  public HostSnapshot snapshot(Duration maxAge) {
+    Recent r = recent;
+    if (r != null && System.nanoTime() - r.askedNanos() <= maxAge.toNanos()) {
+      return r.snapshot();
+    }
+    return snapshot();
+  }
+
+  /** Forgets the last snapshot, so that the next {@link #snapshot(Duration)} asks the agent. */
+  private void forgetSnapshot() {
+    snapshotEpoch.incrementAndGet();
+    recent = null;
+  }
+
+  /** A snapshot and when it was asked for ({@link System#nanoTime()}). */
+  private record Recent(HostSnapshot snapshot, long askedNanos) {}
+
+  private volatile Recent recent;
+
+  /** Counts {@link #forgetSnapshot()}s, so that an answer asked for before one is not kept. */
+  private final java.util.concurrent.atomic.AtomicInteger snapshotEpoch =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   /**
    * The snapshot call another thread has in flight: its answer, or its failure thrown again here.
@@ -209,6 +243,7 @@ public final class AgentClient {
    */
   public OperationView start(OperationSpec spec) {
     Objects.requireNonNull(spec, "spec");
+    forgetSnapshot();
     return http.call(
         "POST",
         "/v1/operations",
@@ -229,6 +264,7 @@ public final class AgentClient {
    */
   public OperationView abort(String id, String requestedBy) {
     requireOperationId(id);
+    forgetSnapshot();
     return http.call(
         "POST",
         "/v1/operations/" + id + "/abort",
@@ -266,7 +302,16 @@ public final class AgentClient {
   public OperationResult follow(String id, Consumer<Progress> onProgress) {
     requireOperationId(id);
     Objects.requireNonNull(onProgress, "onProgress");
-    return follower.follow(id, onProgress);
+    try {
+      return follower.follow(
+          id,
+          p -> {
+            forgetSnapshot(); // the host is changing: a status must not show it as it was
+            onProgress.accept(p);
+          });
+    } finally {
+      forgetSnapshot();
+    }
   }
 
   /**
@@ -312,14 +357,30 @@ public final class AgentClient {
   }
 
   private static HttpClient newHttpClient(Builder b) {
+    return httpClient(b.connectTimeout, b.sslContext, null);
+  }
+
+  /**
+   * An HTTP client as agents are spoken to, for {@link Builder#httpClient} to share among many
+   * agents: one connection pool and one selector thread for a whole fleet instead of one each.
+   *
+   * @param sslContext trusts the agents' certificates; null for the JDK's default trust
+   * @param executor runs the client's response handling; null for the JDK's default (a thread per
+   *     concurrent exchange, unbounded)
+   */
+  public static HttpClient httpClient(
+      Duration connectTimeout, SSLContext sslContext, java.util.concurrent.Executor executor) {
     HttpClient.Builder h =
         HttpClient.newBuilder()
             // The agent speaks HTTP/1.1; asking for h2c would only add an upgrade round.
             .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(b.connectTimeout);
-    if (b.sslContext != null) {
-      h.sslContext(b.sslContext);
+            .connectTimeout(connectTimeout);
+    if (sslContext != null) {
+      h.sslContext(sslContext);
+    }
+    if (executor != null) {
+      h.executor(executor);
     }
     return h.build();
   }
