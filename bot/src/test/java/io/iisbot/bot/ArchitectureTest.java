@@ -101,7 +101,8 @@ final class ArchitectureTest {
           .resideInAnyPackage(
               "io.iisbot.adapters.console..",
               "io.iisbot.adapters.slack..",
-              "io.iisbot.adapters.discord..");
+              "io.iisbot.adapters.discord..",
+              "io.iisbot.adapters.teams..");
 
   static final ArchRule PLATFORMS_STAND_APART =
       slices()

@@ -42,7 +42,9 @@ final class Access {
       List<String> ids = new ArrayList<>();
       if (!p.get("ids").present() || p.get("ids").list().isEmpty()) {
         p.get("ids")
-            .problem("at least one account is needed (slack:U…, discord:<id>, console:<name>)");
+            .problem(
+                "at least one account is needed (slack:U…, discord:<id>, teams:<user object id>,"
+                    + " console:<name>)");
       }
       for (Node i : p.get("ids").list()) {
         String id = i.text();

@@ -24,6 +24,7 @@ import java.util.Set;
  * @param store where the audit log, leases and confirmations live
  * @param slack the Slack app, when configured
  * @param discord the Discord application, when configured
+ * @param teams the Microsoft Teams bot, when configured
  * @param console the built-in web console
  * @param groups group name to description, in file order
  * @param hosts the hosts, in file order
@@ -41,6 +42,7 @@ public record BotConfig(
     Store store,
     Optional<Slack> slack,
     Optional<Discord> discord,
+    Optional<Teams> teams,
     Console console,
     Map<String, String> groups,
     List<Host> hosts,
@@ -64,6 +66,7 @@ public record BotConfig(
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(slack, "slack");
     Objects.requireNonNull(discord, "discord");
+    Objects.requireNonNull(teams, "teams");
     Objects.requireNonNull(console, "console");
     Objects.requireNonNull(logging, "logging");
     Objects.requireNonNull(timeZone, "timeZone");
@@ -136,7 +139,13 @@ public record BotConfig(
       }
     }
     for (Announce a : announce) {
-      if (a.platform() == Platform.SLACK ? slack.isEmpty() : discord.isEmpty()) {
+      boolean missing =
+          switch (a.platform()) {
+            case SLACK -> slack.isEmpty();
+            case DISCORD -> discord.isEmpty();
+            case TEAMS -> teams.isEmpty();
+          };
+      if (missing) {
         throw new IllegalArgumentException(
             "announce: " + a.platform().configName() + " is not configured");
       }
@@ -191,7 +200,7 @@ public record BotConfig(
         .toList();
   }
 
-  /** Without load balancers. */
+  /** Without load balancers and Teams. */
   public BotConfig(
       Server server,
       Store store,
@@ -208,8 +217,22 @@ public record BotConfig(
       ZoneId timeZone,
       boolean demo) {
     this(
-        server, store, slack, discord, console, groups, hosts, people, roles, policies, announce,
-        logging, timeZone, demo, List.of());
+        server,
+        store,
+        slack,
+        discord,
+        Optional.empty(),
+        console,
+        groups,
+        hosts,
+        people,
+        roles,
+        policies,
+        announce,
+        logging,
+        timeZone,
+        demo,
+        List.of());
   }
 
   /** The load balancer named {@code name}. */
@@ -228,6 +251,7 @@ public record BotConfig(
         store,
         slack,
         discord,
+        teams,
         console,
         groups,
         hosts,
@@ -248,6 +272,7 @@ public record BotConfig(
         store,
         slack,
         discord,
+        teams,
         console,
         groups,
         hosts,
@@ -492,6 +517,77 @@ public record BotConfig(
   }
 
   /**
+   * The Microsoft Teams bot: an Azure Bot (or Teams Developer Portal) registration, single-tenant.
+   * Teams posts activities to {@code POST /teams/messages} with a Bot Framework token checked
+   * against {@code openIdMetadataUrl}'s keys; the bot answers through the Bot Connector with a
+   * token from {@code tokenUrl} (client credentials: {@code appId} and {@code appPassword}).
+   *
+   * @param appId the bot's Microsoft App ID (a GUID): the audience of Teams' tokens, the client id
+   *     of the bot's own
+   * @param appPassword the app's client secret
+   * @param tenantId the Microsoft Entra tenant (a GUID) the app is registered in
+   * @param openIdMetadataUrl where the Bot Framework's signing keys are published (tests, proxies,
+   *     sovereign clouds)
+   * @param tokenUrl where the bot gets its own tokens; {@code {tenantId}} is replaced
+   * @param serviceUrl the Bot Connector for proactive posts (announcements) to a conversation no
+   *     activity has come from yet; once Teams has sent one, the conversation's own is used
+   */
+  public record Teams(
+      String appId,
+      Secret appPassword,
+      String tenantId,
+      URI openIdMetadataUrl,
+      URI tokenUrl,
+      URI serviceUrl) {
+
+    public static final URI DEFAULT_OPENID_METADATA_URL =
+        URI.create("https://login.botframework.com/v1/.well-known/openidconfiguration");
+    public static final String DEFAULT_TOKEN_URL =
+        "https://login.microsoftonline.com/{tenantId}/oauth2/v2.0/token";
+    public static final URI DEFAULT_SERVICE_URL =
+        URI.create("https://smba.trafficmanager.net/teams/");
+
+    /** With the public cloud's endpoints. */
+    public Teams(String appId, Secret appPassword, String tenantId) {
+      this(
+          appId,
+          appPassword,
+          tenantId,
+          DEFAULT_OPENID_METADATA_URL,
+          tokenUrl(DEFAULT_TOKEN_URL, tenantId),
+          DEFAULT_SERVICE_URL);
+    }
+
+    public Teams {
+      Objects.requireNonNull(appId, "appId");
+      Objects.requireNonNull(appPassword, "appPassword");
+      Objects.requireNonNull(tenantId, "tenantId");
+      Objects.requireNonNull(openIdMetadataUrl, "openIdMetadataUrl");
+      Objects.requireNonNull(tokenUrl, "tokenUrl");
+      Objects.requireNonNull(serviceUrl, "serviceUrl");
+      Checks.require("appId", checkGuid(appId, "the bot's Microsoft App ID"));
+      Checks.require("tenantId", checkGuid(tenantId, "the Microsoft Entra tenant id"));
+      Checks.require("openIdMetadataUrl", Checks.httpUrl(openIdMetadataUrl.toString()));
+      Checks.require("tokenUrl", Checks.httpUrl(tokenUrl.toString()));
+      Checks.require("serviceUrl", Checks.httpUrl(serviceUrl.toString()));
+    }
+
+    static String checkGuid(String id, String what) {
+      return Checks.GUID.matcher(id).matches()
+          ? null
+          : "must be "
+              + what
+              + " (a GUID such as 00000000-0000-0000-0000-000000000000), was "
+              + Checks.quote(id);
+    }
+
+    /** The token URL with {@code {tenantId}} replaced. */
+    static URI tokenUrl(String template, String tenantId) {
+      return URI.create(template.replace("{tenantId}", tenantId));
+    }
+  }
+
+  /**
    * The built-in web console.
    *
    * @param sessionTtl how long a sign-in lasts (default 12 hours)
@@ -527,7 +623,8 @@ public record BotConfig(
   /** The chat platforms a channel can be on. */
   public enum Platform {
     SLACK,
-    DISCORD;
+    DISCORD,
+    TEAMS;
 
     public String configName() {
       return name().toLowerCase(java.util.Locale.ROOT);
@@ -543,14 +640,21 @@ public record BotConfig(
     }
 
     static String checkChannel(Platform platform, String channel) {
-      if (platform == Platform.SLACK) {
-        return Checks.SLACK_CHANNEL.matcher(channel).matches()
-            ? null
-            : "must be a Slack channel id such as C0123ABCD, was " + Checks.quote(channel);
-      }
-      return Checks.SNOWFLAKE.matcher(channel).matches()
-          ? null
-          : "must be a Discord channel id (digits), was " + Checks.quote(channel);
+      return switch (platform) {
+        case SLACK ->
+            Checks.SLACK_CHANNEL.matcher(channel).matches()
+                ? null
+                : "must be a Slack channel id such as C0123ABCD, was " + Checks.quote(channel);
+        case DISCORD ->
+            Checks.SNOWFLAKE.matcher(channel).matches()
+                ? null
+                : "must be a Discord channel id (digits), was " + Checks.quote(channel);
+        case TEAMS ->
+            Checks.TEAMS_CONVERSATION.matcher(channel).matches()
+                ? null
+                : "must be a Teams channel's conversation id such as 19:…@thread.tacv2, was "
+                    + Checks.quote(channel);
+      };
     }
   }
 }

@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads the chat sections: {@code slack}, {@code discord} and the {@code announce} channels. */
+/**
+ * Reads the chat sections: {@code slack}, {@code discord}, {@code teams} and the {@code announce}
+ * channels.
+ */
 final class Chat {
 
   private final Values v;
@@ -102,26 +105,84 @@ final class Chat {
             () -> new BotConfig.Discord(token, publicKey, applicationId, guildId, apiUrl)));
   }
 
-  List<BotConfig.Announce> announce(Node n, boolean slackInFile, boolean discordInFile) {
+  Optional<BotConfig.Teams> teams(Node n) {
+    if (!n.mapping(
+        Values.keys(
+            "appId",
+            "appPasswordEnv",
+            "appPasswordFile",
+            "tenantId",
+            "openIdMetadataUrl",
+            "tokenUrl",
+            "serviceUrl"))) {
+      return Optional.empty();
+    }
+    int before = v.problemCount();
+    String appId = n.get("appId").required();
+    if (appId != null) {
+      Values.report(n.get("appId"), BotConfig.Teams.checkGuid(appId, "the bot's Microsoft App ID"));
+    }
+    Secret password = v.secret(n, "appPassword", true, 1);
+    String tenantId = n.get("tenantId").required();
+    if (tenantId != null) {
+      Values.report(
+          n.get("tenantId"), BotConfig.Teams.checkGuid(tenantId, "the Microsoft Entra tenant id"));
+    }
+    Optional<URI> openId = v.url(n.get("openIdMetadataUrl"), Checks::httpUrl);
+    Optional<URI> serviceUrl = v.url(n.get("serviceUrl"), Checks::httpUrl);
+    String tokenTemplate = n.get("tokenUrl").text(BotConfig.Teams.DEFAULT_TOKEN_URL);
+    Optional<URI> tokenUrl = Optional.empty();
+    if (tenantId != null) {
+      String resolved = tokenTemplate.replace("{tenantId}", tenantId);
+      Values.report(n.get("tokenUrl"), Checks.httpUrl(resolved));
+      if (Checks.httpUrl(resolved) == null) {
+        tokenUrl = Optional.of(URI.create(resolved));
+      }
+    }
+    if (v.problemCount() > before || tokenUrl.isEmpty()) {
+      return Optional.empty();
+    }
+    URI token = tokenUrl.get();
+    return Optional.ofNullable(
+        v.build(
+            n.path(),
+            () ->
+                new BotConfig.Teams(
+                    appId,
+                    password,
+                    tenantId,
+                    openId.orElse(BotConfig.Teams.DEFAULT_OPENID_METADATA_URL),
+                    token,
+                    serviceUrl.orElse(BotConfig.Teams.DEFAULT_SERVICE_URL))));
+  }
+
+  List<BotConfig.Announce> announce(
+      Node n, boolean slackInFile, boolean discordInFile, boolean teamsInFile) {
     List<BotConfig.Announce> out = new ArrayList<>();
     for (Node a : n.list()) {
       if (!a.mapping(Values.keys("platform", "channel"))) {
         if (!a.present()) {
-          a.problem("must be {platform: slack|discord, channel: id}");
+          a.problem("must be {platform: slack|discord|teams, channel: id}");
         }
         continue;
       }
       int before = v.problemCount();
       String p = a.get("platform").required();
       BotConfig.Platform platform = null;
-      if ("slack".equals(p) || "discord".equals(p)) {
-        platform = "slack".equals(p) ? BotConfig.Platform.SLACK : BotConfig.Platform.DISCORD;
+      if ("slack".equals(p) || "discord".equals(p) || "teams".equals(p)) {
+        platform = BotConfig.Platform.valueOf(p.toUpperCase(java.util.Locale.ROOT));
+        boolean inFile =
+            switch (platform) {
+              case SLACK -> slackInFile;
+              case DISCORD -> discordInFile;
+              case TEAMS -> teamsInFile;
+            };
         // Only a missing section is reported here: a broken one has been already.
-        if (!(platform == BotConfig.Platform.SLACK ? slackInFile : discordInFile)) {
+        if (!inFile) {
           a.get("platform").problem(p + " is not configured (no " + p + " section)");
         }
       } else if (p != null) {
-        a.get("platform").problem("must be slack or discord, was " + Checks.quote(p));
+        a.get("platform").problem("must be slack, discord or teams, was " + Checks.quote(p));
       }
       String channel = a.get("channel").required();
       if (platform != null && channel != null) {

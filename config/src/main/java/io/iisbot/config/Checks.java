@@ -11,6 +11,16 @@ import java.util.regex.Pattern;
  */
 final class Checks {
 
+  /** A GUID as Microsoft writes them (app, tenant and user object ids). */
+  static final String GUID_TEXT =
+      "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+
+  /** A Teams team or channel id: {@code 19:…@thread.tacv2} (older ones {@code @thread.skype}). */
+  static final String TEAMS_THREAD_TEXT = "19:[A-Za-z0-9._-]{1,100}@thread\\.[a-z0-9]{1,20}";
+
+  static final Pattern GUID = Pattern.compile(GUID_TEXT);
+  static final Pattern TEAMS_CONVERSATION = Pattern.compile(TEAMS_THREAD_TEXT);
+
   static final Pattern HOST_NAME = Pattern.compile("[a-z0-9-]{1,63}");
   static final Pattern GROUP_NAME = Pattern.compile("[a-z0-9-]{1,63}");
   static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
@@ -18,11 +28,19 @@ final class Checks {
       Pattern.compile(
           "slack:[UW][A-Z0-9]{2,20}|slack-group:S[A-Z0-9]{2,20}"
               + "|discord:[0-9]{1,20}|discord-role:[0-9]{1,20}|console:[A-Za-z0-9._-]{1,64}"
+              + "|teams:"
+              + GUID_TEXT
+              + "|teams-team:"
+              + TEAMS_THREAD_TEXT
+              + "|teams-channel:"
+              + TEAMS_THREAD_TEXT
               + "|person:[a-z0-9-]{1,63}");
 
   /** A person's own accounts: users, never groups, roles or other people. */
   static final Pattern USER_IDENTITY =
-      Pattern.compile("slack:[UW][A-Z0-9]{2,20}|discord:[0-9]{1,20}|console:[A-Za-z0-9._-]{1,64}");
+      Pattern.compile(
+          "slack:[UW][A-Z0-9]{2,20}|discord:[0-9]{1,20}|console:[A-Za-z0-9._-]{1,64}|teams:"
+              + GUID_TEXT);
 
   static final Pattern SNOWFLAKE = Pattern.compile("[0-9]{1,20}");
   static final Pattern SLACK_CHANNEL = Pattern.compile("[CGD][A-Z0-9]{2,20}");
@@ -50,7 +68,8 @@ final class Checks {
         ? null
         : "not an identity: "
             + quote(s)
-            + " (use slack:U…, slack-group:S…, discord:<id>, discord-role:<id>, console:<name>"
+            + " (use slack:U…, slack-group:S…, discord:<id>, discord-role:<id>, console:<name>,"
+            + " teams:<user object id>, teams-team:19:…@thread.tacv2, teams-channel:19:…"
             + " or person:<name>)";
   }
 
@@ -59,7 +78,8 @@ final class Checks {
         ? null
         : "not a person's account: "
             + quote(s)
-            + " (use slack:U…, discord:<id> or console:<name>; groups and roles are not people)";
+            + " (use slack:U…, discord:<id>, teams:<user object id> or console:<name>; groups and"
+            + " roles are not people)";
   }
 
   /** The URL of an agent: {@code https://host:port}, nothing after the port but an optional /. */

@@ -102,7 +102,8 @@ public final class ConfigLoader {
    * web03} (group web, staging); one role {@code admin} for {@value #DEMO_ADMIN} (and the
    * identities in {@code IISBOT_ADMINS}, comma-separated) allowed everything; a policy asking a
    * second approver for a stop on {@code @production}. The console listens on 127.0.0.1 ({@code
-   * IISBOT_PORT}, default 8080); Slack and Discord are configured when their variables are set.
+   * IISBOT_PORT}, default 8080); Slack, Discord and Teams are configured when their variables are
+   * set.
    *
    * <p>The hosts' agent URLs are placeholders ({@code http://127.0.0.1:9701} and on): the launcher
    * starts its agents with each host's {@link Host#keyId()} and {@link Host#secret()} (random per
@@ -110,7 +111,9 @@ public final class ConfigLoader {
    *
    * @param env the environment: {@code IISBOT_PORT}, {@code IISBOT_SECRET} (random when unset),
    *     {@code IISBOT_ADMINS}, {@code SLACK_*} (with {@code SLACK_COMMAND} for another slash
-   *     command), {@code DISCORD_*}
+   *     command), {@code DISCORD_*}, {@code TEAMS_*} ({@code TEAMS_APP_ID}, {@code
+   *     TEAMS_APP_PASSWORD}, {@code TEAMS_TENANT_ID}, and for tests or proxies {@code
+   *     TEAMS_OPENID_URL}, {@code TEAMS_TOKEN_URL}, {@code TEAMS_SERVICE_URL})
    * @param dataDir where the SQLite file goes
    * @throws ConfigException when a variable holds something unusable
    */
@@ -138,6 +141,9 @@ public final class ConfigLoader {
     }
     if (set(env, "DISCORD_BOT_TOKEN") && set(env, "DISCORD_APPLICATION_ID")) {
       root.put("discord", demoDiscord(env));
+    }
+    if (set(env, "TEAMS_APP_ID")) {
+      root.put("teams", demoTeams(env));
     }
     root.put(
         "groups",
@@ -219,6 +225,25 @@ public final class ConfigLoader {
       }
     }
     return d;
+  }
+
+  /** Teams once its app id is set; a missing password or tenant is then reported by name. */
+  private static Map<String, Object> demoTeams(Map<String, String> env) {
+    Map<String, Object> t = new LinkedHashMap<>();
+    t.put("appId", env.get("TEAMS_APP_ID"));
+    t.put("appPasswordEnv", "TEAMS_APP_PASSWORD");
+    t.put("tenantId", env.getOrDefault("TEAMS_TENANT_ID", ""));
+    for (String[] k :
+        new String[][] {
+          {"openIdMetadataUrl", "TEAMS_OPENID_URL"},
+          {"tokenUrl", "TEAMS_TOKEN_URL"},
+          {"serviceUrl", "TEAMS_SERVICE_URL"}
+        }) {
+      if (set(env, k[1])) {
+        t.put(k[0], env.get(k[1]));
+      }
+    }
+    return t;
   }
 
   private static boolean set(Map<String, String> env, String name) {

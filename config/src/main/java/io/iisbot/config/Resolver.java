@@ -30,6 +30,7 @@ final class Resolver {
           "store",
           "slack",
           "discord",
+          "teams",
           "console",
           "groups",
           "hosts",
@@ -59,6 +60,7 @@ final class Resolver {
     Chat chat = new Chat(v);
     Optional<BotConfig.Slack> slack = chat.slack(root.get("slack"));
     Optional<BotConfig.Discord> discord = chat.discord(root.get("discord"));
+    Optional<BotConfig.Teams> teams = chat.teams(root.get("teams"));
     BotConfig.Console console = console(root.get("console"));
     Map<String, String> groups = groups(root.get("groups"));
     Balancers balancers = new Balancers(v);
@@ -70,13 +72,20 @@ final class Resolver {
     List<Policy> policies = access.policies(root.get("policies"));
     List<BotConfig.Announce> announce =
         chat.announce(
-            root.get("announce"), root.get("slack").present(), root.get("discord").present());
+            root.get("announce"),
+            root.get("slack").present(),
+            root.get("discord").present(),
+            root.get("teams").present());
     BotConfig.Logging logging = logging(root.get("logging"));
     ZoneId timeZone = timeZone(root.get("timeZone"));
-    if (console != null && !console.enabled() && slack.isEmpty() && discord.isEmpty()) {
+    if (console != null
+        && !console.enabled()
+        && slack.isEmpty()
+        && discord.isEmpty()
+        && teams.isEmpty()) {
       root.get("console")
           .get("enabled")
-          .problem("nothing to talk on: enable the console or configure slack or discord");
+          .problem("nothing to talk on: enable the console or configure slack, discord or teams");
     }
     problems.throwIfAny();
     BotConfig config =
@@ -88,6 +97,7 @@ final class Resolver {
                     store,
                     slack,
                     discord,
+                    teams,
                     console,
                     groups,
                     hosts,

@@ -18,7 +18,10 @@ final class ChecksTest {
         "discord-role:112233445566778899",
         "console:alice",
         "console:demo",
-        "console:j.doe-2"
+        "console:j.doe-2",
+        "teams:7faf8ab2-3d56-4244-b585-20c8a42ed2b8",
+        "teams-team:19:693ecdb923ac4458a5c23661b505fc84@thread.skype",
+        "teams-channel:19:0a1b2c3d4e5f@thread.tacv2"
       })
   void identity_platformQualifiedId_isValid(String identity) {
     assertThat(Checks.identity(identity)).isNull();
@@ -40,6 +43,8 @@ final class ChecksTest {
         "console:",
         "console:alice smith",
         "teams:123",
+        "teams:29:1XJKJMvc5GBtc2JwZq0oj8tHZmzrQgFmB39ATiQWA85gQ",
+        "teams-channel:General",
         "person:Alice",
         "person:",
         "Slack:U024BE7LH",
@@ -51,7 +56,8 @@ final class ChecksTest {
             "not an identity: \""
                 + identity
                 + "\" (use slack:U…, slack-group:S…, discord:<id>, discord-role:<id>,"
-                + " console:<name> or person:<name>)");
+                + " console:<name>, teams:<user object id>, teams-team:19:…@thread.tacv2,"
+                + " teams-channel:19:… or person:<name>)");
     assertThat(Role.isIdentity(identity)).isFalse();
   }
 

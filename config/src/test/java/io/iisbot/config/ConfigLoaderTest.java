@@ -93,7 +93,7 @@ final class ConfigLoaderTest {
             maxBatch: 0
             requireReason: always
         announce:
-          - platform: teams
+          - platform: mattermost
             channel: x
           - platform: discord
             channel: "123"
@@ -129,7 +129,8 @@ final class ConfigLoaderTest {
             "hosts[2].secretFile: cannot read /no/such/file",
             "hosts[3]: must be a mapping of keys to values, was \"just-a-string\"",
             "roles[0].members[1]: not an identity: \"alice\" (use slack:U…, slack-group:S…,"
-                + " discord:<id>, discord-role:<id>, console:<name> or person:<name>)",
+                + " discord:<id>, discord-role:<id>, console:<name>, teams:<user object id>,"
+                + " teams-team:19:…@thread.tacv2, teams-channel:19:… or person:<name>)",
             "roles[0].allow[0].hosts[0]: unknown group \"@db\" (groups: web)",
             "roles[1].name: \"oncall\" is used twice",
             "roles[1].members: must be a list, was \"slack:U1\"",
@@ -138,7 +139,7 @@ final class ConfigLoaderTest {
             "policies[0].requireReason: must be true or false, was \"always\"",
             "policies[0].confirmTimeout: must be between 10s and 15m, was 1h",
             "policies[0].maxBatch: must be at least 1, was 0",
-            "announce[0].platform: must be slack or discord, was \"teams\"",
+            "announce[0].platform: must be slack, discord or teams, was \"mattermost\"",
             "announce[1].platform: discord is not configured (no discord section)");
   }
 
@@ -238,7 +239,7 @@ final class ConfigLoaderTest {
   void parse_unknownSectionAndNoHosts_areNamed() {
     assertThat(problems("server: {secretEnv: S}\nhost: []\n", ENV))
         .containsExactly(
-            "host: unknown key (known here: server, store, slack, discord, console, groups, hosts,"
+            "host: unknown key (known here: server, store, slack, discord, teams, console, groups, hosts,"
                 + " people, roles, policies, announce, logging,"
                 + " timeZone, loadBalancers)",
             "hosts: at least one host is needed");
@@ -349,8 +350,8 @@ final class ConfigLoaderTest {
 
     assertThat(problems(yaml, ENV))
         .containsExactly(
-            "console.enabled: nothing to talk on: enable the console or configure slack or"
-                + " discord");
+            "console.enabled: nothing to talk on: enable the console or configure slack, discord"
+                + " or teams");
   }
 
   private String writeQuietly(String name, String content) {
@@ -379,11 +380,12 @@ final class ConfigLoaderTest {
         .containsExactly(
             "people[1].name: \"alice\" is used twice",
             "people[2].ids[0]: not a person's account: \"slack-group:S1\" (use slack:U…,"
-                + " discord:<id> or console:<name>; groups and roles are not people)",
+                + " discord:<id>, teams:<user object id> or console:<name>; groups and roles are"
+                + " not people)",
             "people[2].ids[1]: \"discord:111\" is already alice's: an account belongs to one"
                 + " person",
             "people[3].ids: at least one account is needed (slack:U…, discord:<id>,"
-                + " console:<name>)",
+                + " teams:<user object id>, console:<name>)",
             "roles[0].members[1]: no person \"dave\" in people");
   }
 

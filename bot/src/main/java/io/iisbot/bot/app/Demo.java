@@ -35,10 +35,12 @@ public final class Demo implements AutoCloseable {
   private final BotApp app;
   private final LocalChat chat;
   private final PrintStream out;
+  private final boolean teams;
 
   private Demo(Map<String, String> env, String dataDir, PrintStream out) {
     this.out = out;
     BotConfig config = ConfigLoader.demo(env, dataDir);
+    this.teams = config.teams().isPresent();
     // Each agent waits for the next whole second before it serves (replays from before a start are
     // refused by stamp), so they start together rather than one after another.
     List<java.util.concurrent.CompletableFuture<Agent>> starting = new ArrayList<>();
@@ -121,6 +123,13 @@ public final class Demo implements AutoCloseable {
       out.println("  agent:  " + a.uri());
     }
     out.println("  audit:  the SQLite file under the data directory");
+    if (teams) {
+      out.println(
+          "  teams:  "
+              + app.uri()
+              + "/teams/messages  (TEAMS_*: the messaging endpoint; Teams needs it public, e.g."
+              + " through a tunnel)");
+    }
     if (log != null) {
       out.println("  log:    " + log + "  (the bot's and the agents' log; warnings show here too)");
     }

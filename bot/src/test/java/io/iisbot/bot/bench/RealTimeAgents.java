@@ -110,6 +110,7 @@ final class RealTimeAgents implements AutoCloseable {
             c.store(),
             c.slack(),
             c.discord(),
+            c.teams(),
             c.console(),
             groups,
             list,

@@ -11,6 +11,9 @@ import io.iisbot.adapters.discord.DiscordInteractions;
 import io.iisbot.adapters.discord.DiscordStub;
 import io.iisbot.adapters.slack.SlackRequests;
 import io.iisbot.adapters.slack.SlackStub;
+import io.iisbot.adapters.teams.TeamsActivities;
+import io.iisbot.adapters.teams.TeamsKeys;
+import io.iisbot.adapters.teams.TeamsStub;
 import io.iisbot.bot.app.BotApp;
 import io.iisbot.bot.fleet.LoopbackAgents;
 import io.iisbot.bot.store.AuditEntry;
@@ -48,11 +51,11 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Hostile input against every route of the bot that takes input from outside: {@code
- * /slack/events}, {@code /discord/interactions} and the console's routes, each with {@value #CASES}
- * cases made from real payloads (the shared fixtures and payloads as the platforms send them),
- * correctly signed so that they reach the parsers, and unsigned, badly signed, of the wrong type,
- * invalid UTF-8, deeply nested, huge or slow. Nothing may answer 5xx or show a stack trace, no
- * operation may start, and the heap after a collection stays where it was.
+ * /slack/events}, {@code /discord/interactions}, {@code /teams/messages} and the console's routes,
+ * each with {@value #CASES} cases made from real payloads (the shared fixtures and payloads as the
+ * platforms send them), correctly signed so that they reach the parsers, and unsigned, badly
+ * signed, of the wrong type, invalid UTF-8, deeply nested, huge or slow. Nothing may answer 5xx or
+ * show a stack trace, no operation may start, and the heap after a collection stays where it was.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class BotFuzzTest {
@@ -73,6 +76,7 @@ final class BotFuzzTest {
   private final SlackStub slack = new SlackStub();
   private final DiscordStub discord = new DiscordStub();
   private final DiscordInteractions interactions = new DiscordInteractions();
+  private final TeamsStub teams = new TeamsStub();
   private final LocalChat chat = new LocalChat("memory", null);
   private final LoopbackAgents fleet =
       new LoopbackAgents(Instant.now())
@@ -111,12 +115,19 @@ final class BotFuzzTest {
               publicKey: %s
               guildId: "%s"
               apiUrl: %s
+            teams:
+              appId: %s
+              appPasswordEnv: TEAMS_APP_PASSWORD
+              tenantId: %s
+              openIdMetadataUrl: %s
+              tokenUrl: "%s"
+              serviceUrl: %s
             hosts:
               - {name: web01, agent: "%s", keyId: bot, secretEnv: AGENT_SECRET}
               - {name: web02, agent: "%s", keyId: bot, secretEnv: AGENT_SECRET}
             roles:
               - name: oncall
-                members: ["slack-group:SONCALL", "discord-role:%s"]
+                members: ["slack-group:SONCALL", "discord-role:%s", "teams-team:%s"]
                 allow: [{actions: ["*"], hosts: ["*"]}]
             """
                 .formatted(
@@ -126,9 +137,15 @@ final class BotFuzzTest {
                     publicKey,
                     DiscordStub.GUILD_ID,
                     discord.restUrl(),
+                    TeamsStub.APP_ID,
+                    TeamsStub.TENANT_ID,
+                    teams.openIdUrl(),
+                    teams.tokenUrl(),
+                    teams.serviceUrl(),
                     fleet.agents.get("web01").uri(),
                     fleet.agents.get("web02").uri(),
-                    DiscordStub.ONCALL_ROLE_ID));
+                    DiscordStub.ONCALL_ROLE_ID,
+                    TeamsStub.TEAM_ID));
     slack.groupMembers("SONCALL", "UALICE");
     app =
         BotApp.start(
@@ -144,7 +161,9 @@ final class BotFuzzTest {
                     "SLACK_BOT_TOKEN",
                     "xoxb-fuzz",
                     "DISCORD_BOT_TOKEN",
-                    "fuzz-discord-token")),
+                    "fuzz-discord-token",
+                    "TEAMS_APP_PASSWORD",
+                    TeamsStub.APP_PASSWORD)),
             Map.of(chat.platform(), chat),
             Clock.systemUTC());
     chat.connect(app.bot());
@@ -161,6 +180,7 @@ final class BotFuzzTest {
     fleet.close();
     slack.close();
     discord.close();
+    teams.close();
   }
 
   // ---- the routes -----------------------------------------------------------------------------
@@ -337,6 +357,110 @@ final class BotFuzzTest {
             },
             () -> discord.forgetCalls());
     assertBodies("/discord/interactions", bodies);
+    assertClean(r);
+  }
+
+  @Test
+  void teamsMessages_hostileInput_neverFailsOrRuns() throws Exception {
+    TeamsActivities a = new TeamsActivities(teams.serviceUrl());
+    TeamsActivities.Person megan = TeamsActivities.MEGAN;
+    List<String> seeds = new ArrayList<>();
+    for (String text :
+        List.of(
+            "status web01",
+            "stop web01",
+            "recycle web01 pool:DefaultAppPool",
+            "stop web0* site:\"Default Web Site\" --drain 30s --reason \"x\"",
+            "help")) {
+      seeds.add(a.write(a.channelMessage(megan, text)));
+      seeds.add(a.write(a.personalMessage(megan, text)));
+    }
+    var card =
+        json.readTree(
+            "{\"attachments\":[{\"content\":{\"actions\":[{\"type\":\"Action.Execute\","
+                + "\"title\":\"Confirm\",\"verb\":\"confirm\",\"data\":{\"iisbot\":"
+                + "{\"action\":\"confirm\",\"value\":\""
+                + forgedToken()
+                + "\"}}}]}}]}");
+    seeds.add(
+        a.write(
+            a.click(
+                megan, TeamsActivities.thread("1700000000001"), "1700000000002", card, "Confirm")));
+    seeds.add(a.write(a.botAdded(megan)));
+    for (String f :
+        List.of(
+            "message-personal.json",
+            "message-channel-mention.json",
+            "conversation-update-bot-added-to-team.json",
+            "invoke-adaptive-card-action.json")) {
+      try (var in = TeamsStub.class.getResourceAsStream("/teams/activities/" + f)) {
+        seeds.add(
+            json.readTree(in)
+                .toString()
+                .replaceAll(
+                    "\"serviceUrl\":\"[^\"]*\"", "\"serviceUrl\":\"" + teams.serviceUrl() + "\""));
+      }
+    }
+    TeamsKeys keys = teams.keys();
+    String good = keys.token(TeamsStub.APP_ID, teams.serviceUrl());
+    List<String> badTokens = new ArrayList<>();
+    for (TeamsKeys.Flaw f : TeamsKeys.Flaw.values()) {
+      if (f != TeamsKeys.Flaw.NONE) {
+        badTokens.add(keys.token(TeamsStub.APP_ID, teams.serviceUrl(), f));
+      }
+    }
+    badTokens.add(keys.token(TeamsStub.APP_ID, "https://smba.trafficmanager.net/evil/"));
+    Map<String, String> head = new LinkedHashMap<>();
+    head.put("Content-Type", "application/json");
+    head.put("Authorization", "Bearer " + good);
+    var bodies = hugeAndSlowMeanwhile("/teams/messages", head);
+    Fuzz.Report r =
+        fuzz(
+            "/teams/messages",
+            (m, i) -> {
+              // Each case its own activity: a repeated id is answered before it is read.
+              List<String> cases = new ArrayList<>();
+              for (String seed : seeds) {
+                cases.add(seed.replaceFirst("\"id\":\"[^\"]*\"", "\"id\":\"fuzz-" + i + "\""));
+              }
+              Map<String, String> h = new LinkedHashMap<>(head);
+              int kind = m.nextInt(100);
+              byte[] body;
+              String type = "application/json";
+              if (kind < 55) {
+                body = utf8(m.json(m.pick(cases)));
+              } else if (kind < 67) {
+                body = m.bytes(utf8(m.pick(cases)));
+              } else if (kind < 72) {
+                body = m.withInvalidUtf8(utf8(m.pick(cases)));
+              } else if (kind < 76) {
+                body = m.deepJson(10 + m.nextInt(20_000));
+              } else if (kind < 79) {
+                body = m.garbage();
+              } else if (kind < 92) {
+                body = utf8(m.json(m.pick(cases)));
+                switch (m.nextInt(4)) {
+                  case 0 -> h.put("Authorization", "Bearer " + m.pick(badTokens));
+                  case 1 -> h.remove("Authorization");
+                  case 2 ->
+                      h.put(
+                          "Authorization",
+                          m.hostile().replaceAll("[\\p{Cntrl}\\x{80}-\\x{10FFFF}]", ""));
+                  default ->
+                      h.put(
+                          "Authorization",
+                          "Bearer "
+                              + new String(m.bytes(utf8(good)), StandardCharsets.ISO_8859_1)
+                                  .replaceAll("[\\p{Cntrl}\\x{80}-\\x{FF}]", ""));
+                }
+              } else {
+                body = utf8(m.pick(cases));
+                type = wrongType(m);
+              }
+              return new Fuzz.Case("POST", "/teams/messages", type, body, h);
+            },
+            () -> teams.forgetCalls());
+    assertBodies("/teams/messages", bodies);
     assertClean(r);
   }
 

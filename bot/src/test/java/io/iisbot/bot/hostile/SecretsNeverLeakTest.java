@@ -15,6 +15,9 @@ import io.iisbot.adapters.discord.DiscordInteractions;
 import io.iisbot.adapters.discord.DiscordStub;
 import io.iisbot.adapters.slack.SlackRequests;
 import io.iisbot.adapters.slack.SlackStub;
+import io.iisbot.adapters.teams.TeamsActivities;
+import io.iisbot.adapters.teams.TeamsKeys;
+import io.iisbot.adapters.teams.TeamsStub;
 import io.iisbot.bot.app.BotApp;
 import io.iisbot.bot.fleet.LoopbackAgents;
 import io.iisbot.config.ConfigLoader;
@@ -86,6 +89,8 @@ final class SecretsNeverLeakTest {
   private final List<String> balancerCalls = new CopyOnWriteArrayList<>();
   private SlackStub slack;
   private DiscordStub discord;
+  private TeamsStub teams;
+  private final List<String> teamsTokens = new CopyOnWriteArrayList<>();
   private LocalChat chat;
   private LoopbackAgents fleet;
   private Agent web03;
@@ -113,6 +118,9 @@ final class SecretsNeverLeakTest {
     if (discord != null) {
       discord.close();
     }
+    if (teams != null) {
+      teams.close();
+    }
     context.reset();
     new ContextInitializer(context).autoConfig();
   }
@@ -132,6 +140,8 @@ final class SecretsNeverLeakTest {
     s.put("balancer credential", LB_AUTH.substring("Bearer ".length()));
     s.put("database password", DB_PASSWORD);
     s.put("metrics token", METRICS_TOKEN);
+    s.put("Teams app password", TeamsStub.APP_PASSWORD);
+    s.put("Teams connector token (from Entra)", TeamsStub.ACCESS_TOKEN);
     return s;
   }
 
@@ -155,15 +165,22 @@ final class SecretsNeverLeakTest {
 
     slackSession();
     discordSession();
+    teamsSession();
     consoleSession();
     failures();
 
     Map<String, String> sources = capturedText();
-    List<String> leaks = leaks(sources, secrets(discordPublicKey));
+    Map<String, String> secrets = new LinkedHashMap<>(secrets(discordPublicKey));
+    for (int i = 0; i < teamsTokens.size(); i++) {
+      secrets.put("Teams inbound token " + i, teamsTokens.get(i));
+      String signature = teamsTokens.get(i).substring(teamsTokens.get(i).lastIndexOf('.') + 1);
+      secrets.put("Teams inbound token's signature " + i, signature);
+    }
+    List<String> leaks = leaks(sources, secrets);
     int chars = sources.values().stream().mapToInt(String::length).sum();
     System.out.println(
         "[secrets] "
-            + secrets(discordPublicKey).size()
+            + secrets.size()
             + " secrets x 6 forms grepped in "
             + sources.size()
             + " sources ("
@@ -178,6 +195,7 @@ final class SecretsNeverLeakTest {
     // The failures happened (and so were there to leak): the refused put-back, the wrong key.
     assertThat(sources.get("Slack messages")).contains("leaky refused to restore web02");
     assertThat(sources.get("in-memory chat")).contains("web03");
+    assertThat(sources.get("Teams messages")).contains("you may not stop web01");
     assertThat(leaks).isEmpty();
   }
 
@@ -253,6 +271,13 @@ final class SecretsNeverLeakTest {
       d.append(c.method()).append(' ').append(c.path()).append(' ').append(c.body()).append('\n');
     }
     sources.put("Discord messages", d.toString());
+    StringBuilder t = new StringBuilder();
+    // The Entra token rides in the Authorization header to the connector: that is its use.
+    for (TeamsStub.Call c : teams.calls(c -> true)) {
+      t.append(c.method()).append(' ').append(c.conversation()).append(' ').append(c.body());
+      t.append('\n');
+    }
+    sources.put("Teams messages", t.toString());
     StringBuilder local = new StringBuilder();
     for (String channel : List.of("C1", "ops")) {
       for (String id : chat.messageIds(channel)) {
@@ -398,6 +423,24 @@ final class SecretsNeverLeakTest {
             Map.of("X-Signature-Ed25519", "00".repeat(64), "X-Signature-Timestamp", "1")));
   }
 
+  private void teamsSession() {
+    TeamsActivities a = new TeamsActivities(teams.serviceUrl());
+    URI endpoint = URI.create(app.uri() + "/teams/messages");
+    String good = teams.keys().token(TeamsStub.APP_ID, teams.serviceUrl());
+    String forged =
+        teams.keys().token(TeamsStub.APP_ID, teams.serviceUrl(), TeamsKeys.Flaw.WRONG_SIGNATURE);
+    String expired =
+        teams.keys().token(TeamsStub.APP_ID, teams.serviceUrl(), TeamsKeys.Flaw.EXPIRED);
+    teamsTokens.addAll(List.of(good, forged, expired));
+    answer(a.post(endpoint, a.channelMessage(TeamsActivities.MEGAN, "status web01"), good));
+    answer(a.post(endpoint, a.personalMessage(TeamsActivities.GUEST, "stop web01"), good));
+    answer(a.post(endpoint, a.channelMessage(TeamsActivities.MEGAN, "stop web01"), forged));
+    answer(a.post(endpoint, a.channelMessage(TeamsActivities.MEGAN, "stop web01"), expired));
+    teams.await(
+        c -> c.body().toString().contains("you may not stop web01"), WAIT, "the Teams denial");
+    teams.await(c -> c.body().toString().contains("web01 status"), WAIT, "the Teams status");
+  }
+
   private void consoleSession() throws Exception {
     Caller alice =
         new Caller(
@@ -469,6 +512,7 @@ final class SecretsNeverLeakTest {
   private void startEverything() throws Exception {
     slack = new SlackStub();
     discord = new DiscordStub();
+    teams = new TeamsStub();
     chat = new LocalChat("memory", null);
     discordPublicKey = discord.signer().publicKeyHex();
     fleet =
@@ -509,6 +553,13 @@ final class SecretsNeverLeakTest {
               publicKey: %s
               guildId: "%s"
               apiUrl: %s
+            teams:
+              appId: %s
+              appPasswordEnv: TEAMS_APP_PASSWORD
+              tenantId: %s
+              openIdMetadataUrl: %s
+              tokenUrl: "%s"
+              serviceUrl: %s
             loadBalancers:
               - name: leaky
                 type: http
@@ -524,7 +575,7 @@ final class SecretsNeverLeakTest {
               - {name: web04, agent: "http://127.0.0.1:9", keyId: bot, secretEnv: WEB03_KEY}
             roles:
               - name: oncall
-                members: ["slack-group:SONCALL", "discord-role:%s"]
+                members: ["slack-group:SONCALL", "discord-role:%s", "teams-team:%s"]
                 allow: [{actions: ["*"], hosts: ["*"]}]
             """
                 .formatted(
@@ -534,13 +585,19 @@ final class SecretsNeverLeakTest {
                     discordPublicKey,
                     DiscordStub.GUILD_ID,
                     discord.restUrl(),
+                    TeamsStub.APP_ID,
+                    TeamsStub.TENANT_ID,
+                    teams.openIdUrl(),
+                    teams.tokenUrl(),
+                    teams.serviceUrl(),
                     lb,
                     lb,
                     lb,
                     fleet.agents.get("web01").uri(),
                     fleet.agents.get("web02").uri(),
                     web03.uri(),
-                    DiscordStub.ONCALL_ROLE_ID));
+                    DiscordStub.ONCALL_ROLE_ID,
+                    TeamsStub.TEAM_ID));
     slack.groupMembers("SONCALL", "UALICE");
     Map<String, String> env = new LinkedHashMap<>();
     env.put("BOT_SECRET", SERVER_SECRET);
@@ -549,6 +606,7 @@ final class SecretsNeverLeakTest {
     env.put("SLACK_SIGNING_SECRET", SIGNING_SECRET);
     env.put("SLACK_BOT_TOKEN", SLACK_TOKEN);
     env.put("DISCORD_BOT_TOKEN", DISCORD_TOKEN);
+    env.put("TEAMS_APP_PASSWORD", TeamsStub.APP_PASSWORD);
     env.put("LB_AUTH", LB_AUTH);
     env.put("METRICS_TOKEN", METRICS_TOKEN);
     app =

@@ -6,12 +6,13 @@ import java.util.regex.Pattern;
 /**
  * A platform-qualified id, never a display name: {@code slack:U024BE7LH}, {@code
  * slack-group:S0614TZR7}, {@code discord:80351110224678912}, {@code discord-role:...}, {@code
- * console:alice}.
+ * console:alice}, {@code teams-channel:19:…@thread.tacv2}. The kind ends at the first colon; the id
+ * may hold more (Teams' team and channel ids do).
  */
 public record Identity(String kind, String id) {
 
   private static final Pattern KIND = Pattern.compile("[a-z][a-z-]{0,31}");
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9._@-]{1,128}");
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9._@:-]{1,128}");
 
   public Identity {
     Objects.requireNonNull(kind, "kind");
