@@ -96,6 +96,40 @@ final class TeamsManifestProcessTest {
   }
 
   @Test
+  void appIdFromTheConfigurationsTeamsSection() throws Exception {
+    String other = "11111111-2222-3333-4444-555555555555";
+    Path config =
+        Files.writeString(
+            dir.resolve("teams.yaml"),
+            """
+            server: {port: 0, bind: 127.0.0.1, dataDir: "%s", secretEnv: BOT_SECRET}
+            teams: {appId: "%s", appPasswordEnv: TEAMS_APP_PASSWORD, tenantId: "%s"}
+            hosts:
+              - {name: web01, agent: "http://127.0.0.1:9", keyId: bot, secretEnv: BOT_SECRET}
+            roles:
+              - {name: ops, members: ["console:ops"], allow: [{actions: ["*"], hosts: ["*"]}]}
+            """
+                .formatted(dir.resolve("data").toString().replace("\\", "/"), APP_ID, other));
+
+    Ended e =
+        run(
+            Map.of("TEAMS_APP_ID", other, "TEAMS_APP_PASSWORD", "not-a-real-secret"),
+            "teams-manifest",
+            "--config",
+            config.toString(),
+            "--out",
+            "c.zip");
+
+    assertThat(e.exit()).as(e.stderr()).isZero();
+    JsonNode manifest =
+        new ObjectMapper()
+            .readTree(unzip(Files.readAllBytes(dir.resolve("c.zip"))).get("manifest.json"));
+    assertThat(manifest.get("id").asText())
+        .as("the configuration wins over TEAMS_APP_ID")
+        .isEqualTo(APP_ID);
+  }
+
+  @Test
   void noAppId_saysSoInOneLine_andExits2() throws Exception {
     Ended e = run(Map.of(), "teams-manifest", "--out", "p.zip");
 

@@ -49,11 +49,17 @@ public final class TeamsManifestTool implements PlatformTool {
       throw new IllegalArgumentException("--out is needed: where to write the package");
     }
     if (appId == null) {
-      appId = context.env().get("TEAMS_APP_ID");
+      appId =
+          context
+              .config()
+              .flatMap(c -> c.teams())
+              .map(t -> t.appId())
+              .orElse(context.env().get("TEAMS_APP_ID"));
     }
     if (appId == null || appId.isBlank()) {
       throw new CannotRun(
-          "no app id: give --app-id, or set TEAMS_APP_ID, to the bot's Microsoft App ID (Azure"
+          "no app id: give --app-id, set teams.appId in the configuration, or set TEAMS_APP_ID, to"
+              + " the bot's Microsoft App ID (Azure"
               + " Bot resource → Configuration, or Teams Developer Portal → Tools → Bot management)");
     }
     if (domains.isEmpty()) {
