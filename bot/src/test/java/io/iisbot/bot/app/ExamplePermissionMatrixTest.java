@@ -66,8 +66,30 @@ final class ExamplePermissionMatrixTest {
 
   static final List<Row> EXPECTED =
       List.of(
-          // oncall: slack-group:S0614TZR7 and discord-role:112233445566778899, * on *.
+          // oncall: slack-group:S0614TZR7, discord-role:112233445566778899 and a Teams team, * on
+          // *.
           row("slack:U0ONCALL1 slack-group:S0614TZR7", ALL, ALL, ALL, ALL),
+          row(
+              "teams:6f1a2b3c-0000-4000-8000-00000000a001"
+                  + " teams-team:19:0ncall0ncall0ncall0ncall0ncall0n@thread.tacv2",
+              ALL,
+              ALL,
+              ALL,
+              ALL),
+          // The team's id as a channel's, and a Slack group's id as a team's: nothing.
+          row(
+              "teams:6f1a2b3c-0000-4000-8000-00000000a002"
+                  + " teams-channel:19:0ncall0ncall0ncall0ncall0ncall0n@thread.tacv2",
+              "-",
+              "-",
+              "-",
+              "-"),
+          row(
+              "teams:6f1a2b3c-0000-4000-8000-00000000a003 teams-team:S0614TZR7",
+              "-",
+              "-",
+              "-",
+              "-"),
           row("discord:3000000000000001 discord-role:112233445566778899", ALL, ALL, ALL, ALL),
           row("console:oncall1 slack-group:S0614TZR7", ALL, ALL, ALL, ALL),
           // A group id of another platform's kind does not stand in for the real one.
@@ -90,6 +112,7 @@ final class ExamplePermissionMatrixTest {
           row("slack:UNOBODY", "-", "-", "-", "-"),
           row("discord:1", "-", "-", "-", "-"),
           row("console:mallory", "-", "-", "-", "-"),
+          row("teams:U0G9QF9C6", "-", "-", "-", "-"),
           row("slack:u024be7lh", "-", "-", "-", "-"),
           row("console:Alice", "-", "-", "-", "-"));
 
@@ -151,7 +174,7 @@ final class ExamplePermissionMatrixTest {
     System.out.println(
         "[matrix] example configuration: "
             + EXPECTED.size()
-            + " identities (slack, discord, console) x "
+            + " identities (slack, discord, teams, console) x "
             + ACTIONS.size()
             + " actions x "
             + HOSTS.size()
