@@ -69,7 +69,21 @@ public final class Packager {
     boolean windows =
         System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
     long start = System.nanoTime();
-    Path artifact = windows ? p.windowsZip() : p.linuxArchive();
+    Path sbom =
+        p.repo.resolve(
+            windows
+                ? "iis-control/target/iisbot-agent.cdx.json"
+                : "packaging/target/iisbot-linux-x64.cdx.json");
+    if (!Files.isRegularFile(sbom)) {
+      // Before jdeps, jlink and tar, not after them.
+      System.err.println(
+          "dist: no SBOM at "
+              + sbom
+              + ": the CycloneDX step skips itself when Maven runs offline (-o); run the release"
+              + " build online: mvn -B -Pdist package");
+      System.exit(2);
+    }
+    Path artifact = windows ? p.windowsZip(sbom) : p.linuxArchive(sbom);
     System.out.printf(
         "dist: %s (%.1f MB) in %d s%n",
         p.out.relativize(artifact),
@@ -85,8 +99,12 @@ public final class Packager {
     return repo.resolve("iis-control/target/iisbot-agent.jar");
   }
 
-  /** The Linux archive, its SBOM and checksums. */
-  Path linuxArchive() throws IOException, InterruptedException {
+  /**
+   * The Linux archive, its SBOM and checksums.
+   *
+   * @param madeSbom the SBOM the build's CycloneDX step wrote
+   */
+  Path linuxArchive(Path madeSbom) throws IOException, InterruptedException {
     String name = "iisbot-" + version;
     Path root = fresh(work.resolve(name));
     long t0 = System.nanoTime();
@@ -143,13 +161,17 @@ public final class Packager {
         seconds(t3 - t2),
         seconds(System.nanoTime() - t3));
     Path sbom = out.resolve(base + ".cdx.json");
-    copy(repo.resolve("packaging/target/iisbot-linux-x64.cdx.json"), sbom);
+    copy(madeSbom, sbom);
     sums(List.of(archive, sbom));
     return archive;
   }
 
-  /** The Windows agent's zip, its SBOM and checksums. */
-  Path windowsZip() throws IOException {
+  /**
+   * The Windows agent's zip, its SBOM and checksums.
+   *
+   * @param madeSbom the SBOM iis-control's CycloneDX step wrote
+   */
+  Path windowsZip(Path madeSbom) throws IOException {
     String name = "iisbot-agent-" + version;
     Path root = fresh(work.resolve(name));
     RuntimeImage.link(RuntimeImage.modules(List.of(agentJar())), root.resolve("runtime"));
@@ -175,7 +197,7 @@ public final class Packager {
       }
     }
     Path sbom = out.resolve(base + ".cdx.json");
-    copy(repo.resolve("iis-control/target/iisbot-agent.cdx.json"), sbom);
+    copy(madeSbom, sbom);
     sums(List.of(zip, sbom));
     return zip;
   }
