@@ -7,6 +7,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
 /** A request that got no usable answer, classified once so retry and message agree on why. */
@@ -47,7 +48,7 @@ final class ConnectionFailure extends Exception {
     if (has(root, HttpConnectTimeoutException.class)) {
       return new ConnectionFailure(Reason.CONNECT_TIMEOUT, root);
     }
-    if (has(root, HttpTimeoutException.class)) {
+    if (has(root, HttpTimeoutException.class) || has(root, TimeoutException.class)) {
       return new ConnectionFailure(Reason.TIMEOUT, root);
     }
     if (has(root, ConnectException.class)) {

@@ -12,10 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Signed requests to one agent: each attempt gets a fresh timestamp and nonce, so a retry is
@@ -146,13 +142,17 @@ final class SignedHttp {
     Duration pause = backoff;
     for (int attempt = 1; ; attempt++) {
       HttpRequest request = signed(method, path, query, body).build();
-      CompletableFuture<HttpResponse<byte[]>> sent =
-          http.sendAsync(request, BoundedBody.handler(AgentClient.MAX_ANSWER_BYTES));
       ConnectionFailure failure;
       Duration wait = pause;
       try {
-        // The client's own timeout ends at the headers; this one also covers the body.
-        HttpResponse<byte[]> r = sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        // The request's timeout ends at the headers; the body gets what is left of the same time.
+        // (send, not sendAsync: sendAsync hands every answer on to CompletableFuture's default
+        // executor, which on a machine of one or two cores starts a new thread for each.)
+        HttpResponse<byte[]> r =
+            http.send(
+                request,
+                BoundedBody.handler(
+                    AgentClient.MAX_ANSWER_BYTES, System.nanoTime() + timeout.toNanos()));
         ErrorBody refusal =
             r.statusCode() == 401 ? errorBody(new String(r.body(), StandardCharsets.UTF_8)) : null;
         if (!isOwnReplay(r.statusCode(), refusal)) {
@@ -162,18 +162,13 @@ final class SignedHttp {
         // Refused as signed before the agent (re)started, perhaps: the next stamp must be later.
         Duration toNextSecond = Duration.ofMillis(1000 - Math.floorMod(clock.millis(), 1000));
         wait = toNextSecond.compareTo(pause) > 0 ? toNextSecond : pause;
-      } catch (ExecutionException | TimeoutException e) {
-        sent.cancel(true);
+      } catch (IOException e) {
         AnswerTooLarge large = AnswerTooLarge.in(e);
         if (large != null) {
           throw errors.tooLarge(large, what);
         }
-        failure =
-            e instanceof TimeoutException
-                ? new ConnectionFailure(ConnectionFailure.Reason.TIMEOUT, e)
-                : ConnectionFailure.of(e);
+        failure = ConnectionFailure.of(e);
       } catch (InterruptedException e) {
-        sent.cancel(true);
         Thread.currentThread().interrupt();
         throw errors.interrupted(what);
       }

@@ -259,6 +259,55 @@ final class AgentClientFailureTest {
     }
   }
 
+  @Test
+  void timeout_agentSendsItsHeadersThenStallsTheBody_isATimeoutWithinTheSameBudget()
+      throws Exception {
+    List<Socket> held = new CopyOnWriteArrayList<>();
+    try (ServerSocket stalling = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+      Thread acceptor =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    Socket s = stalling.accept();
+                    held.add(s);
+                    s.getOutputStream()
+                        .write(
+                            ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                    + "Content-Length: 100\r\n\r\n{\"host\":")
+                                .getBytes(StandardCharsets.US_ASCII));
+                    s.getOutputStream().flush();
+                  }
+                } catch (IOException closed) {
+                  // the test is over
+                }
+              });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      AgentClient c =
+          to(URI.create("http://127.0.0.1:" + stalling.getLocalPort()))
+              .requestTimeout(Duration.ofMillis(300))
+              .retries(1)
+              .build();
+
+      long start = System.nanoTime();
+      AgentException.Timeout e = catchThrowableOfType(c::snapshot, AgentException.Timeout.class);
+      long tookMs = (System.nanoTime() - start) / 1_000_000;
+
+      assertThat(e.getMessage())
+          .isEqualTo(
+              "web02's agent did not answer the snapshot request within 300ms; it may be"
+                  + " overloaded or hung");
+      assertThat(tookMs).isBetween(250L, 3_000L);
+      assertThat(held).hasSize(1);
+      assertThat(pauses).isEmpty();
+    } finally {
+      for (Socket s : held) {
+        s.close();
+      }
+    }
+  }
+
   // ---- retries -------------------------------------------------------------------------------
 
   @Test
