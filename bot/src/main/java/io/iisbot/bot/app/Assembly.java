@@ -66,6 +66,7 @@ final class Assembly {
         .name(h.name())
         .listener(calls)
         .httpClient(http)
+        .refreshAhead(AGENT_REFRESH)
         .build();
   }
 
@@ -75,19 +76,29 @@ final class Assembly {
    * idle. The JDK's default would be a growing pool per client, hundreds of threads for a fleet
    * under load.
    */
-  private static final java.util.concurrent.ExecutorService AGENT_IO = agentIo();
+  private static final java.util.concurrent.ExecutorService AGENT_IO =
+      daemons("iisbot-agent-io-", 16);
 
-  private static java.util.concurrent.ExecutorService agentIo() {
+  /**
+   * Where snapshots that {@code status} will soon want are asked for ahead of time ({@link
+   * AgentClient.Builder#refreshAhead}): a few threads, since each refresh waits on its agent, and
+   * one that cannot start soon is not needed (the next {@code status} then asks itself).
+   */
+  private static final java.util.concurrent.ExecutorService AGENT_REFRESH =
+      daemons("iisbot-agent-refresh-", 4);
+
+  /** At most {@code threads} daemon threads, each ended after 30 s idle. */
+  private static java.util.concurrent.ExecutorService daemons(String prefix, int threads) {
     java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
     java.util.concurrent.ThreadPoolExecutor pool =
         new java.util.concurrent.ThreadPoolExecutor(
-            16,
-            16,
+            threads,
+            threads,
             30,
             java.util.concurrent.TimeUnit.SECONDS,
             new java.util.concurrent.LinkedBlockingQueue<>(),
             r -> {
-              Thread t = new Thread(r, "iisbot-agent-io-" + n.incrementAndGet());
+              Thread t = new Thread(r, prefix + n.incrementAndGet());
               t.setDaemon(true);
               return t;
             });

@@ -69,6 +69,7 @@ public final class AgentClient {
   private final String keyId;
   private final SignedHttp http;
   private final ProgressFollower follower;
+  private final java.util.concurrent.Executor refresher;
 
   /** A client with the defaults: 5 s to connect, 30 s per request, 2 retries. */
   public AgentClient(URI base, String keyId, byte[] secret, Clock clock) {
@@ -103,6 +104,7 @@ public final class AgentClient {
             errors,
             b.listener);
     this.follower = new ProgressFollower(http, b.followReconnects);
+    this.refresher = b.refresher;
   }
 
   /**
@@ -176,11 +178,44 @@ public final class AgentClient {
    */
   public HostSnapshot snapshot(Duration maxAge) {
     Recent r = recent;
-    if (r != null && System.nanoTime() - r.askedNanos() <= maxAge.toNanos()) {
-      return r.snapshot();
+    long age = r == null ? Long.MAX_VALUE : System.nanoTime() - r.askedNanos();
+    if (age > maxAge.toNanos()) {
+      return snapshot();
     }
-    return snapshot();
+    if (age > maxAge.toNanos() / 2) {
+      refreshAhead();
+    }
+    return r.snapshot();
   }
+
+  /**
+   * Asks for a new snapshot in the background (once at a time), so that while {@code status} is
+   * asked often, no one waits for the agent when the last snapshot gets too old.
+   */
+  private void refreshAhead() {
+    if (refresher == null
+        || snapshotInFlight.get() != null
+        || !refreshing.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      refresher.execute(
+          () -> {
+            try {
+              snapshot();
+            } catch (RuntimeException e) {
+              // the next status that finds no recent snapshot asks itself, and says what failed
+            } finally {
+              refreshing.set(false);
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      refreshing.set(false);
+    }
+  }
+
+  private final java.util.concurrent.atomic.AtomicBoolean refreshing =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   /** Forgets the last snapshot, so that the next {@link #snapshot(Duration)} asks the agent. */
   private void forgetSnapshot() {
@@ -401,6 +436,7 @@ public final class AgentClient {
     private HttpClient http;
     private Sleeper sleeper = Sleeper.system();
     private AgentCallListener listener = AgentCallListener.NONE;
+    private java.util.concurrent.Executor refresher;
 
     private Builder(URI base, String keyId, byte[] secret) {
       Objects.requireNonNull(base, "base");
@@ -520,6 +556,16 @@ public final class AgentClient {
     /** Told of every call and how it ended, e.g. for metrics; none by default. */
     public Builder listener(AgentCallListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Where {@link AgentClient#snapshot(Duration)} asks for the next snapshot ahead of time, once
+     * the last one is over half its allowed age (the threads wait on the agent); none by default,
+     * when a snapshot is asked for only once the last one is too old.
+     */
+    public Builder refreshAhead(java.util.concurrent.Executor executor) {
+      this.refresher = Objects.requireNonNull(executor, "executor");
       return this;
     }
 

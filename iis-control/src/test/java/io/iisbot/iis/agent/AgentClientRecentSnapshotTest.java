@@ -70,4 +70,63 @@ final class AgentClientRecentSnapshotTest {
     client.snapshot(SECOND);
     assertThat(snapshotCalls()).as("after the end").isEqualTo(3);
   }
+
+  @Test
+  void pastHalfTheAge_theRecentOneIsAnswered_andTheNextIsAskedForInTheBackground()
+      throws Exception {
+    List<Runnable> queued = new CopyOnWriteArrayList<>();
+    AgentClient ahead =
+        AgentClient.builder(f.agent.uri(), AgentFixture.KEY, AgentFixture.SECRET)
+            .clock(f.clock)
+            .name("web02")
+            .listener((agent, route, took, outcome) -> calls.add(route))
+            .refreshAhead(queued::add)
+            .build();
+    Duration age = Duration.ofMillis(2_000); // the first call, on a cold client, is slow
+    HostSnapshot first = ahead.snapshot(age);
+    assertThat(ahead.snapshot(age)).isSameAs(first);
+    assertThat(queued).as("within the first half").isEmpty();
+
+    Thread.sleep(1_100);
+    assertThat(ahead.snapshot(age)).as("no one waits").isSameAs(first);
+    assertThat(ahead.snapshot(age)).isSameAs(first);
+    assertThat(queued).as("asked once, however many want it").hasSize(1);
+    assertThat(snapshotCalls()).isEqualTo(1);
+
+    queued.get(0).run();
+    assertThat(snapshotCalls()).isEqualTo(2);
+    HostSnapshot next = ahead.snapshot(age);
+    assertThat(next).isNotSameAs(first);
+    assertThat(snapshotCalls()).as("the refreshed one is answered").isEqualTo(2);
+  }
+
+  @Test
+  void withoutAnExecutor_nothingIsAskedAhead() throws Exception {
+    client.snapshot(Duration.ofMillis(2_000));
+    Thread.sleep(1_100);
+    client.snapshot(Duration.ofMillis(2_000));
+    assertThat(snapshotCalls()).isEqualTo(1);
+  }
+
+  @Test
+  void aRefreshAheadThatFails_isForgotten_andTheNextOneTooOldAsksItself() throws Exception {
+    List<Runnable> queued = new CopyOnWriteArrayList<>();
+    AgentClient ahead =
+        AgentClient.builder(f.agent.uri(), AgentFixture.KEY, AgentFixture.SECRET)
+            .clock(f.clock)
+            .name("web02")
+            .retries(0)
+            .listener((agent, route, took, outcome) -> calls.add(route + " " + outcome))
+            .refreshAhead(queued::add)
+            .build();
+    Duration age = Duration.ofMillis(2_000); // the first call, on a cold client, is slow
+    ahead.snapshot(age);
+    Thread.sleep(1_100);
+    ahead.snapshot(age);
+    f.close(); // the agent goes away
+    queued.get(0).run(); // fails quietly
+    Thread.sleep(1_000);
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> ahead.snapshot(age)))
+        .isInstanceOf(AgentException.Unreachable.class);
+  }
 }
