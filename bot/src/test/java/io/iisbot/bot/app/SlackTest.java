@@ -276,12 +276,18 @@ final class SlackTest {
     post(once);
     post(once.withRetry(1));
     slack.awaitCall("chat.postMessage", c -> true, WAIT);
-    post(requests.slashCommand("/iis", "status web02", "UALICE", "C1", slack.responseUrl("r3")));
-    slack.awaitCall("chat.postMessage", c -> c.param("text").startsWith("web02"), WAIT);
+    HttpResponse<String> status =
+        post(
+            requests.slashCommand("/iis", "status web02", "UALICE", "C1", slack.responseUrl("r3")));
 
+    // The status, for the channel, is the command's own answer: posted there by Slack.
+    JsonNode answer = json.readTree(status.body());
+    assertThat(answer.path("response_type").asText()).isEqualTo("in_channel");
+    assertThat(answer.path("text").asText()).startsWith("web02");
     assertThat(slack.calls("chat.postMessage"))
         .filteredOn(c -> c.param("text").startsWith("Confirm"))
         .hasSize(1);
+    assertThat(slack.calls("chat.postMessage")).noneMatch(c -> c.param("text").startsWith("web02"));
   }
 
   @Test

@@ -350,10 +350,11 @@ public final class SlackAdapter implements ChatPlatform {
     if (inAck.isEmpty()) {
       return Response.ok();
     }
-    SlackBlocks.Rendered r = SlackBlocks.render(inAck.get(0));
+    ChatMessage m = inAck.get(0);
+    SlackBlocks.Rendered r = SlackBlocks.render(m);
     return Response.ok(
         SlashCommandResponse.builder()
-            .responseType("ephemeral")
+            .responseType(m.ephemeral() ? "ephemeral" : "in_channel")
             .text(r.text())
             .blocks(r.blocks())
             .build());
@@ -361,10 +362,18 @@ public final class SlackAdapter implements ChatPlatform {
 
   /**
    * Sends a reply: the first private message into {@code ack} when there is one to fill, others
-   * through the response_url; messages for everyone into the channel (off this thread).
+   * through the response_url; messages for everyone into the channel (off this thread), except a
+   * reply of one such message without buttons (a status, say), which is the ack itself, posted in
+   * the channel by Slack: no second request, and it is shown even where iisbot is not a member. (A
+   * message with buttons is posted by iisbot, so that it can be updated when they are clicked.)
    */
   private void deliver(ChatReply reply, String channel, String responseUrl, List<ChatMessage> ack) {
-    for (ChatMessage m : reply.messages()) {
+    List<ChatMessage> ms = reply.messages();
+    if (ack != null && ms.size() == 1 && !ms.get(0).ephemeral() && ms.get(0).buttons().isEmpty()) {
+      ack.add(ms.get(0));
+      return;
+    }
+    for (ChatMessage m : ms) {
       if (m.ephemeral()) {
         if (ack != null && ack.isEmpty()) {
           ack.add(m);
