@@ -1,6 +1,5 @@
 package io.iisbot.bot.commands;
 
-import io.iisbot.adapters.chat.ChatMessage;
 import io.iisbot.adapters.chat.ChatReply;
 import io.iisbot.bot.command.Command;
 import io.iisbot.bot.command.CommandSpec;
@@ -56,19 +55,23 @@ final class StatusCommand implements Command {
           false);
     }
     // Many: all at once, so the command costs its slowest host, and a host whose agent does not
-    // answer gets a line saying so instead of hiding the others.
-    List<ChatMessage> out =
+    // answer is said so instead of hiding the others.
+    List<Messages.HostStatus> answers =
         FanOut.map(
             names,
             FanOut.LIMIT,
             fanOut,
             h -> {
               try {
-                return Messages.status(hosts.agent(h).snapshot(HostDirectory.STATUS_MAX_AGE));
+                return Messages.HostStatus.of(
+                    h, hosts.agent(h).snapshot(HostDirectory.STATUS_MAX_AGE));
               } catch (AgentException e) {
-                return Messages.unreachable(h, e.getMessage());
+                return Messages.HostStatus.unreachable(h, e.getMessage());
               }
             });
-    return new ChatReply(out, false);
+    if (answers.size() <= Messages.STATUS_MESSAGES_UP_TO) {
+      return new ChatReply(answers.stream().map(Messages::status).toList(), false);
+    }
+    return new ChatReply(List.of(Messages.fleetStatus(answers)), false);
   }
 }

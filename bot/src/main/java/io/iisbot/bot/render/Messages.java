@@ -190,6 +190,109 @@ public final class Messages {
         true);
   }
 
+  /**
+   * Up to how many hosts {@code status} shows each in a message of its own; over that, one summary.
+   * (Slack posts about one message a second per channel, Discord about five followups in two
+   * seconds: a status of 200 hosts as 200 messages would take minutes and bury the channel.)
+   */
+  public static final int STATUS_MESSAGES_UP_TO = 5;
+
+  /** The most hosts a fleet summary names; the rest are counted. */
+  static final int SUMMARY_NAMES_UP_TO = 20;
+
+  /** One host's answer to {@code status}: its snapshot, or why its agent gave none. */
+  public record HostStatus(String host, HostSnapshot snapshot, String problem) {
+
+    public static HostStatus of(String host, HostSnapshot s) {
+      return new HostStatus(host, s, null);
+    }
+
+    public static HostStatus unreachable(String host, String problem) {
+      return new HostStatus(host, null, problem);
+    }
+
+    /** What is not as it runs normally: services not running, pools and sites not started. */
+    List<String> notRunning() {
+      List<String> out = new ArrayList<>();
+      snapshot.services().stream()
+          .filter(x -> x.state() != io.iisbot.iis.ServiceState.RUNNING)
+          .forEach(x -> out.add("service " + x.name() + " " + lower(x.state().name())));
+      snapshot.pools().stream()
+          .filter(x -> x.state() != ObjectState.STARTED)
+          .forEach(x -> out.add("pool " + x.name() + " " + lower(x.state().name())));
+      snapshot.sites().stream()
+          .filter(x -> x.state() != ObjectState.STARTED)
+          .forEach(x -> out.add("site " + x.name() + " " + lower(x.state().name())));
+      return out;
+    }
+
+    private static String lower(String state) {
+      return state.toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+  }
+
+  /**
+   * {@code status} of one host among several: its own message, or that its agent did not answer.
+   */
+  public static ChatMessage status(HostStatus h) {
+    return h.snapshot() != null ? status(h.snapshot()) : unreachable(h.host(), h.problem());
+  }
+
+  /**
+   * {@code status} of more than {@link #STATUS_MESSAGES_UP_TO} hosts, as one message: the hosts
+   * that need a look named with what is off (agents that did not answer first), the others counted.
+   */
+  public static ChatMessage fleetStatus(List<HostStatus> hosts) {
+    List<String> named = new ArrayList<>();
+    int unreachable = 0;
+    int off = 0;
+    int requests = 0;
+    for (HostStatus h : hosts) {
+      if (h.snapshot() == null) {
+        unreachable++;
+        named.add(unreachable - 1, h.host() + ": agent problem — " + h.problem());
+        continue;
+      }
+      requests += h.snapshot().requests().total();
+      List<String> notRunning = h.notRunning();
+      if (!notRunning.isEmpty()) {
+        off++;
+        named.add(
+            h.host()
+                + ": "
+                + String.join(", ", notRunning.subList(0, Math.min(4, notRunning.size())))
+                + (notRunning.size() > 4 ? " and " + (notRunning.size() - 4) + " more" : ""));
+      }
+    }
+    int normal = hosts.size() - unreachable - off;
+    List<String> lines = new ArrayList<>();
+    if (named.size() > SUMMARY_NAMES_UP_TO) {
+      lines.addAll(named.subList(0, SUMMARY_NAMES_UP_TO));
+      lines.add(
+          "… and "
+              + (named.size() - SUMMARY_NAMES_UP_TO)
+              + " more; `/iis status <host>` for one, or the web console's fleet board");
+    } else {
+      lines.addAll(named);
+    }
+    lines.add(
+        (normal == hosts.size() ? "all " + normal : normal + " of " + hosts.size())
+            + (hosts.size() == 1 ? " host" : " hosts")
+            + ": every service running, every pool and site started");
+    return new ChatMessage(
+        "status of " + hosts.size() + " hosts",
+        unreachable > 0 ? Status.FAILURE : off > 0 ? Status.WARNING : Status.SUCCESS,
+        lines,
+        List.of(
+            new Field("Running normally", Integer.toString(normal)),
+            new Field("Something stopped", Integer.toString(off)),
+            new Field("No answer", Integer.toString(unreachable)),
+            new Field("Requests in flight", Integer.toString(requests))),
+        List.of(),
+        false,
+        true);
+  }
+
   /** {@code status}: one host's services, pools and sites. */
   public static ChatMessage status(HostSnapshot s) {
     List<String> lines = new ArrayList<>();

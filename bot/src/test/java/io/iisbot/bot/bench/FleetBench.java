@@ -91,7 +91,7 @@ final class FleetBench {
       // aged out, so that every round asks the agents), then measure each the same way.
       for (int i = 0; i < WARM_UP_ROUNDS; i++) {
         agesOut();
-        statusAll(chat, admin, "/iis status h*");
+        statusAll(chat, admin, "/iis status h*", HOSTS, 0);
         agesOut();
         oneAfterAnother(chat, admin);
       }
@@ -99,7 +99,7 @@ final class FleetBench {
       double[] oneByOne = new double[3];
       for (int i = 0; i < all.length; i++) {
         agesOut();
-        all[i] = statusAll(chat, admin, "/iis status h*");
+        all[i] = statusAll(chat, admin, "/iis status h*", HOSTS, 0);
         agesOut();
         oneByOne[i] = oneAfterAnother(chat, admin);
       }
@@ -134,7 +134,7 @@ final class FleetBench {
       }
       // One agent that refuses connections, one that accepts and never answers.
       agesOut();
-      double withRefusing = statusAll(chat, admin, "/iis status h*,refusing");
+      double withRefusing = statusAll(chat, admin, "/iis status h*,refusing", HOSTS + 1, 1);
       BenchReport.add(
           new BenchReport.Row(
               NAME,
@@ -145,7 +145,7 @@ final class FleetBench {
               Map.of("ms", withRefusing)));
       double timeout = AgentClient.DEFAULT_REQUEST_TIMEOUT.toMillis();
       agesOut();
-      double withSilent = statusAll(chat, admin, "/iis status @all");
+      double withSilent = statusAll(chat, admin, "/iis status @all", HOSTS + 2, 2);
       BenchReport.add(
           new BenchReport.Row(
               NAME,
@@ -281,7 +281,10 @@ final class FleetBench {
   private static double oneAfterAnother(LocalChat chat, Caller admin) {
     long start = System.nanoTime();
     for (int i = 1; i <= HOSTS; i++) {
-      requireStatus(chat, chat.type(admin, CHANNEL, "/iis status " + name(i)), 1);
+      List<String> ids = chat.type(admin, CHANNEL, "/iis status " + name(i));
+      if (ids.size() != 1 || !chat.current(ids.get(0)).title().equals(name(i) + " status")) {
+        throw new AssertionError("expected " + name(i) + "'s status, got " + ids);
+      }
     }
     double took = ms(start);
     System.out.printf(
@@ -289,26 +292,39 @@ final class FleetBench {
     return took;
   }
 
-  /** Runs a status command and checks it answered with a status per host; its wall time in ms. */
-  private static double statusAll(LocalChat chat, Caller admin, String text) {
+  /**
+   * Runs a status command over many hosts and checks its one summary: every host counted, and as
+   * many without an answer as expected; its wall time in ms.
+   */
+  private static double statusAll(
+      LocalChat chat, Caller admin, String text, int hosts, int noAnswer) {
     long start = System.nanoTime();
     List<String> ids = chat.type(admin, CHANNEL, text);
     double took = ms(start);
-    requireStatus(chat, ids, text.endsWith("h*") ? HOSTS : HOSTS + 1);
-    System.out.printf("[bench] %s: %s ms, %d messages%n", text, fmt(took), ids.size());
-    return took;
-  }
-
-  private static void requireStatus(LocalChat chat, List<String> ids, int atLeast) {
-    if (ids.size() < atLeast) {
+    ChatMessage m = ids.isEmpty() ? null : chat.current(ids.get(0));
+    String unanswered =
+        m == null
+            ? null
+            : m.fields().stream()
+                .filter(f -> f.name().equals("No answer"))
+                .map(ChatMessage.Field::value)
+                .findFirst()
+                .orElse(null);
+    if (ids.size() != 1
+        || !m.title().equals("status of " + hosts + " hosts")
+        || !String.valueOf(noAnswer).equals(unanswered)) {
       throw new AssertionError(
-          "expected "
-              + atLeast
-              + " messages, got "
+          "expected one summary of "
+              + hosts
+              + " hosts, "
+              + noAnswer
+              + " without an answer; got "
               + ids.size()
-              + ": "
-              + (ids.isEmpty() ? "" : chat.current(ids.get(0)).plainText()));
+              + " messages: "
+              + (m == null ? "" : m.plainText()));
     }
+    System.out.printf("[bench] %s: %s ms%n", text, fmt(took));
+    return took;
   }
 
   static String name(int i) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.iisbot.adapters.chat.ChatMessage;
 import io.iisbot.bot.fleet.LoopbackAgents;
+import io.iisbot.bot.render.Messages;
 import io.iisbot.iis.agent.AgentClient;
 import io.iisbot.iis.sim.Scenarios;
 import java.net.InetAddress;
@@ -59,6 +60,78 @@ final class StatusFanOutTest {
       assertThat(shown.get(1).plainText()).contains("agent problem").contains("web02");
       assertThat(shown.get(2).plainText()).contains("service W3SVC: running");
     }
+  }
+
+  @Test
+  void status_overMoreHostsThanMessagesAreWorth_isOneSummary_namingWhatNeedsALook()
+      throws Exception {
+    LoopbackAgents fleet = new LoopbackAgents();
+    for (int i = 1; i <= Messages.STATUS_MESSAGES_UP_TO + 2; i++) {
+      fleet.add("web0" + i, Scenarios.named(i == 3 ? "busy" : "healthy"));
+    }
+    fleet.hosts.get("web05").stopSite("Default Web Site");
+    fleet.hosts.get("web06").stopPool("Api");
+    int closed;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    try (BotHarness h = new BotHarness(fleet, dir)) {
+      h.clients.put(
+          "web07",
+          AgentClient.builder(
+                  URI.create("http://127.0.0.1:" + closed),
+                  LoopbackAgents.KEY,
+                  LoopbackAgents.SECRET)
+              .clock(fleet.clock)
+              .name("web07")
+              .retries(0)
+              .build());
+      h.bot();
+
+      List<String> ids = h.chat.type(BotHarness.ALICE, "ops", "/iis status web0*");
+
+      assertThat(ids).hasSize(1);
+      ChatMessage m = h.chat.current(ids.get(0));
+      assertThat(m.title()).isEqualTo("status of 7 hosts");
+      assertThat(m.status()).isEqualTo(ChatMessage.Status.FAILURE);
+      assertThat(m.lines()).hasSize(4);
+      assertThat(m.lines().get(0)).startsWith("web07: agent problem — ").contains("web07");
+      assertThat(m.lines().get(1)).isEqualTo("web05: site Default Web Site stopped");
+      assertThat(m.lines().get(2)).startsWith("web06: pool Api stop"); // stopping, or stopped
+      assertThat(m.lines().get(3))
+          .isEqualTo("4 of 7 hosts: every service running, every pool and site started");
+      assertThat(m.fields())
+          .extracting(ChatMessage.Field::name, ChatMessage.Field::value)
+          .startsWith(
+              org.assertj.core.groups.Tuple.tuple("Running normally", "4"),
+              org.assertj.core.groups.Tuple.tuple("Something stopped", "2"),
+              org.assertj.core.groups.Tuple.tuple("No answer", "1"));
+    }
+  }
+
+  @Test
+  void fleetStatus_namesAtMostTwenty_andCountsTheRest() {
+    List<Messages.HostStatus> hosts = new ArrayList<>();
+    for (int i = 1; i <= 30; i++) {
+      hosts.add(Messages.HostStatus.unreachable(String.format("web%02d", i), "refused"));
+    }
+    try (io.iisbot.iis.sim.SimulatedIisHost healthy =
+        new io.iisbot.iis.sim.SimulatedIisHost(
+            Scenarios.named("healthy"), java.time.Clock.systemUTC())) {
+      for (int i = 31; i <= 40; i++) {
+        hosts.add(Messages.HostStatus.of("web" + i, healthy.snapshot(java.time.Instant.now())));
+      }
+    }
+
+    ChatMessage m = Messages.fleetStatus(hosts);
+
+    assertThat(m.lines()).hasSize(22);
+    assertThat(m.lines().get(19)).isEqualTo("web20: agent problem — refused");
+    assertThat(m.lines().get(20))
+        .isEqualTo("… and 10 more; `/iis status <host>` for one, or the web console's fleet board");
+    assertThat(m.lines().get(21))
+        .isEqualTo("10 of 40 hosts: every service running, every pool and site started");
+    assertThat(m.status()).isEqualTo(ChatMessage.Status.FAILURE);
   }
 
   @Test
