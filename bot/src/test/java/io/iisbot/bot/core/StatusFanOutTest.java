@@ -32,21 +32,8 @@ final class StatusFanOutTest {
             .add("web01", Scenarios.named("healthy"))
             .add("web02", Scenarios.named("healthy"))
             .add("web03", Scenarios.named("busy"));
-    int closed;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closed = s.getLocalPort();
-    }
     try (BotHarness h = new BotHarness(fleet, dir)) {
-      h.clients.put(
-          "web02",
-          AgentClient.builder(
-                  URI.create("http://127.0.0.1:" + closed),
-                  LoopbackAgents.KEY,
-                  LoopbackAgents.SECRET)
-              .clock(fleet.clock)
-              .name("web02")
-              .retries(0)
-              .build());
+      h.clients.put("web02", refusing("web02", fleet));
       h.bot();
 
       List<String> ids = h.chat.type(BotHarness.ALICE, "ops", "/iis status web0*");
@@ -71,21 +58,8 @@ final class StatusFanOutTest {
     }
     fleet.hosts.get("web05").stopSite("Default Web Site");
     fleet.hosts.get("web06").stopPool("Api");
-    int closed;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closed = s.getLocalPort();
-    }
     try (BotHarness h = new BotHarness(fleet, dir)) {
-      h.clients.put(
-          "web07",
-          AgentClient.builder(
-                  URI.create("http://127.0.0.1:" + closed),
-                  LoopbackAgents.KEY,
-                  LoopbackAgents.SECRET)
-              .clock(fleet.clock)
-              .name("web07")
-              .retries(0)
-              .build());
+      h.clients.put("web07", refusing("web07", fleet));
       h.bot();
 
       List<String> ids = h.chat.type(BotHarness.ALICE, "ops", "/iis status web0*");
@@ -132,6 +106,20 @@ final class StatusFanOutTest {
     assertThat(m.lines().get(21))
         .isEqualTo("10 of 40 hosts: every service running, every pool and site started");
     assertThat(m.status()).isEqualTo(ChatMessage.Status.FAILURE);
+  }
+
+  /** A client for {@code host} whose agent refuses connections (a port nothing listens on). */
+  private static AgentClient refusing(String host, LoopbackAgents fleet) throws Exception {
+    int closed;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    return AgentClient.builder(
+            URI.create("http://127.0.0.1:" + closed), LoopbackAgents.KEY, LoopbackAgents.SECRET)
+        .clock(fleet.clock)
+        .name(host)
+        .retries(0)
+        .build();
   }
 
   @Test

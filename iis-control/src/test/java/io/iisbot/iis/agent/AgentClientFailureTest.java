@@ -225,19 +225,7 @@ final class AgentClientFailureTest {
   void timeout_agentAcceptsButNeverAnswers_isATimeoutAfterOneTry() throws Exception {
     List<Socket> held = new CopyOnWriteArrayList<>();
     try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
-      Thread acceptor =
-          new Thread(
-              () -> {
-                try {
-                  while (true) {
-                    held.add(silent.accept());
-                  }
-                } catch (IOException closed) {
-                  // the test is over
-                }
-              });
-      acceptor.setDaemon(true);
-      acceptor.start();
+      accepting(silent, held::add);
       AgentClient c =
           to(URI.create("http://127.0.0.1:" + silent.getLocalPort()))
               .requestTimeout(Duration.ofMillis(200))
@@ -264,26 +252,17 @@ final class AgentClientFailureTest {
       throws Exception {
     List<Socket> held = new CopyOnWriteArrayList<>();
     try (ServerSocket stalling = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
-      Thread acceptor =
-          new Thread(
-              () -> {
-                try {
-                  while (true) {
-                    Socket s = stalling.accept();
-                    held.add(s);
-                    s.getOutputStream()
-                        .write(
-                            ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                                    + "Content-Length: 100\r\n\r\n{\"host\":")
-                                .getBytes(StandardCharsets.US_ASCII));
-                    s.getOutputStream().flush();
-                  }
-                } catch (IOException closed) {
-                  // the test is over
-                }
-              });
-      acceptor.setDaemon(true);
-      acceptor.start();
+      accepting(
+          stalling,
+          s -> {
+            held.add(s);
+            s.getOutputStream()
+                .write(
+                    ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: 100\r\n\r\n{\"host\":")
+                        .getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+          });
       AgentClient c =
           to(URI.create("http://127.0.0.1:" + stalling.getLocalPort()))
               .requestTimeout(Duration.ofMillis(300))
@@ -306,6 +285,28 @@ final class AgentClientFailureTest {
         s.close();
       }
     }
+  }
+
+  /** Socket handling that may fail (the test is then over). */
+  private interface OnAccept {
+    void accept(Socket s) throws IOException;
+  }
+
+  /** Accepts every connection to {@code server} on a daemon thread until it is closed. */
+  private static void accepting(ServerSocket server, OnAccept then) {
+    Thread acceptor =
+        new Thread(
+            () -> {
+              try {
+                while (true) {
+                  then.accept(server.accept());
+                }
+              } catch (IOException closed) {
+                // the test is over
+              }
+            });
+    acceptor.setDaemon(true);
+    acceptor.start();
   }
 
   // ---- retries -------------------------------------------------------------------------------

@@ -29,6 +29,15 @@ final class AgentClientRecentSnapshotTest {
     f.close();
   }
 
+  /** A client like {@link #client} whose refreshes ahead wait in {@code queued} to be run. */
+  private AgentClient.Builder aheadInto(List<Runnable> queued) {
+    return AgentClient.builder(f.agent.uri(), AgentFixture.KEY, AgentFixture.SECRET)
+        .clock(f.clock)
+        .name("web02")
+        .listener((agent, route, took, outcome) -> calls.add(route))
+        .refreshAhead(queued::add);
+  }
+
   private long snapshotCalls() {
     return calls.stream().filter(r -> r.contains("snapshot")).count();
   }
@@ -75,13 +84,7 @@ final class AgentClientRecentSnapshotTest {
   void pastHalfTheAge_theRecentOneIsAnswered_andTheNextIsAskedForInTheBackground()
       throws Exception {
     List<Runnable> queued = new CopyOnWriteArrayList<>();
-    AgentClient ahead =
-        AgentClient.builder(f.agent.uri(), AgentFixture.KEY, AgentFixture.SECRET)
-            .clock(f.clock)
-            .name("web02")
-            .listener((agent, route, took, outcome) -> calls.add(route))
-            .refreshAhead(queued::add)
-            .build();
+    AgentClient ahead = aheadInto(queued).build();
     Duration age = Duration.ofMillis(2_000); // the first call, on a cold client, is slow
     HostSnapshot first = ahead.snapshot(age);
     assertThat(ahead.snapshot(age)).isSameAs(first);
@@ -111,14 +114,7 @@ final class AgentClientRecentSnapshotTest {
   @Test
   void aRefreshAheadThatFails_isForgotten_andTheNextOneTooOldAsksItself() throws Exception {
     List<Runnable> queued = new CopyOnWriteArrayList<>();
-    AgentClient ahead =
-        AgentClient.builder(f.agent.uri(), AgentFixture.KEY, AgentFixture.SECRET)
-            .clock(f.clock)
-            .name("web02")
-            .retries(0)
-            .listener((agent, route, took, outcome) -> calls.add(route + " " + outcome))
-            .refreshAhead(queued::add)
-            .build();
+    AgentClient ahead = aheadInto(queued).retries(0).build();
     Duration age = Duration.ofMillis(2_000); // the first call, on a cold client, is slow
     ahead.snapshot(age);
     Thread.sleep(1_100);
