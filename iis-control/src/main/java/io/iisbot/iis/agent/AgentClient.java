@@ -173,8 +173,10 @@ public final class AgentClient {
   /**
    * A snapshot at most {@code maxAge} old: the last one this client was given, if it was asked for
    * that recently and no operation has started, progressed or ended on the host since (as this
-   * client saw), otherwise a new one ({@link #snapshot()}). For answers that many people ask for at
-   * once, such as {@code status} in a busy channel; an operation's checks use {@link #snapshot()}.
+   * client saw), otherwise a new one ({@link #snapshot()}). Past half that age, the next one is
+   * asked for in the background ({@link Builder#refreshAhead}), so that a steady stream of callers
+   * never waits for the agent. For answers that many people ask for at once, such as {@code status}
+   * in a busy channel; an operation's checks use {@link #snapshot()}.
    */
   public HostSnapshot snapshot(Duration maxAge) {
     Recent r = recent;
