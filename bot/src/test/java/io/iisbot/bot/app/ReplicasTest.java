@@ -711,6 +711,10 @@ final class ReplicasTest {
           while (!agentHas(client, op) && System.nanoTime() < until) {
             Thread.sleep(20);
           }
+          // The agent has the operation; its answer to A's start may still be on its way through
+          // the link (cut before it arrives, the start itself goes unanswered, which is another
+          // case). The held agent sends no progress to wait for instead.
+          Thread.sleep(500);
           web00Link.cut();
           edit(ts, c -> c.param("text").startsWith("Unreachable"));
           // The agent answers again, its operation still held: A's reconciler follows it.
