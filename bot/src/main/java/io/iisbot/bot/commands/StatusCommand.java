@@ -54,8 +54,8 @@ final class StatusCommand implements Command {
               Messages.status(hosts.agent(names.get(0)).snapshot(HostDirectory.STATUS_MAX_AGE))),
           false);
     }
-    // Many: all at once, so the command costs its slowest host, and a host whose agent does not
-    // answer is said so instead of hiding the others.
+    // Many: all at once, so the command costs its slowest host; a host whose agent does not answer
+    // is shown as such, and hides no other.
     List<Messages.HostStatus> answers =
         FanOut.map(
             names,
